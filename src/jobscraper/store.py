@@ -1,0 +1,243 @@
+"""Persistence: postings stored once, runs, model calls.
+
+``upsert_postings`` is safe under concurrent writers (several RQ workers, or
+threads of one): each posting is one atomic ``INSERT ... ON CONFLICT`` on the
+canonical URL, so two writers racing on the same posting cannot create two
+rows, and the update only fires when the content hash changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import event, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from jobscraper.config import Settings
+from jobscraper.extract.normalize import annualise
+from jobscraper.models import JobPosting, ModelCall, PostingData, ScrapeRun, Source, utcnow
+
+
+@dataclass
+class UpsertResult:
+    """What an upsert did: counts plus the canonical URLs touched, in order."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    canonical_urls: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+    def __iadd__(self, other: UpsertResult) -> UpsertResult:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.canonical_urls.extend(other.canonical_urls)
+        return self
+
+
+def make_engine(url: str) -> Engine:
+    """An engine tuned for many small concurrent writes."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """All database access goes through here."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        if engine is None:
+            if not settings.database_url:
+                settings.ensure_dirs()
+            engine = make_engine(settings.effective_database_url)
+        self.engine = engine
+        SQLModel.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- postings -------------------------------------------------------------
+    def _insert(self) -> Any:
+        return pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+
+    def upsert_postings(
+        self, postings: Iterable[PostingData], run_id: str | None = None
+    ) -> UpsertResult:
+        """Store each posting once by canonical URL; update it when its content changed."""
+        result = UpsertResult()
+        insert = self._insert()
+        with self.engine.begin() as conn:
+            for posting in postings:
+                values = _row_values(posting, run_id)
+                canonical = values["canonical_url"]
+                inserted = conn.execute(
+                    insert(JobPosting.__table__)
+                    .values(**values)
+                    .on_conflict_do_nothing(index_elements=["canonical_url"])
+                )
+                result.canonical_urls.append(canonical)
+                if inserted.rowcount == 1:
+                    result.new += 1
+                    continue
+                changes = {
+                    k: v for k, v in values.items() if k not in {"canonical_url", "first_seen_at"}
+                }
+                changes["updated_at"] = utcnow()
+                table = JobPosting.__table__
+                updated = conn.execute(
+                    update(table)
+                    .where(table.c.canonical_url == canonical)
+                    .where(table.c.content_hash != values["content_hash"])
+                    .values(**changes)
+                )
+                if updated.rowcount == 1:
+                    result.updated += 1
+                else:
+                    conn.execute(
+                        update(table)
+                        .where(table.c.canonical_url == canonical)
+                        .values(scraped_at=values["scraped_at"])
+                    )
+                    result.unchanged += 1
+        return result
+
+    def postings(self, **filters: Any) -> list[JobPosting]:
+        with self.session() as session:
+            query = select(JobPosting)
+            for name, value in filters.items():
+                query = query.where(getattr(JobPosting, name) == value)
+            return list(session.scalars(query.order_by(JobPosting.id)))
+
+    def posting_by_url(self, url: str) -> JobPosting | None:
+        from jobscraper.urls import canonicalize_url
+
+        with self.session() as session:
+            return session.scalars(
+                select(JobPosting).where(JobPosting.canonical_url == canonicalize_url(url))
+            ).first()
+
+    def count_postings(self) -> int:
+        with self.session() as session:
+            return int(session.scalar(select(func.count()).select_from(JobPosting)) or 0)
+
+    # --- sources ----------------------------------------------------------------
+    def add_source(self, kind: str, value: str) -> Source:
+        with self.session() as session:
+            existing = session.scalars(select(Source).where(Source.value == value)).first()
+            if existing:
+                return existing
+            source = Source(kind=kind, value=value)
+            session.add(source)
+            session.commit()
+            return source
+
+    def sources(self) -> list[Source]:
+        with self.session() as session:
+            return list(session.scalars(select(Source).order_by(Source.id)))
+
+    # --- runs -------------------------------------------------------------------
+    def create_run(self, sources: list[str], run_id: str | None = None) -> ScrapeRun:
+        run = ScrapeRun(sources=list(sources), sources_total=len(sources))
+        if run_id:
+            run.id = run_id
+        with self.session() as session:
+            session.add(run)
+            session.commit()
+            return run
+
+    def get_run(self, run_id: str) -> ScrapeRun | None:
+        with self.session() as session:
+            return session.get(ScrapeRun, run_id)
+
+    def update_run(self, run_id: str, **values: Any) -> ScrapeRun:
+        with self.session() as session:
+            run = session.get(ScrapeRun, run_id)
+            if run is None:
+                raise KeyError(f"no run {run_id}")
+            for name, value in values.items():
+                setattr(run, name, value)
+            session.add(run)
+            session.commit()
+            return run
+
+    def runs(self, limit: int = 50) -> list[ScrapeRun]:
+        with self.session() as session:
+            return list(
+                session.scalars(
+                    select(ScrapeRun).order_by(ScrapeRun.created_at.desc()).limit(limit)
+                )
+            )
+
+    # --- model calls ------------------------------------------------------------
+    def record_model_call(self, call: ModelCall) -> ModelCall:
+        with self.session() as session:
+            session.add(call)
+            session.commit()
+            return call
+
+    def model_calls(self, run_id: str | None = None) -> list[ModelCall]:
+        with self.session() as session:
+            query = select(ModelCall).order_by(ModelCall.id)
+            if run_id is not None:
+                query = query.where(ModelCall.run_id == run_id)
+            return list(session.scalars(query))
+
+
+def _row_values(posting: PostingData, run_id: str | None) -> dict[str, Any]:
+    now = utcnow()
+    annual_min, annual_max = annualise(
+        posting.salary_min, posting.salary_max, posting.salary_interval
+    )
+    posted: date | None = posting.posted_date
+    return {
+        "canonical_url": posting.canonical_url,
+        "url": posting.url,
+        "title": posting.title,
+        "company": posting.company,
+        "location": posting.location,
+        "remote": posting.remote,
+        "employment_type": posting.employment_type,
+        "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
+        "salary_currency": posting.salary_currency,
+        "salary_interval": posting.salary_interval.value if posting.salary_interval else None,
+        "salary_annual_min": annual_min,
+        "salary_annual_max": annual_max,
+        "description": posting.description,
+        "skills": list(posting.skills),
+        "site": posting.site,
+        "posted_date": posted,
+        "route": posting.route.value if posting.route else None,
+        "content_hash": posting.content_hash(),
+        "run_id": run_id,
+        "first_seen_at": now,
+        "scraped_at": now,
+        "updated_at": now,
+    }

@@ -1,0 +1,374 @@
+"""The living-documentation model: what the features say, joined with what happened.
+
+The same plain dataclasses travel through the whole plugin: the Gherkin reader fills
+the specification side, the run fills the ``result`` fields, the HTML renderer reads
+them and the JSON export is simply ``to_dict``. Keeping them free of pytest objects
+is what lets results cross process boundaries (pytest-xdist) and lets the document be
+built without any run at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PASSED = "passed"
+FAILED = "failed"
+SKIPPED = "skipped"
+UNDEFINED = "undefined"
+NOT_RUN = "not run"
+
+#: Display order, and precedence when several outcomes are folded into one:
+#: the first status present wins (a failed step makes its scenario failed).
+STATUSES: tuple[str, ...] = (FAILED, UNDEFINED, SKIPPED, PASSED, NOT_RUN)
+
+
+def worst_status(statuses: list[str]) -> str:
+    """Fold outcomes into one, the way a reader expects: any failure dominates.
+
+    An empty list, or only "not run" entries, gives "not run"; otherwise the status
+    listed first in :data:`STATUSES` that is present wins.
+    """
+    present = set(statuses)
+    for status in STATUSES:
+        if status in present:
+            return status
+    return NOT_RUN
+
+
+def empty_counts() -> dict[str, int]:
+    """Counts keyed by every status, so templates never miss a key."""
+    return dict.fromkeys(STATUSES, 0)
+
+
+@dataclass
+class DocString:
+    """A step's doc string (``\"\"\"`` block) with its optional media type."""
+
+    content: str
+    media_type: str = ""
+
+
+@dataclass
+class Step:
+    """A step as written in the feature file (specification only, no outcome)."""
+
+    keyword: str
+    keyword_type: str
+    type: str
+    text: str
+    line: int
+    data_table: list[list[str]] | None = None
+    doc_string: DocString | None = None
+
+
+@dataclass
+class Attachment:
+    """Evidence a step definition attached: a PNG screenshot or a piece of text."""
+
+    kind: str  # "image" or "text"
+    title: str
+    data: str  # base64 PNG for images, the text itself otherwise
+    step_line: int | None = None
+
+
+@dataclass
+class Metric:
+    """A number a step definition measured, shown under its scenario."""
+
+    name: str
+    value: float
+    unit: str = ""
+    step_line: int | None = None
+
+
+@dataclass
+class StepResult:
+    """One step as it was executed (text rendered with the example's values)."""
+
+    keyword: str
+    text: str
+    line: int
+    status: str = NOT_RUN
+    duration: float = 0.0
+    message: str = ""
+    background: bool = False
+    data_table: list[list[str]] | None = None
+    doc_string: DocString | None = None
+
+
+@dataclass
+class ScenarioResult:
+    """The outcome of one executed scenario (or one Examples row of an outline)."""
+
+    status: str = NOT_RUN
+    nodeid: str = ""
+    duration: float = 0.0
+    message: str = ""
+    details: str = ""
+    steps: list[StepResult] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+
+
+@dataclass
+class ExampleRow:
+    """One row of an Examples table; an outline runs once per row."""
+
+    line: int
+    cells: list[str]
+    result: ScenarioResult | None = None
+
+    @property
+    def status(self) -> str:
+        return self.result.status if self.result else NOT_RUN
+
+
+@dataclass
+class Examples:
+    """An Examples table with its own name and tags."""
+
+    keyword: str
+    name: str
+    description: str
+    tags: list[str]
+    line: int
+    header: list[str]
+    rows: list[ExampleRow] = field(default_factory=list)
+
+
+@dataclass
+class Scenario:
+    """A Scenario or Scenario Outline with its result(s)."""
+
+    id: str
+    keyword: str
+    name: str
+    description: str
+    tags: list[str]
+    line: int
+    steps: list[Step] = field(default_factory=list)
+    examples: list[Examples] = field(default_factory=list)
+    result: ScenarioResult | None = None
+    #: Tags inherited from the feature and rule (for filtering), own tags first.
+    all_tags: list[str] = field(default_factory=list)
+
+    @property
+    def is_outline(self) -> bool:
+        return bool(self.examples)
+
+    @property
+    def status(self) -> str:
+        """One status for the whole scenario; for an outline, the fold of its rows."""
+        if self.is_outline:
+            rows = [row.status for table in self.examples for row in table.rows]
+            return worst_status(rows) if any(s != NOT_RUN for s in rows) else NOT_RUN
+        return self.result.status if self.result else NOT_RUN
+
+
+@dataclass
+class Background:
+    """Steps that run before every scenario of a feature or rule."""
+
+    keyword: str
+    name: str
+    description: str
+    line: int
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Rule:
+    """A business rule grouping scenarios that illustrate it."""
+
+    keyword: str
+    name: str
+    description: str
+    tags: list[str]
+    line: int
+    background: Background | None = None
+    scenarios: list[Scenario] = field(default_factory=list)
+
+
+@dataclass
+class Feature:
+    """A feature file; ``capability`` is its folder path under the features root."""
+
+    uri: str
+    capability: list[str]
+    keyword: str
+    name: str
+    description: str
+    tags: list[str]
+    language: str
+    line: int
+    background: Background | None = None
+    scenarios: list[Scenario] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    parse_error: str = ""
+
+    def all_scenarios(self) -> list[Scenario]:
+        """Scenarios in file order, those inside rules included."""
+        found = list(self.scenarios)
+        for rule in self.rules:
+            found.extend(rule.scenarios)
+        return found
+
+
+@dataclass
+class StepUsage:
+    """Where a step definition is used: one step line in one feature file."""
+
+    uri: str
+    line: int
+    text: str
+
+
+@dataclass
+class StepDefinition:
+    """A step definition, as a product owner needs it to write a new scenario."""
+
+    type: str  # given / when / then / step (any)
+    pattern: str
+    parser: str
+    parameters: list[str]
+    docstring: str
+    function: str
+    location: str
+    target_fixture: str = ""
+    usages: list[StepUsage] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity across processes: the same definition seen by two workers merges."""
+        return (self.location, self.type, self.pattern)
+
+
+@dataclass
+class Document:
+    """Everything the HTML page and the JSON export show."""
+
+    title: str
+    generated_at: str
+    features: list[Feature] = field(default_factory=list)
+    step_definitions: list[StepDefinition] = field(default_factory=list)
+    catalogue_available: bool = False
+    run: dict[str, Any] = field(default_factory=dict)
+
+    def scenario_counts(self) -> dict[str, int]:
+        """How many scenarios (outline rows counted one by one) end in each status."""
+        counts = empty_counts()
+        for feature in self.features:
+            for status in feature_statuses(feature):
+                counts[status] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy, with the derived statuses written out for consumers."""
+        data = asdict(self)
+        for feature_data, feature in zip(data["features"], self.features, strict=True):
+            scenarios = feature.all_scenarios()
+            flat = list(feature_data["scenarios"])
+            for rule in feature_data["rules"]:
+                flat.extend(rule["scenarios"])
+            for scenario_data, scenario in zip(flat, scenarios, strict=True):
+                scenario_data["status"] = scenario.status
+        data["summary"] = self.scenario_counts()
+        return data
+
+
+def feature_statuses(feature: Feature) -> list[str]:
+    """One status per executable example: each outline row counts on its own."""
+    statuses: list[str] = []
+    for scenario in feature.all_scenarios():
+        if scenario.is_outline:
+            statuses.extend(row.status for table in scenario.examples for row in table.rows)
+        else:
+            statuses.append(scenario.status)
+    return statuses
+
+
+def _doc_string(data: dict[str, Any] | None) -> DocString | None:
+    return DocString(**data) if data else None
+
+
+def _step(data: dict[str, Any]) -> Step:
+    return Step(**{**data, "doc_string": _doc_string(data.get("doc_string"))})
+
+
+def _result(data: dict[str, Any] | None) -> ScenarioResult | None:
+    if data is None:
+        return None
+    return ScenarioResult(
+        **{
+            **data,
+            "steps": [
+                StepResult(**{**s, "doc_string": _doc_string(s.get("doc_string"))})
+                for s in data.get("steps", [])
+            ],
+            "attachments": [Attachment(**a) for a in data.get("attachments", [])],
+            "metrics": [Metric(**m) for m in data.get("metrics", [])],
+        }
+    )
+
+
+def _scenario(data: dict[str, Any]) -> Scenario:
+    fields = {k: v for k, v in data.items() if k != "status"}
+    fields["steps"] = [_step(s) for s in data.get("steps", [])]
+    fields["result"] = _result(data.get("result"))
+    fields["examples"] = [
+        Examples(
+            **{
+                **e,
+                "rows": [
+                    ExampleRow(line=r["line"], cells=r["cells"], result=_result(r.get("result")))
+                    for r in e.get("rows", [])
+                ],
+            }
+        )
+        for e in data.get("examples", [])
+    ]
+    return Scenario(**fields)
+
+
+def _background(data: dict[str, Any] | None) -> Background | None:
+    if data is None:
+        return None
+    return Background(**{**data, "steps": [_step(s) for s in data.get("steps", [])]})
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """Rebuild a :class:`Document` from its JSON export (inverse of ``to_dict``)."""
+    features = []
+    for f in data.get("features", []):
+        features.append(
+            Feature(
+                **{
+                    **f,
+                    "background": _background(f.get("background")),
+                    "scenarios": [_scenario(s) for s in f.get("scenarios", [])],
+                    "rules": [
+                        Rule(
+                            **{
+                                **r,
+                                "background": _background(r.get("background")),
+                                "scenarios": [_scenario(s) for s in r.get("scenarios", [])],
+                            }
+                        )
+                        for r in f.get("rules", [])
+                    ],
+                }
+            )
+        )
+    definitions = [
+        StepDefinition(**{**d, "usages": [StepUsage(**u) for u in d.get("usages", [])]})
+        for d in data.get("step_definitions", [])
+    ]
+    return Document(
+        title=data["title"],
+        generated_at=data["generated_at"],
+        features=features,
+        step_definitions=definitions,
+        catalogue_available=data.get("catalogue_available", False),
+        run=data.get("run", {}),
+    )

@@ -1,0 +1,223 @@
+"""Shared vocabulary: postings that exist, are found, and are stored.
+
+Phrases name postings by title and address, and fields in plain words
+("maximum salary", "location"); see ``FIELD_NAMES``. "Found" means the
+application's store received the posting as a scrape would deliver it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from pytest_bdd import given, parsers, then, when
+
+from jobscraper.models import PostingData
+from jobscraper.store import Store, UpsertResult
+from steps.common.context import ScenarioContext
+from steps.harness.factories import PostingDataFactory
+
+# Plain-language field names a product owner may write -> PostingData fields.
+FIELD_NAMES = {
+    "title": "title",
+    "company": "company",
+    "location": "location",
+    "remote": "remote",
+    "work arrangement": "remote",
+    "employment type": "employment_type",
+    "minimum salary": "salary_min",
+    "maximum salary": "salary_max",
+    "salary currency": "salary_currency",
+    "currency": "salary_currency",
+    "salary interval": "salary_interval",
+    "salary period": "salary_interval",
+    "description": "description",
+    "site": "site",
+    "address": "url",
+    "url": "url",
+    "route": "route",
+    "extraction route": "route",
+    "posted date": "posted_date",
+}
+
+
+def field_name(words: str) -> str:
+    key = words.strip().lower()
+    if key in FIELD_NAMES:
+        return FIELD_NAMES[key]
+    if key.replace(" ", "_") in PostingData.model_fields:
+        return key.replace(" ", "_")
+    raise AssertionError(f"unknown posting field {words!r}; known: {sorted(FIELD_NAMES)}")
+
+
+def _known(scenario: ScenarioContext) -> dict[str, PostingData]:
+    return scenario.values.setdefault("postings_by_title", {})
+
+
+def _remember(scenario: ScenarioContext, posting: PostingData) -> PostingData:
+    _known(scenario)[posting.title] = posting
+    return posting
+
+
+def _save(scenario: ScenarioContext, store: Store, *postings: PostingData) -> UpsertResult:
+    result = store.upsert_postings(postings)
+    scenario["last_save"] = result
+    return result
+
+
+def _table_rows(datatable: list[list[str]]) -> list[dict[str, Any]]:
+    header = [field_name(cell) for cell in datatable[0]]
+    return [
+        {name: value for name, value in zip(header, row, strict=True) if value != ""}
+        for row in datatable[1:]
+    ]
+
+
+# --- Given -------------------------------------------------------------------
+@given(parsers.parse('a posting "{title}" at "{url}"'), target_fixture="posting")
+def stored_posting(title: str, url: str, store: Store, scenario: ScenarioContext) -> PostingData:
+    """A posting the store already holds (as an earlier scrape left it)."""
+    posting = _remember(scenario, PostingDataFactory(title=title, url=url))
+    store.upsert_postings([posting])
+    return posting
+
+
+@given(
+    parsers.parse('a posting "{title}" at "{url}" with {field} "{value}"'),
+    target_fixture="posting",
+)
+def stored_posting_with(
+    title: str, url: str, field: str, value: str, store: Store, scenario: ScenarioContext
+) -> PostingData:
+    """A stored posting with one field set to a given value."""
+    posting = PostingDataFactory(title=title, url=url, **{field_name(field): value})
+    store.upsert_postings([_remember(scenario, posting)])
+    return posting
+
+
+@given(parsers.parse('a posting "{title}" from "{site}" at "{url}"'), target_fixture="posting")
+def stored_posting_from_site(
+    title: str, site: str, url: str, store: Store, scenario: ScenarioContext
+) -> PostingData:
+    """A stored posting found on a named site (a job board or a career site)."""
+    posting = _remember(scenario, PostingDataFactory(title=title, url=url, site=site))
+    store.upsert_postings([posting])
+    return posting
+
+
+@given("the store holds these postings:")
+def stored_postings_table(datatable: list[list[str]], store: Store, scenario: ScenarioContext):
+    """Several stored postings; columns are field names in plain words."""
+    postings = [_remember(scenario, PostingDataFactory(**row)) for row in _table_rows(datatable)]
+    store.upsert_postings(postings)
+
+
+# --- When --------------------------------------------------------------------
+@when(parsers.parse('the posting "{title}" is found again at "{url}"'))
+def found_again(title: str, url: str, store: Store, scenario: ScenarioContext) -> None:
+    """The same content arrives again, possibly under a different-looking address."""
+    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    _save(scenario, store, known.model_copy(update={"url": url}))
+
+
+@when(parsers.parse('the posting "{title}" is found on "{site}" at "{url}"'))
+def found_on_site(title: str, site: str, url: str, store: Store, scenario: ScenarioContext):
+    """The same posting arrives from another site."""
+    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    _save(scenario, store, known.model_copy(update={"url": url, "site": site}))
+
+
+@when(parsers.parse('the posting "{title}" is found again with {field} "{value}"'))
+def found_changed(
+    title: str, field: str, value: str, store: Store, scenario: ScenarioContext
+) -> None:
+    """The company edited the posting: one field changed."""
+    known = _known(scenario).get(title)
+    assert known is not None, f"no posting titled {title!r} was set up"
+    changed = PostingData.model_validate(
+        {**known.model_dump(), field_name(field): value}
+    )
+    _save(scenario, store, _remember(scenario, changed))
+
+
+@when("these postings are found:")
+def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioContext) -> None:
+    """A batch of postings arrives at once; columns are field names in plain words."""
+    postings = [PostingDataFactory(**row) for row in _table_rows(datatable)]
+    for posting in postings:
+        _remember(scenario, posting)
+    _save(scenario, store, *postings)
+
+
+@when(parsers.parse('the posting "{title}" at "{url}" is found by {writers:d} scrapers at once'))
+def found_concurrently(
+    title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
+) -> None:
+    """Several workers save the same posting at the same moment."""
+    posting = _remember(scenario, PostingDataFactory(title=title, url=url))
+    barrier = threading.Barrier(writers)
+    results: list[UpsertResult] = []
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        barrier.wait()
+        try:
+            results.append(store.upsert_postings([posting]))
+        except BaseException as exc:  # reported below, not swallowed
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, f"concurrent saves failed: {errors!r}"
+    total = UpsertResult()
+    for result in results:
+        total += result
+    scenario["last_save"] = total
+
+
+# --- Then --------------------------------------------------------------------
+@then(parsers.re(r"(?P<count>\d+) postings? (?:is|are) stored"))
+def postings_stored(count: str, store: Store) -> None:
+    """How many distinct postings the store holds."""
+    stored = store.postings()
+    assert len(stored) == int(count), (
+        f"expected {count} stored postings, found {len(stored)}: "
+        f"{[(p.title, p.canonical_url) for p in stored]}"
+    )
+
+
+@then(parsers.parse('the stored posting at "{url}" has {field} "{value}"'))
+def stored_field(url: str, field: str, value: str, store: Store) -> None:
+    """One field of a stored posting, compared as text (numbers as numbers)."""
+    posting = store.posting_by_url(url)
+    assert posting is not None, f"no stored posting at {url}"
+    actual = getattr(posting, field_name(field))
+    assert _same(actual, value), f"{field} of {url}: expected {value!r}, stored {actual!r}"
+
+
+@then(
+    parsers.parse(
+        "the last save counted {new:d} new, {updated:d} updated and {unchanged:d} unchanged"
+    )
+)
+def last_save_counts(new: int, updated: int, unchanged: int, scenario: ScenarioContext) -> None:
+    """What the store reported for the most recent save."""
+    result: UpsertResult = scenario["last_save"]
+    actual = (result.new, result.updated, result.unchanged)
+    assert actual == (new, updated, unchanged), (
+        f"expected (new, updated, unchanged) = {(new, updated, unchanged)}, got {actual}"
+    )
+
+
+def _same(actual: object, expected: str) -> bool:
+    if actual is None:
+        return expected.lower() in {"", "none", "nothing", "unknown"}
+    if isinstance(actual, int | float):
+        try:
+            return float(actual) == float(expected.replace(",", ""))
+        except ValueError:
+            return False
+    return str(actual) == expected or str(getattr(actual, "value", actual)) == expected

