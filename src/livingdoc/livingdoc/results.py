@@ -1,0 +1,83 @@
+"""Fold the setup / call / teardown payloads of one test into one scenario result.
+
+A reader does not care which pytest phase went wrong; they care whether the
+behaviour holds. So a skip in setup (a ``skipif`` marker) makes the scenario
+"skipped" with its reason, an undefined step makes it "undefined", and a failing
+fixture teardown still makes it "failed", with the phase named in the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    FAILED,
+    NOT_RUN,
+    PASSED,
+    SKIPPED,
+    UNDEFINED,
+    Attachment,
+    DocString,
+    Metric,
+    ScenarioResult,
+    StepResult,
+    worst_status,
+)
+
+
+def _steps(raw: list[dict[str, Any]]) -> list[StepResult]:
+    return [
+        StepResult(**{**s, "doc_string": DocString(**s["doc_string"]) if s.get("doc_string") else None})
+        for s in raw
+    ]
+
+
+def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
+    """One :class:`ScenarioResult` from the payloads of one test item, in any order."""
+    by_phase = {p["when"]: p for p in phases}
+    latest = next(
+        (by_phase[w] for w in ("teardown", "call", "setup") if w in by_phase and "steps" in by_phase[w]),
+        None,
+    )
+    result = ScenarioResult(nodeid=phases[0]["nodeid"] if phases else "")
+    result.duration = sum(p.get("duration", 0.0) for p in phases)
+    if latest is not None:
+        result.steps = _steps(latest["steps"])
+        result.attachments = [Attachment(**a) for a in latest.get("attachments", [])]
+        result.metrics = [Metric(**m) for m in latest.get("metrics", [])]
+
+    setup, call, teardown = by_phase.get("setup"), by_phase.get("call"), by_phase.get("teardown")
+    step_status = worst_status([s.status for s in result.steps if s.status != NOT_RUN])
+    messages: list[str] = []
+    details: list[str] = []
+
+    if setup is not None and setup["outcome"] == FAILED:
+        result.status = FAILED
+        messages.append(f"Error before the scenario started: {setup['message']}")
+        details.append(setup["details"])
+    elif setup is not None and setup["outcome"] == SKIPPED:
+        result.status = SKIPPED
+        messages.append(setup["reason"])
+        for step in result.steps:
+            step.status = SKIPPED
+    elif call is not None:
+        if call["outcome"] == SKIPPED:
+            result.status = SKIPPED
+            messages.append(call["reason"])
+        elif call["outcome"] == FAILED:
+            result.status = step_status if step_status in (FAILED, UNDEFINED) else FAILED
+            failing = [s for s in result.steps if s.status in (FAILED, UNDEFINED)]
+            messages.append(failing[0].message if failing else call["message"])
+            details.append(call["details"])
+        else:
+            result.status = PASSED
+
+    if teardown is not None and teardown["outcome"] == FAILED:
+        if result.status not in (FAILED, UNDEFINED):
+            result.status = FAILED
+        messages.append(f"Error after the scenario finished: {teardown['message']}")
+        details.append(teardown["details"])
+
+    result.message = "\n".join(m for m in messages if m)
+    result.details = "\n\n".join(d for d in details if d)
+    return result

@@ -1,0 +1,134 @@
+"""upsert_postings: once per canonical URL, updated on change, safe under concurrency.
+
+Runs on SQLite and on PostgreSQL (skipped with the reason where none is reachable).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from jobscraper.config import load_settings
+from jobscraper.models import PostingData
+from jobscraper.store import Store
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "JOBSCRAPER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_unavailable() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:
+        return f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {str(exc).splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        app_store = Store(load_settings(data_dir=tmp_path))
+        yield app_store
+        app_store.dispose()
+        return
+    reason = _postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = POSTGRES_ADMIN_URL + f"?options=-csearch_path%3D{schema}"
+    app_store = Store(load_settings(data_dir=tmp_path, database_url=url))
+    try:
+        yield app_store
+    finally:
+        app_store.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def posting(url: str = "https://careers.example.com/jobs/1", **fields: object) -> PostingData:
+    return PostingData(title=fields.pop("title", "Backend Engineer"), url=url, **fields)
+
+
+def test_new_posting_is_stored(store: Store) -> None:
+    result = store.upsert_postings([posting(company="Acme", salary_min=1, salary_max=2)])
+    assert (result.new, result.updated, result.unchanged) == (1, 0, 0)
+    [row] = store.postings()
+    assert row.company == "Acme"
+    assert row.canonical_url == "https://careers.example.com/jobs/1"
+
+
+def test_same_posting_twice_is_stored_once(store: Store) -> None:
+    store.upsert_postings([posting()])
+    result = store.upsert_postings([posting("https://careers.example.com/jobs/1/?utm_source=x")])
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 1)
+    assert store.count_postings() == 1
+
+
+def test_changed_posting_is_updated(store: Store) -> None:
+    store.upsert_postings([posting(salary_max=90000)])
+    first = store.postings()[0]
+    result = store.upsert_postings([posting(salary_max=95000)])
+    assert (result.new, result.updated, result.unchanged) == (0, 1, 0)
+    [row] = store.postings()
+    assert row.salary_max == 95000
+    assert row.content_hash != first.content_hash
+    assert row.first_seen_at == first.first_seen_at
+
+
+def test_duplicates_inside_one_batch(store: Store) -> None:
+    result = store.upsert_postings([posting(), posting(), posting("https://other.example/j")])
+    assert (result.new, result.unchanged) == (2, 1)
+
+
+def test_annualised_salary_is_stored(store: Store) -> None:
+    store.upsert_postings([posting(salary_min=50, salary_max=60, salary_interval="hour")])
+    [row] = store.postings()
+    assert (row.salary_annual_min, row.salary_annual_max) == (50 * 2080, 60 * 2080)
+
+
+def test_concurrent_writers_store_one_row(store: Store) -> None:
+    writers = 8
+    barrier = threading.Barrier(writers)
+    results = []
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        barrier.wait()
+        try:
+            results.append(store.upsert_postings([posting()]))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert store.count_postings() == 1
+    assert sum(r.new for r in results) == 1
+    assert sum(r.unchanged for r in results) == writers - 1
+
+
+def test_runs_and_model_calls_round_trip(store: Store) -> None:
+    from jobscraper.models import ModelCall
+
+    run = store.create_run(["https://careers.example.com/jobs"])
+    store.update_run(run.id, status="started", outcomes={"x": {"outcome": "ok"}})
+    assert store.get_run(run.id).outcomes == {"x": {"outcome": "ok"}}
+    store.record_model_call(ModelCall(run_id=run.id, route="local", prompt_tokens=10))
+    assert [c.prompt_tokens for c in store.model_calls(run.id)] == [10]
