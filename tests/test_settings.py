@@ -33,7 +33,8 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert settings.token_threshold == 4000
     assert settings.data_dir == (tmp_path / "d").resolve()
     assert settings.js_hosts == ["careers.globex-ai.com"]
-    assert settings.effective_database_url == f"sqlite:///{(tmp_path / 'd').resolve()}/jobscraper.db"
+    expected_db = f"sqlite:///{(tmp_path / 'd').resolve()}/jobscraper.db"
+    assert settings.effective_database_url == expected_db
 
 
 def test_dotenv_file_is_read(tmp_path: Path) -> None:

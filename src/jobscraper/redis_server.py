@@ -80,7 +80,7 @@ class EmbeddedRedis:
         ]
         if not self.port:
             args += ["--unixsocket", str(self.socket_path), "--unixsocketperm", "700"]
-        self.process = subprocess.Popen(  # noqa: S603 - our own bundled binary
+        self.process = subprocess.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
         )
         deadline = time.monotonic() + timeout_s

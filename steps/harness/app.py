@@ -17,9 +17,9 @@ import os
 import shutil
 import socket
 import uuid
-from urllib.parse import urlsplit, urlunsplit
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis

@@ -1,0 +1,22 @@
+"""README facts that must stay true: the configuration table and the two commands."""
+
+from pathlib import Path
+
+from jobscraper.docs_table import END, START, markdown_table
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_configuration_table_matches_settings() -> None:
+    text = README.read_text()
+    block = text.split(START, 1)[1].split(END, 1)[0].strip()
+    assert block == markdown_table(), (
+        "README configuration table is stale: run "
+        "'.venv/bin/python -m jobscraper.docs_table --write README.md'"
+    )
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (README.parent / ".ci/run").read_text()
+    assert "make test" in ci
+    assert "make test" in README.read_text()
