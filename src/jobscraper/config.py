@@ -206,10 +206,35 @@ class Settings(BaseSettings):
     linkedin_delay_s: float | None = Field(
         default=None, ge=0, description="Pause between LinkedIn result pages; empty = JobSpy's."
     )
+    model_extraction: bool = Field(
+        default=True,
+        description="Hand pages without structured data to the model route; false = report "
+        "them as 'needs model' (structured data and job boards only, no model cost).",
+    )
 
     # --- background runs ---------------------------------------------------
     run_timeout_s: PositiveInt = Field(default=3600, description="RQ job timeout of one run.")
     run_retries: int = Field(default=2, ge=0, description="RQ retries of a failed run.")
+
+    # --- local engine tuning (issue 4) ----------------------------------------
+    vllm_gpu_memory_utilization: float = Field(
+        default=0.85, gt=0, le=1, description="Share of GPU memory vLLM may use (profile gpu)."
+    )
+    vllm_swap_space_gb: float = Field(
+        default=4, ge=0, description="vLLM CPU swap space per GPU in GiB (profile gpu)."
+    )
+    vllm_cpu_kv_cache_mb: PositiveInt = Field(
+        default=256, description="KV cache reserved by vLLM's CPU backend (profile cpu-tiny)."
+    )
+    run_lease_s: PositiveInt = Field(
+        default=60,
+        description="A running job's lease, renewed every third of it by its worker; "
+        "a worker silent this long is presumed dead and its run is picked up again.",
+    )
+    worker_maintenance_s: PositiveInt = Field(
+        default=30,
+        description="How often an idle worker looks for runs abandoned by dead workers.",
+    )
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -57,8 +57,11 @@ def annualise(
 
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
+_INLINE_TAG = re.compile(
+    r"<\s*/?\s*(?:a|b|i|em|strong|span|code|u|small|sup|sub|abbr|mark)\b[^>]*>", re.IGNORECASE
+)
 _BLOCK_TAGS = re.compile(
-    r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/ul|/ol|/section|/article)\b[^>]*>", re.IGNORECASE
+    r"<\s*(?:br|/p|/div|/h[1-6]|/tr|/ul|/ol|/section|/article|h[1-6])\b[^>]*>", re.IGNORECASE
 )
 _LI_OPEN = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
 _SCRIPT_STYLE = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -90,6 +93,7 @@ def html_to_text(value: Any) -> str | None:
     raw = _SCRIPT_STYLE.sub(" ", raw)
     raw = _LI_OPEN.sub("\n- ", raw)
     raw = _BLOCK_TAGS.sub("\n", raw)
+    raw = _INLINE_TAG.sub("", raw)
     raw = _TAG.sub(" ", raw)
     return _clean_lines(html.unescape(raw))
 
@@ -289,8 +293,8 @@ _INTERVAL_ALIASES = {
 _NUMBER = r"\d[\d.,'’\u00a0\u202f ]*\d|\d"
 _AMOUNT_RE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<suffix>[kKmM](?![a-zA-Z]))?")
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|bis|and|~)\s*$", re.IGNORECASE)
-_UP_TO = re.compile(r"\b(?:up\s+to|max(?:imum)?\.?|bis\s+zu|until|≤)\s*$", re.IGNORECASE)
-_FROM = re.compile(r"\b(?:from|starting\s+at|min(?:imum)?\.?|ab|at\s+least|≥)\s*$",
+_UP_TO = re.compile(r"(?:\bup\s+to|\bmax(?:imum)?|\bbis\s+zu|\buntil|≤)$", re.IGNORECASE)
+_FROM = re.compile(r"(?:\bfrom|\bstarting\s+at|\bmin(?:imum)?|\bab|\bat\s+least|≥)$",
                    re.IGNORECASE)
 
 
@@ -428,7 +432,9 @@ def parse_salary(text: Any) -> Salary:
     if second is not None and low_suffix is None and high_suffix and first[0] >= 1_000:
         low = first[0]
 
-    before = raw[: first[2].start()]
+    # Words before the first amount, without the currency that precedes it ("up to $").
+    before = re.sub(r"(?:[^\w\s]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])|\s)+$", "",
+                    raw[: first[2].start()])
     smin: float | None
     smax: float | None
     if second is not None:

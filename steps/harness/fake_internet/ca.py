@@ -61,10 +61,8 @@ class FakeCA:
                 self._contexts[host] = ctx
             return ctx
 
-    def _sni_callback_for(self, host: str):  # noqa: ANN202 - ssl's callback type is private
-        def callback(
-            sslobj: ssl.SSLObject, server_name: str | None, _ctx: ssl.SSLContext
-        ) -> None:
+    def _sni_callback_for(self, host: str):
+        def callback(sslobj: ssl.SSLObject, server_name: str | None, _ctx: ssl.SSLContext) -> None:
             if server_name and server_name.lower().rstrip(".") != host:
                 sslobj.context = self.server_context(server_name)
 

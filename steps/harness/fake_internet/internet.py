@@ -9,6 +9,7 @@ sharing an event loop with it.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 from collections.abc import Coroutine
 from pathlib import Path
@@ -118,6 +119,15 @@ class FakeInternet:
     def ca(self) -> FakeCA:
         assert self._ca is not None, "FakeInternet is not started"
         return self._ca
+
+    @property
+    def hosts(self) -> list[str]:
+        """Every host currently served (fixture sites and runtime additions)."""
+        return self.registry.hosts
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A client TLS context trusting only the fake CA (httpx ``verify=``, aiohttp ``ssl=``)."""
+        return self.ca.client_context()
 
     def env(self) -> dict[str, str]:
         """Environment variables that route a child process through the fake internet."""

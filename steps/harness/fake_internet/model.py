@@ -86,7 +86,12 @@ Handler = Callable[[FakeRequest], "FakeResponse | Awaitable[FakeResponse]"]
 
 @dataclass(frozen=True)
 class RequestRecord:
-    """One request the fake internet received, for steps to assert on."""
+    """One request the fake internet received, for steps to assert on.
+
+    ``status`` is None when no answer was sent (the hanging host, a client
+    that went away); ``duration_s`` runs from the request head to the
+    response head (delays included, body streaming not).
+    """
 
     time: float
     method: str

@@ -116,9 +116,11 @@ class ProxyServer:
                 await self._serve(reader, writer, tunnel=(host, port))
                 return
             started = time.time()
+            if conn.they_are_waiting_for_100_continue:  # curl does this for big uploads
+                await _send(conn, writer, h11.InformationalResponse(status_code=100, headers=[]))
             body = await _read_body(conn, reader)
             request = self._to_request(event, body, tunnel)
-            keep_alive = await self._answer(conn, writer, request, started)
+            keep_alive = await self._answer(conn, reader, writer, request, started)
             if not keep_alive or conn.our_state is not h11.DONE:
                 return
             if conn.their_state is not h11.DONE:
@@ -155,12 +157,27 @@ class ProxyServer:
         )
 
     async def _answer(
-        self, conn: h11.Connection, writer: asyncio.StreamWriter, req: FakeRequest, started: float
+        self,
+        conn: h11.Connection,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        req: FakeRequest,
+        started: float,
     ) -> bool:
-        """Send the response for ``req``, record it; False when the connection must close."""
+        """Send the response for ``req``; False when the connection must close.
+
+        The request is recorded *before* the client can see the answer (or, for
+        a hang, when the hang starts), so a test that asserts right after its
+        client returned always finds the record.
+        """
+        recorded = False
+
+        def record(status: int | None, error: str | None = None) -> None:
+            nonlocal recorded
+            recorded = True
+            self.recorder.add(_record(req, started, status, error))
+
         self.recorder.begin(req.host)
-        status: int | None = None
-        error: str | None = None
         try:
             if self._is_self(req):
                 response = self._own_page(req)
@@ -174,34 +191,18 @@ class ProxyServer:
             if delay > 0:
                 await asyncio.sleep(delay)
             if response.hang_s is not None:
-                error = "hung up without answering"
-                await asyncio.sleep(response.hang_s)
+                record(None, "no answer: connection held open, then closed")
+                await _hold(reader, response.hang_s)
                 return False
-            status = response.status
+            record(response.status)
             await self._send_response(conn, writer, req, response)
             return True
         except BaseException as exc:
-            error = error or f"{type(exc).__name__}: {exc}"
+            if not recorded:
+                record(None, f"{type(exc).__name__}: {exc}")
             raise
         finally:
             self.recorder.end(req.host)
-            self.recorder.add(
-                RequestRecord(
-                    time=started,
-                    method=req.method,
-                    scheme=req.scheme,
-                    host=req.host,
-                    port=req.port,
-                    path=req.path,
-                    query=req.query,
-                    headers=req.headers,
-                    body_size=len(req.body),
-                    body=req.body[:MAX_RECORDED_BODY],
-                    status=status,
-                    duration_s=time.time() - started,
-                    error=error,
-                )
-            )
 
     async def _send_response(
         self,
@@ -222,7 +223,8 @@ class ProxyServer:
             headers["content-length"] = str(len(body))
         elif response.content_length is not None:
             headers["content-length"] = str(response.content_length)
-        await _send(conn, writer, h11.Response(status_code=response.status, headers=list(headers.items())))
+        head = h11.Response(status_code=response.status, headers=list(headers.items()))
+        await _send(conn, writer, head)
         if req.method != "HEAD":
             if body is not None:
                 if body:
@@ -235,8 +237,10 @@ class ProxyServer:
     # -- the proxy's own address ---------------------------------------------------
 
     def _is_self(self, req: FakeRequest) -> bool:
-        return req.scheme == "http" and req.host in {"127.0.0.1", "localhost"} and (
-            req.port == self.port
+        return (
+            req.scheme == "http"
+            and req.host in {"127.0.0.1", "localhost"}
+            and (req.port == self.port)
         )
 
     def _own_page(self, req: FakeRequest) -> FakeResponse:
@@ -245,6 +249,37 @@ class ProxyServer:
             return FakeResponse(200, self.ca.cert_pem, "application/x-pem-file")
         hosts = "".join(f"{h}\n" for h in self.registry.hosts)
         return FakeResponse(200, f"jobscraper fake internet. Hosts:\n{hosts}", "text/plain")
+
+
+def _record(
+    req: FakeRequest, started: float, status: int | None, error: str | None
+) -> RequestRecord:
+    return RequestRecord(
+        time=started,
+        method=req.method,
+        scheme=req.scheme,
+        host=req.host,
+        port=req.port,
+        path=req.path,
+        query=req.query,
+        headers=req.headers,
+        body_size=len(req.body),
+        body=req.body[:MAX_RECORDED_BODY],
+        status=status,
+        duration_s=time.time() - started,
+        error=error,
+    )
+
+
+async def _hold(reader: asyncio.StreamReader, seconds: float) -> None:
+    """Say nothing for ``seconds``, or until the client gives up and closes."""
+
+    async def until_eof() -> None:
+        while await reader.read(READ_CHUNK):
+            pass
+
+    with contextlib.suppress(TimeoutError, ConnectionError, ssl.SSLError):
+        await asyncio.wait_for(until_eof(), seconds)
 
 
 async def _close(writer: asyncio.StreamWriter) -> None:

@@ -31,6 +31,7 @@ class Site:
     routes: dict[str, Handler] = field(default_factory=dict)
     prefixes: list[tuple[str, Handler]] = field(default_factory=list)
     catch_all: Handler | None = None
+    html_content_type: str = "text/html; charset=utf-8"
 
     def handler_for(self, path: str) -> Handler | None:
         """The handler for ``path``, or None to fall back to static files."""
@@ -47,11 +48,15 @@ class Site:
             return None
         root = self.static_dir.resolve()
         rel = path.lstrip("/")
-        candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [
-            rel,
-            rel + ".html",
-            rel + "/index.html",
-        ]
+        candidates = (
+            [rel + "index.html"]
+            if rel == "" or rel.endswith("/")
+            else [
+                rel,
+                rel + ".html",
+                rel + "/index.html",
+            ]
+        )
         for candidate in candidates:
             file = (root / candidate).resolve()
             if file.is_file() and file.is_relative_to(root):
@@ -59,12 +64,15 @@ class Site:
         return None
 
 
-def static_response(file: Path) -> FakeResponse:
+def static_response(file: Path, html_content_type: str) -> FakeResponse:
     """A fixture file as a response, content type from its extension."""
     content_type, _ = mimetypes.guess_type(file.name)
     if content_type is None or file.suffix == ".html":
-        content_type = "text/html"
-    if content_type.startswith("text/") or content_type in {"application/json", "application/xml"}:
+        content_type = html_content_type
+    elif content_type.startswith("text/") or content_type in {
+        "application/json",
+        "application/xml",
+    }:
         content_type += "; charset=utf-8"
     return FakeResponse(200, file.read_bytes(), content_type)
 
@@ -158,7 +166,8 @@ class Registry:
     async def respond(self, request: FakeRequest) -> FakeResponse:
         """The response for ``request``: overlay first, then the fixture sites."""
         with self._lock:
-            sites = [s for s in (self._overlay.get(request.host), self._base.get(request.host)) if s]
+            found = (self._overlay.get(request.host), self._base.get(request.host))
+            sites = [s for s in found if s is not None]
             known = list(set(self._base) | set(self._overlay))
         if not sites:
             return unknown_host(request, known)
@@ -169,7 +178,7 @@ class Registry:
                 break
             file = site.static_file(request.path)
             if file is not None:
-                return static_response(file)
+                return static_response(file, site.html_content_type)
         if handler is None:
             handler = next((s.catch_all for s in sites if s.catch_all), not_found)
         return await call_handler(handler, request)

@@ -6,6 +6,8 @@ few bytes that are undefined in cp1252 and invalid in UTF-8 (0x81, 0x8D,
 0x8F, 0x90, 0x9D), as text pasted from an old system often does.
 """
 
+# ruff: noqa: E501 - HTML templates keep real markup on one line, as the sites do
+
 from __future__ import annotations
 
 from .catalogue import LEGACY_HOST, LEGACY_JOBS

@@ -14,6 +14,8 @@ title, company, summary or skills (case-insensitive); ``start`` > 0 is past
 the end (all matches fit on the first page, so JobSpy never sleeps).
 """
 
+# ruff: noqa: E501 - HTML templates keep real markup on one line, as the sites do
+
 from __future__ import annotations
 
 import re
@@ -27,8 +29,12 @@ EMPTY_PAGE = "<!DOCTYPE html>\n\n<!---->"
 SEARCH_PATH = "/jobs-guest/jobs/api/seeMoreJobPostings/search"
 CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
 INTERVAL = {"YEAR": "/yr", "MONTH": "/mo", "HOUR": "/hr"}
-EMPLOYMENT = {"FULL_TIME": "Full-time", "CONTRACTOR": "Contract", "PART_TIME": "Part-time",
-              "INTERN": "Internship"}
+EMPLOYMENT = {
+    "FULL_TIME": "Full-time",
+    "CONTRACTOR": "Contract",
+    "PART_TIME": "Part-time",
+    "INTERN": "Internship",
+}
 
 
 def _slug(text: str) -> str:
@@ -55,7 +61,9 @@ def card(job: PostingInfo, position: int) -> str:
     company_slug = _slug(job.company)
     pay = salary(job)
     pay_html = (
-        f'\n          <span class="job-search-card__salary-info">{escape(pay)}</span>' if pay else ""
+        f'\n          <span class="job-search-card__salary-info">{escape(pay)}</span>'
+        if pay
+        else ""
     )
     return f"""<li>
     <div class="base-card relative w-full hover:no-underline focus:no-underline base-card--link base-search-card base-search-card--link job-search-card" data-entity-urn="urn:li:jobPosting:{job.job_id}" data-impression-id="jobs-search-result-{position}" data-reference-id="d1uT1SN3xP0X5w%2B9CmYGpw%3D%3D" data-tracking-id="kq2Z8i0rQ8q3eS%2FqHkM2ZQ%3D%3D" data-column="1" data-row="{position + 1}">
@@ -105,7 +113,8 @@ def search(request: FakeRequest) -> FakeResponse:
 
 def view_page(job: PostingInfo) -> str:
     pay = salary(job)
-    pay_html = f"""
+    pay_html = (
+        f"""
         <section class="compensation">
           <h3 class="compensation__heading">Base pay range</h3>
           <div class="compensation__salary-range">
@@ -115,7 +124,10 @@ def view_page(job: PostingInfo) -> str:
           </div>
           <p class="compensation__description">This range is provided by {escape(job.company)}.
           Your actual pay will be based on your skills and experience.</p>
-        </section>""" if pay else ""
+        </section>"""
+        if pay
+        else ""
+    )
     items = "".join(f"<li>{escape(x)}</li>" for x in job.responsibilities)
     reqs = "".join(f"<li>{escape(x)}</li>" for x in job.requirements)
     criteria = [

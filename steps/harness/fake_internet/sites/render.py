@@ -6,6 +6,8 @@ and the LLM route's token counts depend on page size, so fixtures must look
 like the real thing, not like a test stub.
 """
 
+# ruff: noqa: E501 - HTML templates keep real markup on one line, as the sites do
+
 from __future__ import annotations
 
 import json
@@ -116,8 +118,11 @@ def job_posting_data(p: PostingInfo, brand: Brand) -> dict[str, Any]:
             value["value"] = p.salary_min
         else:
             value |= {"minValue": p.salary_min, "maxValue": p.salary_max}
-        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": p.salary_currency,
-                              "value": value}
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": p.salary_currency,
+            "value": value,
+        }
     return data
 
 
@@ -188,7 +193,7 @@ def page(
       <ul>
         <li><a href="/">Home</a></li>
         <li><a href="/jobs">Open positions</a></li>
-        <li><a href="/life-at-{brand.host.split('.')[1]}">Life at {escape(brand.name.split()[0])}</a></li>
+        <li><a href="/life-at-{brand.host.split(".")[1]}">Life at {escape(brand.name.split()[0])}</a></li>
         <li><a href="/benefits">Benefits</a></li>
         <li><a href="{escape(brand.same_as)}">Company website</a></li>
       </ul>
@@ -223,9 +228,7 @@ def page(
 
 
 def job_meta(p: PostingInfo) -> str:
-    location = "Remote" if p.remote else p.location
-    if p.remote:
-        location = f"Remote ({p.location.removeprefix('Remote, ')})"
+    location = f"Remote ({p.location.removeprefix('Remote, ')})" if p.remote else p.location
     return (
         f'<p class="job-meta"><span class="job-location">{escape(location)}</span> · '
         f'<span class="job-type">{EMPLOYMENT_LABELS[p.employment_type]}</span> · '
@@ -257,7 +260,7 @@ def posting_main(p: PostingInfo, brand: Brand, listing_path: str = "/jobs") -> s
       </section>
       <p><a class="button" href="{escape(p.url)}/apply">Apply now</a></p>
       <p class="job-contact">Questions? Write to our recruiting team at
-      careers@{brand.host.split('.', 1)[1]} and mention reference {escape(p.job_id)}.</p>
+      careers@{brand.host.split(".", 1)[1]} and mention reference {escape(p.job_id)}.</p>
     </article>"""
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from gherkin.errors import CompositeParserException
 from gherkin.parser import Parser
 
-from .model import Background, DocString, Examples, ExampleRow, Feature, Rule, Scenario, Step
+from .model import Background, DocString, ExampleRow, Examples, Feature, Rule, Scenario, Step
 
 #: Same mapping pytest-bdd applies: And/But (Conjunction) inherit the previous type.
 _TYPE_BY_KEYWORD_TYPE = {"Context": "given", "Action": "when", "Outcome": "then"}

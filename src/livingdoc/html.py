@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from .markdown import render_markdown
 from .model import (
@@ -74,7 +74,7 @@ def humanize(folder: str) -> str:
 
 @lru_cache(maxsize=2)
 def _asset(name: str) -> str:
-    return files("livingdoc").joinpath("assets", name).read_text(encoding="utf-8")
+    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
 
 
 def _tags(tags: Iterable[str], css: str = "tags") -> str:
@@ -90,7 +90,7 @@ def _badge(status: str) -> str:
 
 
 def _duration(seconds: float) -> str:
-    if not seconds:
+    if seconds < 0.001:  # sub-millisecond noise says nothing to a reader
         return ""
     text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
     return f'<span class="dur">{text}</span>'
@@ -172,7 +172,9 @@ def _attachments(items: list[Attachment]) -> str:
                 f'loading="lazy" src="data:image/png;base64,{item.data}"></figure>'
             )
         else:
-            out.append(f'<figure class="attachment text">{title}<pre>{esc(item.data)}</pre></figure>')
+            out.append(
+                f'<figure class="attachment text">{title}<pre>{esc(item.data)}</pre></figure>'
+            )
     return f'<div class="attachments">{"".join(out)}</div>' if out else ""
 
 
@@ -259,7 +261,8 @@ def _examples(scenario: Scenario, table: Examples, table_index: int) -> str:
         else ""
     )
     return (
-        f'<div class="examples">{_tags(table.tags)}<h5><span class="kw">{esc(table.keyword)}:</span>'
+        f'<div class="examples">{_tags(table.tags)}'
+        f'<h5><span class="kw">{esc(table.keyword)}:</span>'
         f"{name}</h5>{description}"
         f'<table class="examples-table"><thead><tr><th class="st">Result</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
@@ -277,9 +280,8 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
     )
     if scenario.is_outline:
         template = "".join(_spec_step(s, outline=True) for s in scenario.steps)
-        body = (
-            f'<ol class="steps template">{template}</ol>'
-            + "".join(_examples(scenario, t, i) for i, t in enumerate(scenario.examples))
+        body = f'<ol class="steps template">{template}</ol>' + "".join(
+            _examples(scenario, t, i) for i, t in enumerate(scenario.examples)
         )
         counts = empty_counts()
         for table in scenario.examples:
@@ -300,7 +302,8 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
         duration = 0.0
         summary_extra = ""
     return (
-        f'<details class="scenario {status_class(status)}" id="s-{slug(scenario.id, scenario.name)}"'
+        f'<details class="scenario {status_class(status)}" '
+        f'id="s-{slug(scenario.id, scenario.name)}"'
         f' data-status="{esc(status)}" data-tags="{esc(all_tags)}" open>'
         f"<summary>{_badge(status)}"
         f'<span class="kw">{esc(scenario.keyword)}:</span> <span class="name">{esc(scenario.name)}'
@@ -343,7 +346,8 @@ def _feature(feature: Feature) -> str:
     for status in feature_statuses(feature):
         counts[status] += 1
     error = (
-        f'<pre class="message st-failed">Could not parse this file: {esc(feature.parse_error)}</pre>'
+        '<pre class="message st-failed">Could not parse this file: '
+        f"{esc(feature.parse_error)}</pre>"
         if feature.parse_error
         else ""
     )
@@ -518,7 +522,8 @@ def _catalogue(document: Document) -> str:
             )
             cards.append(
                 f'<article class="stepdef{" is-unused" if not d.usages else ""}" '
-                f'data-type="{esc(d.type)}" data-used="{len(d.usages)}">'
+                f'data-type="{esc(d.type)}" data-pattern="{esc(d.pattern)}" '
+                f'data-used="{len(d.usages)}">'
                 f'<div class="phrase"><span class="kw">{esc(keyword)}</span> {phrase_html(d)}</div>'
                 f"{doc}<dl><dt>Parameters</dt><dd>{params}</dd>{target}"
                 f"<dt>Defined in</dt><dd><code>{esc(d.location)}</code> "
@@ -532,7 +537,7 @@ def _catalogue(document: Document) -> str:
         '<section id="catalogue" class="catalogue"><h2>Step catalogue</h2>'
         f'<p class="note">{len(definitions)} step definitions, {unused} unused. Write new '
         "scenarios with these phrases: highlighted words are parameters.</p>"
-        f'{"".join(groups)}</section>'
+        f"{''.join(groups)}</section>"
     )
 
 
@@ -557,7 +562,11 @@ def _filters(document: Document, counts: dict[str, int]) -> str:
         '<div class="filters"><input type="search" id="ld-search" autocomplete="off" '
         'placeholder="Search features, scenarios, steps…  ( / )" aria-label="Search">'
         f'<div class="filter-group" aria-label="Status">{statuses}</div>'
-        + (f'<div class="filter-group tags-filter" aria-label="Tags">{tag_chips}</div>' if tags else "")
+        + (
+            f'<div class="filter-group tags-filter" aria-label="Tags">{tag_chips}</div>'
+            if tags
+            else ""
+        )
         + '<div class="filter-actions"><span id="ld-shown"></span>'
         '<button type="button" id="ld-expand">Expand all</button>'
         '<button type="button" id="ld-collapse">Collapse all</button>'

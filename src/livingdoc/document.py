@@ -7,8 +7,10 @@ share it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tomllib
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +38,7 @@ class DocumentBuilder:
         self.roots = [Path(r) for r in roots]
         self.html_path = Path(html_path)
         self.json_path = Path(json_path) if json_path else self.html_path.with_suffix(".json")
-        self.title = title or f"{self.rootdir.name} — living documentation"
+        self.title = title or default_title(self.rootdir)
         self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.catalogues: list[list[StepDefinition]] = []
         self.started = 0.0
@@ -78,7 +80,7 @@ class DocumentBuilder:
         for uri in extra:  # bound by a test but outside the configured roots
             path = self.rootdir / uri
             if path.is_file():
-                features.extend(read_features([path], self.rootdir, roots + [path.parent]))
+                features.extend(read_features([path], self.rootdir, [*roots, path.parent]))
         features.sort(key=lambda f: (f.capability, f.uri))
         join_results(features, self.payloads)
         return Document(
@@ -96,6 +98,15 @@ class DocumentBuilder:
         write_document(document, self.html_path, self.json_path)
         self.written = True
         return document
+
+
+def default_title(rootdir: Path) -> str:
+    """"<project> — living documentation", the project named as its pyproject names it."""
+    name = rootdir.resolve().name
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        project = tomllib.loads((rootdir / "pyproject.toml").read_text(encoding="utf-8"))
+        name = str(project.get("project", {}).get("name") or name)
+    return f"{name} — living documentation"
 
 
 def write_document(document: Document, html_path: Path, json_path: Path | None) -> None:

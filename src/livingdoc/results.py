@@ -26,19 +26,20 @@ from .model import (
 
 
 def _steps(raw: list[dict[str, Any]]) -> list[StepResult]:
-    return [
-        StepResult(**{**s, "doc_string": DocString(**s["doc_string"]) if s.get("doc_string") else None})
-        for s in raw
-    ]
+    steps = []
+    for data in raw:
+        doc = data.get("doc_string")
+        steps.append(StepResult(**{**data, "doc_string": DocString(**doc) if doc else None}))
+    return steps
 
 
 def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
     """One :class:`ScenarioResult` from the payloads of one test item, in any order."""
     by_phase = {p["when"]: p for p in phases}
-    latest = next(
-        (by_phase[w] for w in ("teardown", "call", "setup") if w in by_phase and "steps" in by_phase[w]),
-        None,
-    )
+    recorded = [
+        by_phase[w] for w in ("teardown", "call", "setup") if "steps" in by_phase.get(w, {})
+    ]
+    latest = recorded[0] if recorded else None
     result = ScenarioResult(nodeid=phases[0]["nodeid"] if phases else "")
     result.duration = sum(p.get("duration", 0.0) for p in phases)
     if latest is not None:

@@ -10,6 +10,7 @@ not, so unused definitions can be flagged.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 from collections.abc import Iterable, Iterator
@@ -43,11 +44,16 @@ def step_contexts(fixturemanager: Any) -> list[StepFunctionContext]:
         if context is None:
             func = getattr(getattr(fixturedef, "func", None), "_get_wrapped_function", None)
             context = step_function_context_registry.get(func()) if func else None
-        if context is None:
+        if context is None or _is_builtin(context):
             continue
         key = (id(context.step_func), context.type or "step", context.parser.name)
         seen.setdefault(key, context)
     return sorted(seen.values(), key=_sort_key)
+
+
+def _is_builtin(context: StepFunctionContext) -> bool:
+    """pytest-bdd's own debugging steps ("trace") are not part of anyone's vocabulary."""
+    return str(getattr(context.step_func, "__module__", "")).startswith("pytest_bdd")
 
 
 def _sort_key(context: StepFunctionContext) -> tuple[int, str, str]:
@@ -65,10 +71,8 @@ def _where(context: StepFunctionContext, rootdir: Path | None = None) -> str:
         filename = code.co_filename if code else ""
         line = code.co_firstlineno if code else 0
     if rootdir is not None and filename:
-        try:
+        with contextlib.suppress(ValueError):  # another drive on Windows: keep it absolute
             filename = Path(os.path.relpath(filename, rootdir)).as_posix()
-        except ValueError:
-            pass
     return f"{filename}:{line}"
 
 

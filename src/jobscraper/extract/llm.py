@@ -1,0 +1,287 @@
+"""The model route: a page without structured data -> validated postings.
+
+``ModelExtractor`` implements :class:`jobscraper.extract.base.Extractor`:
+
+1. prune the page, build the prompt, count its Qwen tokens, route it
+   (``jobscraper.ai.plan``);
+2. over the threshold: the cloud, or "needs cloud" (with the token count)
+   when no cloud endpoint is configured;
+3. within it: the tier's local model (vLLM, one resident model); a local
+   failure (load error, out of memory, timeout) falls back to the cloud when
+   one is configured and ``cloud_fallback`` is on;
+4. the answer must parse as JSON and validate as a ``PostingData`` with a
+   title; invalid or empty output is retried once (sampling instead of greedy
+   decoding), then sent to the cloud when allowed, else the page is reported
+   "extraction failed" with the reason. A half-filled posting is never
+   returned.
+
+Every model call - and every routing decision that led to none - is recorded
+as a ``ModelCall`` (route, tier, model, endpoint, token counts, threshold,
+reason, latency, load time, cost, success, fallback, error) through the store
+when one is given, and returned in ``ExtractionOutcome.calls``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from jobscraper.ai.completion import Completion, ModelCallError
+from jobscraper.ai.costs import call_cost
+from jobscraper.ai.plan import PagePlan, plan_page
+from jobscraper.ai.routing import tier_for
+from jobscraper.ai.schema import posting_schema
+from jobscraper.config import Settings
+from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
+from jobscraper.models import ModelCall, PostingData, Route
+
+RETRY_TEMPERATURE = 0.7
+RETRY_SEED = 1
+
+
+class InvalidOutput(ValueError):
+    """The model answered, but not with a usable posting."""
+
+
+def parse_posting(completion: Completion, page: PageContent, route: Route) -> PostingData:
+    """Strictly parse and validate a model answer into a complete posting."""
+    if completion.finish_reason == "length":
+        raise InvalidOutput(
+            f"answer cut off after {completion.completion_tokens} tokens (max_output_tokens)"
+        )
+    text = completion.text.strip()
+    if not text:
+        raise InvalidOutput("empty answer")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidOutput(f"answer is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidOutput("answer is not a JSON object")
+    allowed = set(PostingData.model_fields) - {"url", "site", "route", "posted_date"}
+    fields: dict[str, Any] = {k: v for k, v in data.items() if k in allowed}
+    if not fields.get("company") and page.company_hint:
+        fields["company"] = page.company_hint
+    fields["skills"] = [s for s in fields.get("skills") or [] if isinstance(s, str) and s.strip()]
+    fields.update(url=page.url, site=page.site or urlsplit(page.url).hostname, route=route)
+    try:
+        return PostingData.model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise InvalidOutput(f"answer is not a valid posting: {problems}") from None
+
+
+class ModelExtractor:
+    """Token-routed extraction: local vLLM tiers first, the cloud above the threshold."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Any = None,
+        *,
+        local: Any = None,
+        cloud: Any = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._local = local
+        self._cloud = cloud
+
+    # --- collaborators (created on first use) -----------------------------------
+    @property
+    def local(self) -> Any:
+        if self._local is None:
+            if self.settings.local_base_url:
+                from jobscraper.ai.local import LocalServerClient
+
+                self._local = LocalServerClient(self.settings)
+            else:
+                from jobscraper.ai.local import model_manager
+
+                self._local = model_manager()
+        return self._local
+
+    @property
+    def cloud(self) -> Any:
+        if self._cloud is None and self.settings.cloud_base_url:
+            from jobscraper.ai.cloud import CloudClient
+
+            self._cloud = CloudClient(self.settings)
+        return self._cloud
+
+    @property
+    def local_endpoint(self) -> str:
+        from jobscraper.ai.local import IN_PROCESS_ENDPOINT
+
+        return self.settings.local_base_url or IN_PROCESS_ENDPOINT
+
+    # --- Extractor ----------------------------------------------------------------
+    async def extract(self, page: PageContent, run_id: str | None = None) -> ExtractionOutcome:
+        return await asyncio.to_thread(self.extract_sync, page, run_id)
+
+    def extract_sync(self, page: PageContent, run_id: str | None = None) -> ExtractionOutcome:
+        plan = plan_page(page.html, page.url, self.settings, markdown=page.markdown)
+        run = _Attempts(self, plan, page, run_id)
+        decision = plan.decision
+        if decision.route == Route.CLOUD:
+            if self.cloud is None:
+                run.record(
+                    route=Route.CLOUD, model=None, endpoint=None, success=False,
+                    error="needs cloud: no cloud endpoint configured",
+                )
+                return run.outcome(
+                    ExtractionStatus.NEEDS_CLOUD,
+                    reason=f"needs cloud: {plan.prompt_tokens} prompt tokens over the "
+                    f"threshold of {decision.threshold} and no cloud endpoint is configured",
+                )
+            return run.via_cloud(fallback_from=None)
+        return run.via_local()
+
+
+class _Attempts:
+    """The calls made for one page, recorded as they happen."""
+
+    def __init__(
+        self, extractor: ModelExtractor, plan: PagePlan, page: PageContent, run_id: str | None
+    ) -> None:
+        self.x = extractor
+        self.settings = extractor.settings
+        self.plan = plan
+        self.page = page
+        self.run_id = run_id
+        self.calls: list[ModelCall] = []
+
+    def record(self, *, route: Route, model: str | None, endpoint: str | None,
+               completion: Completion | None = None, success: bool,
+               error: str | None = None, fallback_from: str | None = None,
+               tier: str | None = None, load_ms: float | None = None) -> ModelCall:
+        c = completion
+        call = ModelCall(
+            run_id=self.run_id,
+            page_url=self.page.url,
+            route=route.value,
+            tier=tier,
+            model=(c.model if c else None) or model,
+            endpoint=(c.endpoint if c else None) or endpoint,
+            tokens_raw=self.plan.tokens_raw,
+            tokens_pruned=self.plan.tokens_pruned,
+            prompt_tokens=c.prompt_tokens if c else 0,
+            completion_tokens=c.completion_tokens if c else 0,
+            threshold=self.plan.decision.threshold,
+            reason=self.plan.decision.reason
+            + (f"; fallback from {fallback_from}" if fallback_from else ""),
+            latency_ms=c.latency_ms if c else 0.0,
+            load_ms=(c.load_ms if c else None) if load_ms is None else load_ms,
+            cost_usd=call_cost(
+                route.value, (c.model if c else model), c.prompt_tokens if c else 0,
+                c.completion_tokens if c else 0, self.settings,
+                latency_ms=c.latency_ms if c else 0.0,
+            ),
+            success=success,
+            fallback_from=fallback_from,
+            error=error,
+        )
+        if self.x.store is not None:
+            self.x.store.record_model_call(call)
+        self.calls.append(call)
+        return call
+
+    def outcome(self, status: ExtractionStatus, *, posting: PostingData | None = None,
+                reason: str | None = None) -> ExtractionOutcome:
+        return ExtractionOutcome(
+            status=status,
+            postings=[posting] if posting is not None else [],
+            reason=reason,
+            calls=self.calls,
+            prompt_tokens=self.plan.prompt_tokens,
+        )
+
+    def _try(self, route: Route, call: Callable[[float, int | None], Completion], *,
+             model: str | None, endpoint: str | None, tier: str | None,
+             fallback_from: str | None) -> tuple[PostingData | None, str, bool]:
+        """Up to two attempts (greedy, then sampled). Returns (posting, last error, answered)."""
+        error = ""
+        for temperature, seed in ((0.0, None), (RETRY_TEMPERATURE, RETRY_SEED)):
+            try:
+                completion = call(temperature, seed)
+            except ModelCallError as exc:
+                self.record(route=route, model=model, endpoint=exc.endpoint or endpoint,
+                            success=False, error=str(exc), fallback_from=fallback_from,
+                            tier=tier, load_ms=exc.load_ms)
+                return None, str(exc), False
+            try:
+                posting = parse_posting(completion, self.page, route)
+            except InvalidOutput as exc:
+                error = str(exc)
+                self.record(route=route, model=model, endpoint=endpoint, completion=completion,
+                            success=False, error=f"invalid output: {error}",
+                            fallback_from=fallback_from, tier=tier)
+                continue
+            self.record(route=route, model=model, endpoint=endpoint, completion=completion,
+                        success=True, fallback_from=fallback_from, tier=tier)
+            return posting, "", True
+        return None, f"invalid output after retry: {error}", True
+
+    def via_local(self) -> ExtractionOutcome:
+        decision = self.plan.decision
+        tier = tier_for(self.plan.prompt_tokens, self.settings)
+        settings = self.settings
+
+        def call(temperature: float, seed: int | None) -> Completion:
+            return self.x.local.generate(
+                self.plan.messages, posting_schema(), tier=tier, settings=settings,
+                max_tokens=settings.max_output_tokens, temperature=temperature, seed=seed,
+            )
+
+        posting, error, _ = self._try(
+            Route.LOCAL, call, model=decision.model, endpoint=self.x.local_endpoint,
+            tier=tier.name, fallback_from=None,
+        )
+        if posting is not None:
+            return self.outcome(ExtractionStatus.OK, posting=posting)
+        if self.x.cloud is not None and settings.cloud_fallback:
+            return self.via_cloud(fallback_from=Route.LOCAL.value, earlier=error)
+        return self.outcome(ExtractionStatus.FAILED, reason=f"extraction failed: local: {error}")
+
+    def via_cloud(self, *, fallback_from: str | None, earlier: str = "") -> ExtractionOutcome:
+        cloud = self.x.cloud
+        settings = self.settings
+
+        def call(temperature: float, seed: int | None) -> Completion:
+            return cloud.complete(
+                self.plan.messages, posting_schema(), max_tokens=settings.max_output_tokens,
+                temperature=temperature, seed=seed,
+            )
+
+        posting, error, _ = self._try(
+            Route.CLOUD, call, model=cloud.model, endpoint=cloud.endpoint, tier=None,
+            fallback_from=fallback_from,
+        )
+        if posting is not None:
+            return self.outcome(ExtractionStatus.OK, posting=posting)
+        before = f"local: {earlier}; " if earlier else ""
+        return self.outcome(
+            ExtractionStatus.FAILED, reason=f"extraction failed: {before}cloud: {error}"
+        )
+
+
+def build_extractor(settings: Settings, store: Any = None) -> ModelExtractor:
+    """The extractor scraping uses for pages without structured data."""
+    return ModelExtractor(settings, store)
+
+
+def structured_call(page_url: str, run_id: str | None, settings: Settings,
+                    tokens_raw: int | None = None) -> ModelCall:
+    """The ModelCall row for a page whose structured data made a model unnecessary."""
+    return ModelCall(
+        run_id=run_id, page_url=page_url, route=Route.STRUCTURED.value, tokens_raw=tokens_raw,
+        threshold=settings.token_threshold, reason="structured data on the page: no model needed",
+        success=True,
+    )

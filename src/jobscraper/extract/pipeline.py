@@ -1,0 +1,110 @@
+"""One page -> postings: schema.org data first, else the model route (``Extractor``).
+
+This is the single code path behind a scrape and ``jobscraper extract``:
+structured data costs nothing and is exact, so a page only reaches the
+``Extractor`` when it has none. Whatever the route, postings leave here
+normalised and with their page's address, site and company filled in.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from jobscraper.config import Settings
+from jobscraper.extract.base import (
+    ExtractionOutcome,
+    ExtractionStatus,
+    Extractor,
+    NeedsModelExtractor,
+    PageContent,
+)
+from jobscraper.extract.normalize import (
+    clean_text,
+    detect_remote,
+    normalize_employment_type,
+    order_range,
+)
+from jobscraper.extract.structured import extract_structured
+from jobscraper.models import PostingData
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    """Postings from one page and how they were obtained."""
+
+    postings: list[PostingData] = field(default_factory=list)
+    handed_to_model: int = 0
+    statuses: list[ExtractionStatus] = field(default_factory=list)
+    reason: str | None = None
+
+
+def default_extractor(settings: Settings) -> Extractor:
+    """The model route if it is installed (``jobscraper.extract.llm``), else "needs model".
+
+    ``settings.model_extraction = False`` switches the model route off: pages
+    without structured data are then reported as "needs model".
+    """
+    if not getattr(settings, "model_extraction", True):
+        return NeedsModelExtractor()
+    try:
+        from jobscraper.extract.llm import build_extractor  # type: ignore[import-not-found]
+    except ImportError:
+        return NeedsModelExtractor()
+    extractor = build_extractor(settings)
+    return extractor if extractor is not None else NeedsModelExtractor()
+
+
+def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
+    """Fill what the page knows (address, site, company) and normalise free text."""
+    updates: dict[str, object] = {}
+    if not posting.url or not urlsplit(posting.url).scheme.startswith("http"):
+        updates["url"] = page.url
+    if not posting.site:
+        updates["site"] = page.site or urlsplit(page.url).hostname
+    if not posting.company and page.company_hint:
+        updates["company"] = page.company_hint
+    for name in ("company", "location"):
+        value = getattr(posting, name)
+        if value is not None:
+            updates[name] = clean_text(value)
+    if posting.remote not in (None, "remote", "hybrid", "on-site"):
+        updates["remote"] = detect_remote(posting.remote)
+    if posting.employment_type:
+        updates["employment_type"] = normalize_employment_type(posting.employment_type)
+    low, high = order_range(posting.salary_min, posting.salary_max)
+    if (low, high) != (posting.salary_min, posting.salary_max):
+        updates["salary_min"], updates["salary_max"] = low, high
+    return posting.model_copy(update=updates) if updates else posting
+
+
+async def extract_page(
+    page: PageContent,
+    extractor: Extractor,
+    *,
+    run_id: str | None = None,
+    structured: list[PostingData] | None = None,
+) -> PageResult:
+    """Postings on ``page``: structured data, else whatever the extractor finds."""
+    if structured is None:
+        structured = extract_structured(page.html, page.url, company_hint=page.company_hint)
+    if structured:
+        return PageResult(postings=[finish_posting(p, page) for p in structured])
+    try:
+        outcome: ExtractionOutcome = await extractor.extract(page, run_id=run_id)
+    except Exception as exc:  # a broken model route must not lose the page silently
+        log.warning("extractor failed on %s: %s", page.url, exc)
+        return PageResult(
+            handed_to_model=1,
+            statuses=[ExtractionStatus.FAILED],
+            reason=f"model extraction failed on {page.url}: {exc}",
+        )
+    return PageResult(
+        postings=[finish_posting(p, page) for p in outcome.postings],
+        handed_to_model=1,
+        statuses=[outcome.status],
+        reason=outcome.reason,
+    )

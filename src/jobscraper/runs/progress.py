@@ -1,0 +1,469 @@
+"""Live progress of a run: the latest state in a Redis hash, every update on a channel.
+
+Each update is written by one Lua script that, atomically on the server,
+
+1. gives the update the next sequence number of the run (``seq``),
+2. stores it as the run's latest state (hash ``jobscraper:run:<id>:state``), and
+3. publishes it on the run's channel (``jobscraper:run:<id>:updates``).
+
+Because the three happen as one step, a subscriber that subscribes to the
+channel *first* and reads the hash *second* misses nothing: every update is
+either already in the state it read or still to come on the channel, and the
+sequence number tells the two apart (updates at or below the state's number
+are skipped). That is what :func:`subscribe` (async, ``redis.asyncio``) and
+:func:`follow` (synchronous, for the command line) do.
+
+The sequence number never goes backwards: the publisher remembers the last
+number it used and the script takes the larger of that and the stored one, so
+neither a restarted Redis (which keeps nothing on disk) nor a run resumed by
+another worker makes it restart from 1 in the middle of a stream.
+
+Progress is a view. The run's durable state is its ``ScrapeRun`` row in SQL:
+when Redis is unreachable an update is retried for a while and then dropped
+(the next one rebuilds the hash), and a subscriber that finds no state in
+Redis reads the row instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import redis
+import redis.asyncio as aioredis
+from pydantic import BaseModel, Field
+from redis.backoff import ExponentialWithJitterBackoff
+from redis.retry import Retry
+
+from jobscraper.config import Settings
+from jobscraper.models import RunStatus, ScrapeRun
+from jobscraper.redis_server import redis_url
+
+log = logging.getLogger(__name__)
+
+KEY_PREFIX = "jobscraper:run:"
+STATE_TTL_S = 7 * 24 * 3600  # a finished run's state is kept a week in Redis
+FINAL = {s.value for s in RunStatus if s.is_final}
+
+# KEYS[1] state hash, KEYS[2] channel
+# ARGV[1] payload JSON without "seq", ARGV[2] lowest acceptable seq, ARGV[3] ttl,
+# ARGV[4..] field, value pairs of the readable hash fields
+_PUBLISH_LUA = """
+local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+local seq = math.max(current + 1, tonumber(ARGV[2]))
+local payload = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+redis.call('HSET', KEYS[1], 'seq', seq, 'json', payload)
+if #ARGV > 3 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+end
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('PUBLISH', KEYS[2], payload)
+return seq
+"""
+
+
+def state_key(run_id: str) -> str:
+    return f"{KEY_PREFIX}{run_id}:state"
+
+
+def channel_name(run_id: str) -> str:
+    return f"{KEY_PREFIX}{run_id}:updates"
+
+
+class Progress(BaseModel):
+    """One progress update of a run (the JSON published, and the state kept)."""
+
+    run_id: str
+    seq: int = 0
+    status: str = RunStatus.QUEUED.value
+    sources_done: int = 0
+    sources_total: int = 0
+    percent: float = 0.0
+    current_source: str | None = None
+    postings_found: int = 0
+    postings_local: int = Field(default=0, description="postings processed without the cloud")
+    postings_cloud: int = Field(default=0, description="postings that needed the cloud model")
+    worker: str | None = None
+    message: str | None = None
+    ts: float = Field(default=0.0, description="publish time, seconds since the epoch")
+    # Filled in by subscribers, never published:
+    received_at: float | None = Field(default=None, exclude=True)
+    snapshot: bool = Field(default=False, exclude=True, description="read from the state hash")
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL
+
+    @property
+    def latency_s(self) -> float | None:
+        """Publish-to-receipt delay (None for a state read from the hash)."""
+        if self.received_at is None or self.snapshot or not self.ts:
+            return None
+        return self.received_at - self.ts
+
+    @classmethod
+    def from_run(cls, run: ScrapeRun) -> Progress:
+        """The state a run's durable SQL row describes (when Redis has none)."""
+        local = cloud = 0
+        for outcome in (run.outcomes or {}).values():
+            if isinstance(outcome, dict):
+                local += int(outcome.get("postings_local", 0) or 0)
+                cloud += int(outcome.get("postings_cloud", 0) or 0)
+        return cls(
+            run_id=run.id,
+            status=run.status,
+            sources_done=run.sources_done,
+            sources_total=run.sources_total,
+            percent=percent(run.sources_done, run.sources_total, run.status),
+            postings_found=run.postings_found,
+            postings_local=local,
+            postings_cloud=cloud,
+            message=run.error,
+            ts=(run.finished_at or run.started_at or run.created_at).timestamp(),
+            snapshot=True,
+        )
+
+
+def percent(done: int, total: int, status: str) -> float:
+    if status == RunStatus.COMPLETED.value or total <= 0:
+        return 100.0 if status == RunStatus.COMPLETED.value else 0.0
+    return round(min(100.0, 100.0 * done / total), 1)
+
+
+def _hash_fields(progress: Progress) -> list[str]:
+    """Readable hash fields (``redis-cli HGETALL`` and rq-dashboard users see these)."""
+    data = progress.model_dump(mode="json", exclude={"seq"})
+    pairs: list[str] = []
+    for name, value in data.items():
+        pairs += [name, "" if value is None else str(value)]
+    return pairs
+
+
+def parse_state(raw: dict[Any, Any]) -> Progress | None:
+    """The Progress stored in a state hash (``HGETALL`` result), or None."""
+    if not raw:
+        return None
+    text = raw.get(b"json", raw.get("json"))
+    if not text:
+        return None
+    return Progress.model_validate_json(text)
+
+
+def parse_message(data: bytes | str) -> Progress:
+    return Progress.model_validate_json(data)
+
+
+# --- connections ------------------------------------------------------------------
+
+
+def connection_kwargs() -> dict[str, Any]:
+    """redis-py settings every jobscraper client uses: reconnect with backoff.
+
+    A restarting Redis refuses connections for a moment; commands are retried
+    with exponential backoff (~6 s in all) instead of failing at once.
+    """
+    return {
+        "retry": Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12),
+        "retry_on_error": [redis.ConnectionError, redis.TimeoutError, ConnectionError],
+        "socket_connect_timeout": 5,
+        "health_check_interval": 10,
+    }
+
+
+def sync_client(settings: Settings) -> redis.Redis:
+    return redis.Redis.from_url(redis_url(settings), **connection_kwargs())
+
+
+def async_client(settings: Settings) -> aioredis.Redis:
+    from redis.asyncio.retry import Retry as AsyncRetry
+
+    kwargs = connection_kwargs()
+    kwargs["retry"] = AsyncRetry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12)
+    return aioredis.Redis.from_url(redis_url(settings), **kwargs)
+
+
+# --- publishing -------------------------------------------------------------------
+
+
+class ProgressPublisher:
+    """Writes and publishes one run's updates; remembers the state so far.
+
+    ``publish(**changes)`` merges the changes into the last state, stamps it
+    and sends it. Redis errors are retried for ``retry_for_s`` seconds (final
+    updates: three times as long), then logged and dropped: a run never fails
+    because its progress could not be shown.
+    """
+
+    def __init__(
+        self,
+        run_id: str,
+        connection: redis.Redis,
+        *,
+        initial: Progress | None = None,
+        retry_for_s: float = 15.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.run_id = run_id
+        self.connection = connection
+        self.state = initial or Progress(run_id=run_id)
+        self.retry_for_s = retry_for_s
+        self.clock = clock
+        self._script = connection.register_script(_PUBLISH_LUA)
+        self.dropped = 0
+
+    def publish(self, **changes: Any) -> Progress:
+        state = self.state.model_copy(update=changes)
+        if "percent" not in changes:
+            state.percent = percent(state.sources_done, state.sources_total, state.status)
+        state.ts = self.clock()
+        payload = state.model_dump_json(exclude={"seq"})
+        floor = self.state.seq + 1
+        deadline = time.monotonic() + self.retry_for_s * (3 if state.is_final else 1)
+        delay = 0.05
+        while True:
+            try:
+                seq = self._script(
+                    keys=[state_key(self.run_id), channel_name(self.run_id)],
+                    args=[payload, floor, STATE_TTL_S, *_hash_fields(state)],
+                )
+                state.seq = int(seq)
+                break
+            except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+                if time.monotonic() >= deadline:
+                    self.dropped += 1
+                    log.warning("progress of run %s not published: %s", self.run_id, exc)
+                    state.seq = floor  # keep numbering monotonic for the next attempt
+                    break
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        self.state = state
+        return state
+
+
+def publish_once(
+    settings: Settings, run_id: str, connection: redis.Redis | None = None, **changes: Any
+) -> Progress:
+    """Publish one update outside a running job (enqueue, cancel, failure callback).
+
+    ``changes`` are merged into the run's current state, as a running job does.
+    """
+    conn = connection or sync_client(settings)
+    try:
+        current = read_state(run_id, settings, connection=conn)
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        current = None
+    publisher = ProgressPublisher(
+        run_id, conn, initial=current or Progress(run_id=run_id), retry_for_s=5.0
+    )
+    return publisher.publish(**changes)
+
+
+def read_state(
+    run_id: str, settings: Settings, connection: redis.Redis | None = None
+) -> Progress | None:
+    """The latest state of a run in Redis (None if Redis has none)."""
+    conn = connection or sync_client(settings)
+    state = parse_state(conn.hgetall(state_key(run_id)))
+    if state is not None:
+        state.snapshot = True
+        state.received_at = time.time()
+    return state
+
+
+def _state_from_store(run_id: str, settings: Settings) -> Progress | None:
+    from jobscraper.store import Store
+
+    store = Store(settings)
+    try:
+        run = store.get_run(run_id)
+    finally:
+        store.dispose()
+    if run is None:
+        return None
+    state = Progress.from_run(run)
+    state.received_at = time.time()
+    return state
+
+
+class RunNotFound(KeyError):
+    """No run with this id in Redis or in the store."""
+
+
+# --- subscribing --------------------------------------------------------------------
+
+
+async def subscribe(
+    run_id: str,
+    settings: Settings,
+    *,
+    poll_s: float = 2.0,
+    timeout_s: float | None = None,
+) -> AsyncIterator[Progress]:
+    """Yield the run's latest state, then every later update in order, until it ends.
+
+    Subscribes to the run's channel before reading its state, so no update
+    between the two is lost; updates already contained in the state are
+    skipped by sequence number. Every ``poll_s`` seconds without a message the
+    state is read again, which also covers a Redis restart (the client
+    reconnects and resubscribes). Ends after a completed / failed / cancelled
+    update. ``timeout_s`` bounds the whole wait (``TimeoutError``).
+    """
+    client = async_client(settings)
+    pubsub = client.pubsub()
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    last_seq = 0
+    try:
+        await _async_subscribe(pubsub, channel_name(run_id))
+        state = parse_state(await client.hgetall(state_key(run_id)))
+        if state is None:
+            state = await asyncio.to_thread(_state_from_store, run_id, settings)
+            if state is None:
+                raise RunNotFound(run_id)
+        else:
+            state.snapshot = True
+            state.received_at = time.time()
+        last_seq = state.seq
+        yield state
+        if state.is_final:
+            return
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"run {run_id} did not end within {timeout_s} s")
+            try:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=poll_s)
+            except (redis.ConnectionError, redis.TimeoutError, OSError):
+                await asyncio.sleep(0.2)
+                with contextlib.suppress(redis.RedisError, OSError):
+                    await pubsub.reset()
+                    await _async_subscribe(pubsub, channel_name(run_id))
+                message = None
+            if message is not None and message.get("type") == "message":
+                update = parse_message(message["data"])
+                update.received_at = time.time()
+                if update.seq <= last_seq:
+                    continue
+                last_seq = update.seq
+                yield update
+                if update.is_final:
+                    return
+                continue
+            # quiet for a while (or reconnected): has anything been missed?
+            # A final state we have not seen as a message (it cannot have been
+            # yielded: we return after the final update) ends the stream too.
+            current = await _async_current(client, run_id, settings)
+            if current is not None and (current.seq > last_seq or current.is_final):
+                last_seq = max(last_seq, current.seq)
+                yield current
+                if current.is_final:
+                    return
+    finally:
+        with contextlib.suppress(Exception):
+            await pubsub.aclose()
+        with contextlib.suppress(Exception):
+            await client.aclose()
+
+
+async def _async_subscribe(pubsub: aioredis.client.PubSub, channel: str) -> None:
+    """Subscribe and wait for the server's confirmation (so the subscription is live)."""
+    await pubsub.subscribe(channel)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        message = await pubsub.get_message(timeout=1.0)
+        if message is not None and message.get("type") == "subscribe":
+            return
+    raise redis.TimeoutError(f"no confirmation of the subscription to {channel}")
+
+
+async def _async_current(client: aioredis.Redis, run_id: str, settings: Settings):
+    try:
+        state = parse_state(await client.hgetall(state_key(run_id)))
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return None
+    if state is None:  # Redis lost it (restart): the SQL row is the truth
+        return await asyncio.to_thread(_state_from_store, run_id, settings)
+    state.snapshot = True
+    state.received_at = time.time()
+    return state
+
+
+def follow(
+    run_id: str,
+    settings: Settings,
+    *,
+    poll_s: float = 1.0,
+    timeout_s: float | None = None,
+) -> Iterator[Progress]:
+    """Synchronous :func:`subscribe` for the command line (same guarantees)."""
+    client = sync_client(settings)
+    pubsub = client.pubsub()
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    try:
+        _sync_subscribe(pubsub, channel_name(run_id))
+        state = read_state(run_id, settings, connection=client)
+        if state is None:
+            state = _state_from_store(run_id, settings)
+            if state is None:
+                raise RunNotFound(run_id)
+        last_seq = state.seq
+        yield state
+        if state.is_final:
+            return
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"run {run_id} did not end within {timeout_s} s")
+            try:
+                message = pubsub.get_message(ignore_subscribe_messages=True, timeout=poll_s)
+            except (redis.ConnectionError, redis.TimeoutError, OSError):
+                time.sleep(0.2)
+                with contextlib.suppress(redis.RedisError, OSError):
+                    pubsub.reset()
+                    _sync_subscribe(pubsub, channel_name(run_id))
+                message = None
+            if message is not None and message.get("type") == "message":
+                update = parse_message(message["data"])
+                update.received_at = time.time()
+                if update.seq <= last_seq:
+                    continue
+                last_seq = update.seq
+                yield update
+                if update.is_final:
+                    return
+                continue
+            try:
+                current = read_state(run_id, settings, connection=client)
+            except (redis.ConnectionError, redis.TimeoutError, OSError):
+                current = None
+            if current is None:
+                current = _state_from_store(run_id, settings)
+            if current is not None and (current.seq > last_seq or current.is_final):
+                last_seq = max(last_seq, current.seq)
+                yield current
+                if current.is_final:
+                    return
+    finally:
+        with contextlib.suppress(Exception):
+            pubsub.close()
+        with contextlib.suppress(Exception):
+            client.close()
+
+
+def _sync_subscribe(pubsub: redis.client.PubSub, channel: str) -> None:
+    pubsub.subscribe(channel)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        message = pubsub.get_message(timeout=1.0)
+        if message is not None and message.get("type") == "subscribe":
+            return
+    raise redis.TimeoutError(f"no confirmation of the subscription to {channel}")
+
+
+def dumps(progress: Progress) -> str:
+    """JSON of an update including the subscriber's receipt time (for logs and the CLI)."""
+    data = progress.model_dump(mode="json")
+    data["received_at"] = progress.received_at
+    return json.dumps(data)

@@ -1,0 +1,527 @@
+"""The background worker: RQ ``SimpleWorker`` processes that carry out runs.
+
+``jobscraper worker`` runs :func:`run_worker`: a :class:`RunWorker` (an RQ
+``SimpleWorker``: the job runs in the worker process itself, never in a fork,
+so a loaded model stays resident and is reused by every run) on the queue
+``settings.queue_name``. Start as many as you like on one Redis; each run is
+taken by exactly one of them.
+
+Crash recovery. RQ notices that a worker died only when the job's entry in the
+queue's ``StartedJobRegistry`` expires; another worker's periodic maintenance
+(``StartedJobRegistry.cleanup``) then calls the job's failure callback and,
+while ``Retry`` has retries left, puts the job back on the queue. Out of the
+box a ``SimpleWorker`` sets that expiry to the job timeout + 60 s (an hour
+for us) and maintenance runs every 10 minutes. ``RunWorker`` instead holds a
+short *lease* (``run_lease_s``) that a background thread renews every third
+of it while the run is alive, and idle workers look for expired leases every
+``worker_maintenance_s``. A SIGKILLed worker's run is therefore back on the
+queue within about lease + maintenance interval.
+
+Resuming. The job reads its ``ScrapeRun`` row: sources with a recorded
+outcome are done and are not scraped again; the others are. Postings are
+stored by canonical URL, so a source interrupted half-way and scraped again
+adds no duplicate, and the run's totals are sums over the recorded outcomes.
+
+Redis restarts. Every client retries with backoff; progress that cannot be
+published is dropped after a while (the next update rebuilds it); the run's
+durable state is its SQL row. If RQ's loop itself gives up, ``run_worker``
+starts it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import logging
+import os
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+from rq import Queue, SimpleWorker
+from rq.exceptions import AbandonedJobError
+from rq.job import Job, get_current_job
+
+from jobscraper.config import Settings, load_settings
+from jobscraper.models import Route, RunStatus, utcnow
+from jobscraper.runs import progress as prog
+from jobscraper.runs.queue import cancel_requested, mark_cancelled
+from jobscraper.store import Store
+
+log = logging.getLogger(__name__)
+
+DONE_OUTCOMES_FAILED = {"failed", "error"}
+
+
+class RunFailed(Exception):
+    """A run that cannot succeed (e.g. no source could be scraped): not retried."""
+
+
+class RunMissing(Exception):
+    """The job's run has no row in the store (a different database?)."""
+
+
+# --- the worker process's resident state ---------------------------------------------
+
+
+@dataclass
+class WorkerContext:
+    """What stays loaded in a worker between runs (store, Redis client, extractor)."""
+
+    settings: Settings
+    store: Store
+    connection: redis.Redis
+    worker_name: str | None = None
+    extractor: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+_context: WorkerContext | None = None
+_context_lock = threading.Lock()
+
+
+def context() -> WorkerContext:
+    """The worker's context; built from the environment under a plain ``rq worker``."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            settings = load_settings()
+            _context = WorkerContext(
+                settings=settings, store=Store(settings), connection=prog.sync_client(settings)
+            )
+        return _context
+
+
+def set_context(ctx: WorkerContext | None) -> None:
+    global _context
+    with _context_lock:
+        _context = ctx
+
+
+# --- the job -------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceOutcome:
+    """What scraping one source gave, as recorded in ``ScrapeRun.outcomes``."""
+
+    outcome: str
+    reason: str = ""
+    postings: int = 0
+    postings_new: int = 0
+    postings_updated: int = 0
+    postings_local: int = 0
+    postings_cloud: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome in DONE_OUTCOMES_FAILED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "postings": self.postings,
+            "postings_new": self.postings_new,
+            "postings_updated": self.postings_updated,
+            "postings_local": self.postings_local,
+            "postings_cloud": self.postings_cloud,
+        }
+
+
+class RunTracker:
+    """Keeps the run's row and its progress stream in step, one source at a time."""
+
+    def __init__(self, ctx: WorkerContext, run_id: str, sources: list[str], outcomes: dict):
+        self.ctx = ctx
+        self.run_id = run_id
+        self.sources = sources
+        self.outcomes: dict[str, dict[str, Any]] = {
+            s: o for s, o in (outcomes or {}).items() if isinstance(o, dict) and s in sources
+        }
+        initial = (
+            prog.read_state(run_id, ctx.settings, connection=ctx.connection)
+            if (_redis_ok(ctx.connection))
+            else None
+        )
+        self.publisher = prog.ProgressPublisher(
+            run_id, ctx.connection, initial=initial or prog.Progress(run_id=run_id)
+        )
+        self.running: list[str] = []
+        self._cancelled = False
+        self._lock = threading.Lock()
+
+    # totals are sums over recorded outcomes: a resumed run never counts twice
+    def totals(self) -> dict[str, int]:
+        values = self.outcomes.values()
+        return {
+            "sources_done": len(self.outcomes),
+            "postings_found": sum(int(o.get("postings", 0)) for o in values),
+            "postings_new": sum(int(o.get("postings_new", 0)) for o in values),
+            "postings_updated": sum(int(o.get("postings_updated", 0)) for o in values),
+            "postings_local": sum(int(o.get("postings_local", 0)) for o in values),
+            "postings_cloud": sum(int(o.get("postings_cloud", 0)) for o in values),
+        }
+
+    @property
+    def pending(self) -> list[str]:
+        return [s for s in self.sources if s not in self.outcomes]
+
+    def publish(self, **changes: Any) -> prog.Progress:
+        t = self.totals()
+        base = {
+            "sources_done": t["sources_done"],
+            "sources_total": len(self.sources),
+            "postings_found": t["postings_found"],
+            "postings_local": t["postings_local"],
+            "postings_cloud": t["postings_cloud"],
+            "worker": self.ctx.worker_name,
+            "current_source": self.running[0] if self.running else None,
+        }
+        base.update(changes)
+        return self.publisher.publish(**base)
+
+    def should_cancel(self) -> bool:
+        """The cancel flag (checked before every source; sticky once seen)."""
+        if not self._cancelled:
+            with contextlib.suppress(redis.ConnectionError, redis.TimeoutError):
+                self._cancelled = cancel_requested(self.run_id, self.ctx.connection)
+        return self._cancelled
+
+    def source_started(self, source: str) -> None:
+        with self._lock:
+            self.running.append(source)
+            self.publish(status=RunStatus.STARTED.value, message=None)
+
+    def source_finished(self, source: str, outcome: SourceOutcome) -> None:
+        with self._lock:
+            if source in self.running:
+                self.running.remove(source)
+            self.outcomes[source] = outcome.to_json()
+            t = self.totals()
+            self.ctx.store.update_run(
+                self.run_id,
+                outcomes=dict(self.outcomes),
+                sources_done=t["sources_done"],
+                postings_found=t["postings_found"],
+                postings_new=t["postings_new"],
+                postings_updated=t["postings_updated"],
+            )
+            self.publish(status=RunStatus.STARTED.value)
+
+
+def _redis_ok(connection: redis.Redis) -> bool:
+    try:
+        return bool(connection.ping())
+    except (redis.ConnectionError, redis.TimeoutError):
+        return False
+
+
+def run_job(run_id: str) -> dict[str, Any]:
+    """RQ job: carry out (or resume) the run ``run_id``."""
+    ctx = context()
+    store = ctx.store
+    run = store.get_run(run_id)
+    if run is None:
+        _no_retry()
+        raise RunMissing(f"run {run_id} is not in the store {ctx.settings.effective_database_url}")
+    if RunStatus(run.status).is_final:
+        log.info("run %s is already %s; nothing to do", run_id, run.status)
+        return {"run_id": run_id, "status": run.status, "skipped": True}
+    sources = list(run.sources or [])
+    tracker = RunTracker(ctx, run_id, sources, dict(run.outcomes or {}))
+    if tracker.should_cancel():
+        mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")
+        return {"run_id": run_id, "status": RunStatus.CANCELLED.value}
+    resumed = bool(tracker.outcomes)
+    store.update_run(
+        run_id, status=RunStatus.STARTED.value, started_at=run.started_at or utcnow(), error=None
+    )
+    tracker.publish(
+        status=RunStatus.STARTED.value,
+        message=(
+            f"resumed: {len(tracker.outcomes)} of {len(sources)} sources were already done"
+            if resumed
+            else None
+        ),
+    )
+
+    scrape_sources(ctx, run_id, tracker)
+
+    totals = tracker.totals()
+    done = {
+        "sources_done": totals["sources_done"],
+        "postings_found": totals["postings_found"],
+        "postings_new": totals["postings_new"],
+        "postings_updated": totals["postings_updated"],
+    }
+    if tracker.pending and tracker.should_cancel():
+        store.update_run(run_id, **done)
+        mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")
+        return {"run_id": run_id, "status": RunStatus.CANCELLED.value, **done}
+    if tracker.pending:  # a source was neither done nor cancelled: try again (resumable)
+        raise RuntimeError(f"sources not done: {', '.join(tracker.pending)}")
+    failures = {
+        s: o for s, o in tracker.outcomes.items() if o.get("outcome") in DONE_OUTCOMES_FAILED
+    }
+    if sources and len(failures) == len(sources):
+        reason = "no source could be scraped: " + "; ".join(
+            f"{s}: {o.get('reason') or o.get('outcome')}" for s, o in failures.items()
+        )
+        store.update_run(
+            run_id, status=RunStatus.FAILED.value, error=reason, finished_at=utcnow(), **done
+        )
+        tracker.publish(status=RunStatus.FAILED.value, message=reason, current_source=None)
+        _no_retry()
+        raise RunFailed(reason)
+    store.update_run(run_id, status=RunStatus.COMPLETED.value, finished_at=utcnow(), **done)
+    summary = f"{totals['postings_found']} postings from {len(sources)} sources"
+    if failures:
+        summary += f" ({len(failures)} failed)"
+    tracker.publish(
+        status=RunStatus.COMPLETED.value, percent=100.0, message=summary, current_source=None
+    )
+    return {"run_id": run_id, "status": RunStatus.COMPLETED.value, **done}
+
+
+def _no_retry() -> None:
+    """This failure is final: tell RQ not to use the job's remaining retries."""
+    job = get_current_job()
+    if job is not None:
+        job.retries_left = 0
+
+
+# --- scraping the sources -------------------------------------------------------------------
+
+
+def scrape_sources(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> None:
+    """Scrape the run's pending sources, at most ``max_concurrent_sources`` at once.
+
+    Each source goes through the scraping engine on its own, so the run's row
+    records it as done the moment it is, and a cancel request is honoured
+    before every source that has not started.
+    """
+    asyncio.run(_scrape_all(ctx, run_id, tracker))
+
+
+async def _scrape_all(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> None:
+    semaphore = asyncio.Semaphore(ctx.settings.max_concurrent_sources)
+
+    async def one(source: str) -> None:
+        async with semaphore:
+            if tracker.should_cancel():
+                return
+            await asyncio.to_thread(tracker.source_started, source)
+            try:
+                outcome = await scrape_one_source(ctx, run_id, source)
+            except Exception as exc:  # one broken source does not stop the run
+                log.exception("source %s failed", source)
+                outcome = SourceOutcome("failed", reason=f"{type(exc).__name__}: {exc}")
+            await asyncio.to_thread(tracker.source_finished, source, outcome)
+
+    await asyncio.gather(*(one(s) for s in tracker.pending))
+
+
+async def scrape_one_source(ctx: WorkerContext, run_id: str, source: str) -> SourceOutcome:
+    """One source through ``jobscraper.scrape.scrape`` (imported lazily: heavy)."""
+    from jobscraper import scrape as scrape_module
+
+    kwargs: dict[str, Any] = {"store": ctx.store, "run_id": run_id}
+    params = inspect.signature(scrape_module.scrape).parameters
+    if "extractor" in params and ctx.extractor is not None:
+        kwargs["extractor"] = ctx.extractor
+    result = await scrape_module.scrape([source], ctx.settings, **kwargs)
+    return outcome_from_result(result, source)
+
+
+def outcome_from_result(result: Any, source: str) -> SourceOutcome:
+    """Read one source's outcome out of a ``ScrapeResult`` (duck-typed)."""
+    per_source = _per_source(result, source)
+    outcome = str(_get(per_source, "outcome", "status", default="ok") or "ok")
+    outcome = getattr(outcome, "value", outcome)
+    reason = str(_get(per_source, "reason", "error", "message", default="") or "")
+    postings = list(_get(per_source, "postings", default=None) or [])
+    count = int(_get(per_source, "postings_found", "count", default=len(postings)) or 0)
+    local = cloud = 0
+    for posting in postings:
+        route = getattr(posting, "route", None)
+        route = getattr(route, "value", route)
+        if route == Route.CLOUD.value:
+            cloud += 1
+        else:
+            local += 1
+    if not postings:
+        cloud = int(_get(per_source, "postings_cloud", "cloud", default=0) or 0)
+        local = max(0, count - cloud)
+    return SourceOutcome(
+        outcome=str(outcome).lower(),
+        reason=reason,
+        postings=count,
+        postings_new=int(_get(per_source, "new", "postings_new", default=0) or 0),
+        postings_updated=int(_get(per_source, "updated", "postings_updated", default=0) or 0),
+        postings_local=local,
+        postings_cloud=cloud,
+    )
+
+
+def _per_source(result: Any, source: str) -> Any:
+    for name in ("outcomes", "sources", "per_source"):
+        container = getattr(result, name, None)
+        if isinstance(container, dict):
+            return container.get(source) or (next(iter(container.values())) if container else {})
+        if isinstance(container, list) and container:
+            for item in container:
+                if _get(item, "source", "url", default=None) == source:
+                    return item
+            return container[0]
+    return result
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if not isinstance(obj, dict) and hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+# --- failure callback (this worker's exceptions, or another worker's abandoned job) ----------
+
+
+def on_job_failure(job: Job, connection: redis.Redis, exc_type: Any, exc: Any, tb: Any) -> None:
+    """RQ failure callback: requeue notice while retries are left, else mark the run failed.
+
+    Called by the worker whose job raised, and by whichever worker's
+    maintenance finds the run abandoned (its worker died): ``AbandonedJobError``.
+    """
+    ctx = context()
+    run = ctx.store.get_run(job.id)
+    if run is None or RunStatus(run.status).is_final:
+        return
+    if exc_type is AbandonedJobError or isinstance(exc, AbandonedJobError):
+        reason = "the worker carrying out the run stopped unexpectedly"
+    else:
+        reason = f"{getattr(exc_type, '__name__', exc_type)}: {exc}"
+    retries_left = job.retries_left or 0
+    if retries_left > 0:
+        ctx.store.update_run(job.id, status=RunStatus.QUEUED.value, error=None)
+        prog.publish_once(
+            ctx.settings,
+            job.id,
+            connection=connection,
+            status=RunStatus.QUEUED.value,
+            current_source=None,
+            message=f"{reason}; the run goes back on the queue ({retries_left} retries left)",
+        )
+        return
+    ctx.store.update_run(job.id, status=RunStatus.FAILED.value, error=reason, finished_at=utcnow())
+    prog.publish_once(
+        ctx.settings,
+        job.id,
+        connection=connection,
+        status=RunStatus.FAILED.value,
+        current_source=None,
+        message=reason,
+    )
+
+
+# --- the worker --------------------------------------------------------------------------------
+
+
+class RunWorker(SimpleWorker):
+    """A ``SimpleWorker`` holding a short, renewed lease on the run it carries out."""
+
+    def __init__(self, *args: Any, lease_s: int = 60, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lease_s = max(2, int(lease_s))
+
+    def get_heartbeat_ttl(self, job: Job) -> int:
+        return self.lease_s
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        stop = threading.Event()
+        renewer = threading.Thread(
+            target=self._renew_lease, args=(job, stop), name=f"lease-{job.id}", daemon=True
+        )
+        renewer.start()
+        try:
+            super().execute_job(job, queue)
+        finally:
+            stop.set()
+            renewer.join(timeout=5)
+
+    def _renew_lease(self, job: Job, stop: threading.Event) -> None:
+        interval = max(0.5, self.lease_s / 3)
+        while not stop.wait(interval):
+            execution = self.execution
+            if execution is None:
+                continue
+            try:
+                with self.connection.pipeline() as pipeline:
+                    execution.heartbeat(job.started_job_registry, self.lease_s, pipeline=pipeline)
+                    self.heartbeat(self.worker_ttl + 60, pipeline=pipeline)
+                    pipeline.execute()
+            except Exception as exc:  # Redis restarting: try again next time
+                self.log.debug("lease of %s not renewed: %s", job.id, exc)
+
+
+def run_worker(
+    settings: Settings,
+    burst: bool = False,
+    *,
+    name: str | None = None,
+    logging_level: str = "INFO",
+    max_jobs: int | None = None,
+) -> bool:
+    """Work on ``settings.queue_name`` until stopped (or, with ``burst``, until it is empty).
+
+    Returns whether any run was carried out.
+    """
+    connection = prog.sync_client(settings)
+    store = Store(settings)
+    worker_name = name or f"jobscraper-{os.uname().nodename}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    ctx = WorkerContext(settings=settings, store=store, connection=connection)
+    ctx.worker_name = worker_name
+    set_context(ctx)
+    worked = False
+    backoff = 0.5
+    try:
+        while True:
+            queue = Queue(settings.queue_name, connection=connection)
+            worker = RunWorker(
+                [queue],
+                name=worker_name,
+                connection=connection,
+                worker_ttl=settings.worker_maintenance_s + 15,
+                maintenance_interval=settings.worker_maintenance_s,
+                lease_s=settings.run_lease_s,
+            )
+            try:
+                worked = (
+                    worker.work(burst=burst, logging_level=logging_level, max_jobs=max_jobs)
+                    or worked
+                )
+            except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+                log.warning("worker %s lost Redis: %s", worker_name, exc)
+            except ValueError as exc:  # our own earlier incarnation is still registered
+                log.warning("%s; re-registering", exc)
+                with contextlib.suppress(redis.RedisError):
+                    connection.delete(worker.key)
+                continue
+            if burst or worker._stop_requested or max_jobs is not None:
+                return worked
+            log.warning(
+                "worker %s stopped unexpectedly; starting again in %.1f s", worker_name, backoff
+            )
+            time.sleep(backoff)
+            backoff = min(backoff * 2, 10.0)
+            with contextlib.suppress(redis.RedisError):
+                connection.delete(worker.key)
+    finally:
+        set_context(None)
+        store.dispose()

@@ -1,0 +1,613 @@
+"""Career pages with crawl4ai: listing page -> posting links -> posting pages -> postings.
+
+Fetching
+    crawl4ai's HTTP strategy (``AsyncHTTPCrawlerStrategy``, no browser) fetches
+    pages by default. Our subclass only changes how its aiohttp session is
+    built: TLS verified against the system CAs plus ``ca_bundle``, a response
+    class that refuses bodies over ``max_page_bytes`` while streaming (the
+    strategy itself reads whole bodies), and a request hook that runs the
+    address guard on every hop, redirects included. Requests go through
+    ``proxy_url`` (``CrawlerRunConfig.proxy_config``).
+
+    JavaScript sites are rendered by the system Chromium (``browser_executable``),
+    which we start ourselves with ``--remote-debugging-port`` and hand to
+    crawl4ai as ``cdp_url`` (crawl4ai's ``BrowserConfig`` has no executable
+    option; see :mod:`jobscraper.sources.browser`). A host is rendered when it is
+    listed in ``js_hosts``, or automatically when its HTTP page has no postings
+    but looks like a JavaScript app shell (an empty ``#app``/``#root`` and scripts).
+
+Politeness
+    robots.txt is honoured (``respect_robots_txt``), requests to one host are
+    spaced by ``per_host_requests_per_s``, and a source fetches one page at a
+    time, so ``max_concurrent_sources`` bounds the requests in flight.
+
+Outcomes
+    A bot challenge ("Just a moment...", captcha walls, HTTP 429) makes the source
+    *blocked*, never "0 jobs". Pages without schema.org data go to the
+    ``Extractor`` (the model route); with no model configured it answers "needs
+    model" and the source says so.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from jobscraper.config import Settings
+from jobscraper.extract.base import ExtractionStatus, Extractor, PageContent
+from jobscraper.extract.pipeline import PageResult, extract_page
+from jobscraper.extract.structured import extract_structured
+from jobscraper.models import PostingData
+from jobscraper.sources.guard import AddressGuard, SourceRejected
+from jobscraper.sources.http import (
+    BlockedError,
+    FetchError,
+    HostRateLimiter,
+    PageTooLarge,
+    PermanentFetchError,
+    RobotsCache,
+    RobotsDisallowed,
+    TransientFetchError,
+    host_of,
+    http_client,
+    ssl_context,
+    status_error,
+)
+from jobscraper.urls import canonicalize_url
+
+log = logging.getLogger(__name__)
+
+# --- bot challenges and app shells ------------------------------------------------
+
+# Markers only challenge pages carry: a block whatever the status code.
+_CHALLENGE_PATTERNS = [
+    (re.compile(r"<title>\s*just a moment\.\.\.\s*</title>", re.I), "Cloudflare challenge"),
+    (re.compile(r"challenge-form|__cf_chl_|/cdn-cgi/challenge-platform", re.I),
+     "Cloudflare challenge"),
+    (re.compile(r"captcha-delivery\.com", re.I), "DataDome captcha"),
+    (re.compile(r"captcha\.px-cdn\.net|window\._pxAppId", re.I), "PerimeterX captcha"),
+    (re.compile(r"_Incapsula_Resource|Incapsula incident", re.I), "Imperva challenge"),
+    (re.compile(r"Pardon Our Interruption", re.I), "Akamai challenge"),
+]
+# Markers real pages also carry (an apply form with a captcha): a block only on an
+# error status or a page with almost no text.
+_WEAK_PATTERNS = [
+    (re.compile(r"<title>[^<]*(?:attention required|access denied|are you a robot|"
+                r"verify you are human|security check)[^<]*</title>", re.I), "bot wall"),
+    (re.compile(r"class=[\"'][^\"']*(?:g-recaptcha|h-captcha|cf-turnstile)", re.I),
+     "captcha wall"),
+]
+
+
+def challenge_reason(status: int | None, html: str, headers: dict[str, str] | None = None) -> \
+        str | None:
+    """Why this response is a bot challenge instead of the page, or None."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    if lowered.get("cf-mitigated", "").lower() == "challenge":
+        return f"Cloudflare bot challenge (HTTP {status})"
+    if status == 429:
+        return "rate limited by the site (HTTP 429 Too Many Requests)"
+    head = html[:200_000]
+    patterns = list(_CHALLENGE_PATTERNS)
+    if (status or 200) >= 400 or visible_text_length(head) < 500:
+        patterns += _WEAK_PATTERNS
+    for pattern, name in patterns:
+        if pattern.search(head):
+            return f"{name} (HTTP {status})" if status else name
+    return None
+
+
+_SHELL_ROOT = re.compile(
+    r"<div[^>]+id=[\"'](?:app|root|__next|__nuxt|svelte|main-app|jobs-app)[\"'][^>]*>\s*</div>",
+    re.I,
+)
+_TAGS = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]+>", re.I | re.S)
+
+
+def visible_text_length(html: str) -> int:
+    return len(re.sub(r"\s+", " ", _TAGS.sub(" ", html)).strip())
+
+
+def is_app_shell(html: str) -> bool:
+    """A page whose content is drawn by JavaScript: an empty mount point, scripts, little text."""
+    if "<script" not in html.lower():
+        return False
+    if _SHELL_ROOT.search(html):
+        return True
+    return visible_text_length(html) < 200 and len(re.findall(r"<script\b", html, re.I)) >= 1
+
+
+# --- the fetch layer --------------------------------------------------------------
+
+
+@dataclass
+class _FetchSlot:
+    """What the aiohttp layer saw during one fetch (read back after crawl4ai returns)."""
+
+    max_bytes: int
+    status: int | None = None
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    error: BaseException | None = None
+
+
+_SLOT: contextvars.ContextVar[_FetchSlot | None] = contextvars.ContextVar(
+    "jobscraper_fetch_slot", default=None
+)
+
+
+class _LimitedResponse(aiohttp.ClientResponse):
+    """Streams the body and stops at ``max_page_bytes``; records status and body."""
+
+    async def read(self) -> bytes:
+        slot = _SLOT.get()
+        if slot is not None and self._body is None:
+            slot.status = self.status
+            slot.headers = {k: v for k, v in self.headers.items()}
+            length = self.content_length
+            if length is not None and length > slot.max_bytes:
+                self.close()
+                slot.error = PageTooLarge(
+                    f"page is {length:,} bytes, over the limit of {slot.max_bytes:,}"
+                )
+                raise slot.error
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                async for chunk in self.content.iter_chunked(1 << 16):
+                    size += len(chunk)
+                    if size > slot.max_bytes:
+                        slot.error = PageTooLarge(
+                            f"page is over the limit of {slot.max_bytes:,} bytes"
+                        )
+                        raise slot.error
+                    chunks.append(chunk)
+            except BaseException:
+                self.close()
+                raise
+            self._body = b"".join(chunks)
+            slot.body = self._body
+        return await super().read()
+
+
+def _make_strategy_class() -> type:
+    from crawl4ai.async_crawler_strategy import AsyncHTTPCrawlerStrategy
+
+    class GuardedHTTPStrategy(AsyncHTTPCrawlerStrategy):
+        """crawl4ai's HTTP strategy with our TLS trust, size limit and address guard."""
+
+        def __init__(self, *args: Any, ssl_ctx: Any, guard: AddressGuard,
+                     timeout_s: float, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._ssl_ctx = ssl_ctx
+            self._guard = guard
+            self._timeout_s = timeout_s
+
+        async def start(self) -> None:
+            if not self._session:
+                trace = aiohttp.TraceConfig()
+                trace.on_request_start.append(self._check_hop)
+                connector = aiohttp.TCPConnector(
+                    limit=self.max_connections, ssl=self._ssl_ctx, ttl_dns_cache=300
+                )
+                self._session = aiohttp.ClientSession(
+                    headers=dict(self._BASE_HEADERS),
+                    connector=connector,
+                    timeout=aiohttp.ClientTimeout(total=self._timeout_s),
+                    response_class=_LimitedResponse,
+                    trace_configs=[trace],
+                    trust_env=False,
+                )
+
+        async def _check_hop(self, _session: Any, _ctx: Any, params: Any) -> None:
+            try:
+                await self._guard.check(str(params.url))
+            except SourceRejected as exc:
+                slot = _SLOT.get()
+                if slot is not None:
+                    slot.error = exc
+                raise
+
+    return GuardedHTTPStrategy
+
+
+@dataclass
+class Page:
+    """A fetched page."""
+
+    url: str
+    final_url: str
+    status: int
+    html: str
+    markdown: str = ""
+    links: list[str] = field(default_factory=list)
+    rendered: bool = False
+    app_shell: bool = False
+    site_name: str | None = None
+
+
+def _markdown_text(result: Any) -> str:
+    md = getattr(result, "markdown", None)
+    if md is None:
+        return ""
+    return str(getattr(md, "raw_markdown", None) or md)
+
+
+def _links(result: Any) -> list[str]:
+    links = getattr(result, "links", None) or {}
+    out = []
+    for group in ("internal", "external"):
+        for link in links.get(group, []) or []:
+            href = link.get("href") if isinstance(link, dict) else getattr(link, "href", None)
+            if href:
+                out.append(str(href))
+    return out
+
+
+_SITE_NAME = re.compile(
+    r"<meta[^>]+property=[\"']og:site_name[\"'][^>]+content=[\"']([^\"']+)[\"']", re.I
+)
+
+
+def _site_name(html: str) -> str | None:
+    match = _SITE_NAME.search(html[:50_000])
+    if not match:
+        return None
+    import html as html_lib
+
+    name = html_lib.unescape(match.group(1)).strip()
+    name = re.sub(r"\s*[-|·:]?\s*(?:careers?|jobs|karriere|stellenangebote)\s*$", "", name,
+                  flags=re.I)
+    return name or None
+
+
+class CareerCrawler:
+    """Fetches career pages for one scrape: crawl4ai + guard + robots + rate limit.
+
+    Use as an async context manager; one instance serves every career source of
+    a scrape (its robots.txt cache, rate limiter and browser are shared).
+    """
+
+    def __init__(self, settings: Settings, *, guard: AddressGuard | None = None) -> None:
+        self.settings = settings
+        self.guard = guard or AddressGuard(proxy_configured=bool(settings.proxy_url))
+        self.limiter = HostRateLimiter(settings.per_host_requests_per_s)
+        self.robots = RobotsCache(settings, self.limiter)
+        self._crawler: Any = None
+        self._run_config: Any = None
+        self._browser: Any = None  # jobscraper.sources.browser.BrowserRenderer
+        self.pages_fetched = 0
+
+    async def __aenter__(self) -> CareerCrawler:
+        from crawl4ai import AsyncWebCrawler, BrowserConfig, CacheMode, CrawlerRunConfig
+        from crawl4ai.async_configs import HTTPCrawlerConfig, ProxyConfig
+
+        settings = self.settings
+        ctx = ssl_context(settings)
+        strategy_cls = _make_strategy_class()
+        strategy = strategy_cls(
+            browser_config=HTTPCrawlerConfig(
+                headers={"User-Agent": settings.user_agent}, verify_ssl=True
+            ),
+            ssl_ctx=ctx,
+            guard=self.guard,
+            timeout_s=settings.request_timeout_s,
+        )
+        self._crawler = AsyncWebCrawler(
+            crawler_strategy=strategy,
+            config=BrowserConfig(verbose=False, user_agent=settings.user_agent),
+        )
+        await self._crawler.start()
+        self._run_config = CrawlerRunConfig(
+            cache_mode=CacheMode.BYPASS,
+            page_timeout=int(settings.request_timeout_s * 1000),
+            proxy_config=ProxyConfig(server=settings.proxy_url) if settings.proxy_url else None,
+            verbose=False,
+            check_robots_txt=False,  # ours goes through the proxy; crawl4ai's would not
+        )
+        self.robots.client = http_client(settings)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._browser is not None:
+            await self._browser.close()
+            self._browser = None
+        if self.robots.client is not None:
+            await self.robots.client.aclose()
+        if self._crawler is not None:
+            await self._crawler.close()
+            self._crawler = None
+
+    # -- one page ----------------------------------------------------------------------
+
+    async def fetch(self, url: str, *, render: bool = False) -> Page:
+        """Fetch one page, retrying transient errors; raise a :class:`FetchError` otherwise."""
+        await self.guard.check(url)
+        if not await self.robots.allowed(url):
+            raise RobotsDisallowed(f"robots.txt of {host_of(url)} disallows {url}")
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.settings.source_retries + 1),
+            retry=retry_if_exception(lambda e: isinstance(e, FetchError) and e.retryable),
+            wait=wait_exponential(multiplier=0.2, max=3),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                if render:
+                    return await self._render(url)
+                return await self._fetch_once(url)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _fetch_once(self, url: str) -> Page:
+        await self.limiter.wait(host_of(url))
+        slot = _FetchSlot(max_bytes=self.settings.max_page_bytes)
+        token = _SLOT.set(slot)
+        started = time.perf_counter()
+        try:
+            result = await self._crawler.arun(url, config=self._run_config)
+        finally:
+            _SLOT.reset(token)
+        self.pages_fetched += 1
+        log.debug("fetched %s in %.3f s", url, time.perf_counter() - started)
+        if isinstance(slot.error, SourceRejected):
+            raise slot.error
+        if isinstance(slot.error, FetchError):
+            raise slot.error
+        status = slot.status or getattr(result, "status_code", None)
+        html = getattr(result, "html", "") or ""
+        if not html and slot.body is not None:
+            html = slot.body.decode("utf-8", errors="replace")
+        headers = slot.headers or dict(getattr(result, "response_headers", None) or {})
+        if status is None:
+            raise TransientFetchError(_error_text(result, url))
+        reason = challenge_reason(status, html, headers)
+        if reason:
+            raise BlockedError(reason)
+        if not 200 <= status < 300:
+            raise status_error(status, url)
+        page = Page(
+            url=url,
+            final_url=str(getattr(result, "redirected_url", None) or url),
+            status=status,
+            html=html,
+            markdown=_markdown_text(result) if result.success else "",
+            links=_links(result),
+            site_name=_site_name(html),
+        )
+        if not result.success:
+            # crawl4ai's anti-bot check flags thin pages ("minimal text"); a JavaScript
+            # app shell is one of those, and is rendered in the browser instead.
+            page.app_shell = is_app_shell(html)
+            if not page.links:
+                page.links = _anchor_links(html, page.final_url)
+        return page
+
+    async def _render(self, url: str) -> Page:
+        from jobscraper.sources.browser import BrowserRenderer
+
+        if self._browser is None:
+            self._browser = BrowserRenderer(self.settings, guard=self.guard)
+            await self._browser.start()
+        await self.limiter.wait(host_of(url))
+        result = await self._browser.render(url)
+        self.pages_fetched += 1
+        html = result.html
+        reason = challenge_reason(result.status, html)
+        if reason:
+            raise BlockedError(reason)
+        if result.status and not 200 <= result.status < 300:
+            raise status_error(result.status, url)
+        return Page(url=url, final_url=result.final_url or url, status=result.status or 200,
+                    html=html, markdown=result.markdown, links=result.links, rendered=True,
+                    site_name=_site_name(html))
+
+    def wants_browser(self, url: str) -> bool:
+        host = host_of(url)
+        return any(host == h.lower() or host.endswith("." + h.lower())
+                   for h in self.settings.js_hosts)
+
+    @property
+    def browser_available(self) -> bool:
+        from jobscraper.sources.browser import find_chromium
+
+        return find_chromium(self.settings) is not None
+
+
+def _error_text(result: Any, url: str) -> str:
+    message = str(getattr(result, "error_message", "") or "")
+    lowered = message.lower()
+    if "timed out" in lowered or "timeout" in lowered:
+        return f"no answer from {host_of(url)} (timed out)"
+    if "connection" in lowered:
+        return f"could not connect to {host_of(url)}"
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return f"{url} could not be fetched: {first[:300]}"
+
+
+_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"'#][^\"']*)[\"']", re.I)
+
+
+def _anchor_links(html: str, base: str) -> list[str]:
+    import html as html_lib
+
+    return [urljoin(base, html_lib.unescape(m.group(1))) for m in _HREF.finditer(html)]
+
+
+# --- posting links ----------------------------------------------------------------
+
+_JOB_SEGMENT = re.compile(
+    r"^(?:jobs?|positions?|openings?|vacanc(?:y|ies)|careers?|stellen(?:angebote)?|"
+    r"karriere|roles?|opportunit(?:y|ies)|postings?|job-?offers?|offres?|o|j|p)$",
+    re.I,
+)
+_ASSET = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|ico|css|js|pdf|zip|xml|json|txt|mp4)$", re.I)
+_NOT_POSTING = re.compile(r"(?:^|/)(?:apply|login|signin|search|rss|feed|page/\d+)/?$", re.I)
+
+
+def posting_links(page: Page, structured_urls: list[str], limit: int) -> list[str]:
+    """Links from a listing page that look like posting pages on the same site, in order.
+
+    Posting URLs named by the page's structured data come first; then links whose
+    path has a job-ish folder ("/jobs/<slug>", "/positions/<id>", ...) followed by
+    at least one more segment. Bounded by ``limit`` (``max_jobs_per_company``).
+    """
+    base_host = host_of(page.final_url)
+    own = {canonicalize_url(page.final_url), canonicalize_url(page.url)}
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(url: str) -> None:
+        if len(out) >= limit:
+            return
+        absolute = urljoin(page.final_url, url.strip())
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or host_of(absolute) != base_host:
+            return
+        canonical = canonicalize_url(absolute)
+        if canonical in own or canonical in seen:
+            return
+        seen.add(canonical)
+        out.append(absolute.split("#", 1)[0])
+
+    for url in structured_urls:
+        add(url)
+    for link in page.links:
+        absolute = urljoin(page.final_url, link)
+        path = urlsplit(absolute).path
+        if _ASSET.search(path) or _NOT_POSTING.search(path):
+            continue
+        segments = [s for s in path.split("/") if s]
+        if any(_JOB_SEGMENT.match(seg) and i < len(segments) - 1
+               for i, seg in enumerate(segments)):
+            add(absolute)
+    return out
+
+
+# --- one career source ------------------------------------------------------------
+
+
+@dataclass
+class CareerPageResult:
+    """What one career source produced."""
+
+    postings: list[PostingData] = field(default_factory=list)
+    outcome: str = "ok"
+    reason: str | None = None
+    pages_fetched: int = 0
+    pages_to_model: int = 0
+    statuses: list[ExtractionStatus] = field(default_factory=list)
+    rendered: bool = False
+    errors: list[str] = field(default_factory=list)
+
+
+async def scrape_career_page(
+    url: str,
+    crawler: CareerCrawler,
+    extractor: Extractor,
+    *,
+    run_id: str | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> CareerPageResult:
+    """Listing (or single posting) page -> postings. Raises FetchError for the listing."""
+    settings = crawler.settings
+    result = CareerPageResult()
+    render = crawler.wants_browser(url)
+    listing = await crawler.fetch(url, render=render)
+    result.pages_fetched += 1
+    structured = extract_structured(listing.html, listing.final_url,
+                                    company_hint=listing.site_name)
+    if not structured and listing.app_shell and not listing.rendered:
+        if not crawler.browser_available:
+            raise PermanentFetchError(
+                f"{url} is drawn by JavaScript and no Chromium was found "
+                "(set JOBSCRAPER_BROWSER_EXECUTABLE)"
+            )
+        listing = await crawler.fetch(url, render=True)
+        result.pages_fetched += 1
+        structured = extract_structured(listing.html, listing.final_url,
+                                        company_hint=listing.site_name)
+    result.rendered = listing.rendered
+    company_hint = (structured[0].company if structured else None) or listing.site_name
+
+    own = canonicalize_url(listing.final_url)
+    if len(structured) == 1 and structured[0].canonical_url in (own, canonicalize_url(url)):
+        result.postings = structured  # the page is a single posting
+        return result
+
+    links = posting_links(
+        listing, [p.url for p in structured], settings.max_jobs_per_company
+    )
+    if not links:
+        page_result = await _extract(listing, extractor, company_hint, run_id, structured)
+        _merge(result, page_result)
+        return result
+
+    by_url = {p.canonical_url: p for p in structured}
+    found: dict[str, PostingData] = {}
+    for link in links:
+        if should_cancel is not None and should_cancel():
+            break
+        try:
+            page = await crawler.fetch(link, render=False)
+        except (RobotsDisallowed, SourceRejected) as exc:
+            result.errors.append(str(exc))
+            continue
+        except BlockedError:
+            raise
+        except FetchError as exc:
+            result.errors.append(str(exc))
+            fallback = by_url.get(canonicalize_url(link))
+            if fallback is not None:
+                found.setdefault(fallback.canonical_url, fallback)
+            continue
+        result.pages_fetched += 1
+        page_result = await _extract(page, extractor, company_hint, run_id, None)
+        result.pages_to_model += page_result.handed_to_model
+        result.statuses.extend(page_result.statuses)
+        for posting in page_result.postings:
+            found.setdefault(posting.canonical_url, posting)
+    # Postings the listing described but whose pages were not reached.
+    for canonical, posting in by_url.items():
+        if canonical not in found and len(found) < settings.max_jobs_per_company:
+            found[canonical] = posting
+    result.postings = list(found.values())
+    return result
+
+
+async def _extract(
+    page: Page,
+    extractor: Extractor,
+    company_hint: str | None,
+    run_id: str | None,
+    structured: list[PostingData] | None,
+) -> PageResult:
+    content = PageContent(
+        url=page.final_url,
+        html=page.html,
+        markdown=page.markdown,
+        site=host_of(page.final_url),
+        company_hint=company_hint,
+    )
+    return await extract_page(content, extractor, run_id=run_id, structured=structured)
+
+
+def _merge(result: CareerPageResult, page_result: PageResult) -> None:
+    result.postings.extend(page_result.postings)
+    result.pages_to_model += page_result.handed_to_model
+    result.statuses.extend(page_result.statuses)
+    if page_result.reason:
+        result.errors.append(page_result.reason)

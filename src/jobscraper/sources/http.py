@@ -1,0 +1,180 @@
+"""Outbound HTTP for career sites: TLS trust, errors, per-host rate limit, robots.txt.
+
+Every request jobscraper sends goes through the configured proxy
+(``proxy_url``) and verifies TLS against the system CAs *plus* the configured
+CA bundle (``ca_bundle``, for corporate TLS-inspecting proxies). Verification
+is never switched off.
+
+Errors are sorted into what a retry can fix and what it cannot:
+
+* :class:`TransientFetchError`: timeouts, connection resets, HTTP 5xx (not 501).
+  Retried (tenacity) up to ``source_retries`` times.
+* :class:`PermanentFetchError`: HTTP 4xx, TLS failures, unknown hosts.
+* :class:`BlockedError`: a bot challenge or rate-limit page. Never retried (a
+  retry from the same address meets the same wall); the source is *blocked*.
+* :class:`PageTooLarge`: over ``max_page_bytes``; refused unparsed.
+* :class:`RobotsDisallowed`: robots.txt forbids the page; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+import urllib.robotparser
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from jobscraper.config import Settings
+
+
+class FetchError(Exception):
+    """A page could not be fetched; ``str()`` is the user-facing reason."""
+
+    retryable = False
+
+
+class TransientFetchError(FetchError):
+    """Timeouts, connection resets, 5xx: worth another try."""
+
+    retryable = True
+
+
+class PermanentFetchError(FetchError):
+    """4xx, TLS failure, unknown host: the same request will fail again."""
+
+
+class BlockedError(FetchError):
+    """A bot challenge (or a rate-limit wall) instead of the page."""
+
+
+class PageTooLarge(PermanentFetchError):
+    """The page is larger than ``max_page_bytes``."""
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids fetching the page."""
+
+
+def status_error(status: int, url: str) -> FetchError:
+    """The error for a non-2xx HTTP status."""
+    if status >= 500 and status != 501:
+        return TransientFetchError(f"HTTP {status} from {url}")
+    if status == 408:
+        return TransientFetchError(f"HTTP 408 (request timeout) from {url}")
+    return PermanentFetchError(f"HTTP {status} from {url}")
+
+
+def ssl_context(settings: Settings) -> ssl.SSLContext:
+    """System CAs plus ``settings.ca_bundle``; hostname and chain always verified."""
+    context = ssl.create_default_context()
+    if settings.ca_bundle is not None:
+        context.load_verify_locations(cafile=str(settings.ca_bundle))
+    return context
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+# --- rate limit -------------------------------------------------------------------
+
+
+class HostRateLimiter:
+    """At most ``per_second`` request starts per host (evenly spaced), shared by a scrape."""
+
+    def __init__(self, per_second: float) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def wait(self, host: str) -> None:
+        if self.interval <= 0:
+            return
+        lock = self._locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            now = time.monotonic()
+            start = max(now, self._next.get(host, 0.0))
+            self._next[host] = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+
+# --- robots.txt -------------------------------------------------------------------
+
+
+@dataclass
+class _Rules:
+    parser: urllib.robotparser.RobotFileParser | None  # None = everything allowed
+    crawl_delay: float | None = None
+
+
+@dataclass
+class RobotsCache:
+    """robots.txt per origin, fetched once per scrape through the proxy (RFC 9309).
+
+    A missing robots.txt (4xx) allows everything; a robots.txt that cannot be
+    fetched (timeout, 5xx) means "do not crawl" per RFC 9309 2.3.1.4, reported
+    as a transient failure of the source rather than silently skipped.
+    """
+
+    settings: Settings
+    limiter: HostRateLimiter
+    client: httpx.AsyncClient | None = None
+    _rules: dict[str, _Rules] = field(default_factory=dict)
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    fetched: list[str] = field(default_factory=list)
+
+    async def allowed(self, url: str) -> bool:
+        if not self.settings.respect_robots_txt:
+            return True
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        lock = self._locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self._rules:
+                self._rules[origin] = await self._load(origin)
+        rules = self._rules[origin]
+        if rules.parser is None:
+            return True
+        agent = "jobscraper"
+        return rules.parser.can_fetch(agent, url)
+
+    async def _load(self, origin: str) -> _Rules:
+        assert self.client is not None, "RobotsCache needs an httpx client"
+        robots_url = f"{origin}/robots.txt"
+        await self.limiter.wait(host_of(origin))
+        self.fetched.append(robots_url)
+        try:
+            response = await self.client.get(robots_url)
+        except httpx.TimeoutException as exc:
+            raise TransientFetchError(f"robots.txt of {origin} timed out") from exc
+        except httpx.HTTPError as exc:
+            raise TransientFetchError(f"robots.txt of {origin} could not be fetched: {exc}") from exc
+        if response.status_code >= 500:
+            raise TransientFetchError(
+                f"robots.txt of {origin} answered HTTP {response.status_code}; "
+                "not crawling a site whose rules are unknown"
+            )
+        if response.status_code >= 300:
+            return _Rules(None)
+        parser = urllib.robotparser.RobotFileParser()
+        parser.parse(response.text[:500_000].splitlines())
+        delay = parser.crawl_delay("jobscraper")
+        return _Rules(parser, float(delay) if delay else None)
+
+
+def http_client(settings: Settings) -> httpx.AsyncClient:
+    """An httpx client for small requests (robots.txt): proxy, CA bundle, timeout, UA."""
+    return httpx.AsyncClient(
+        proxy=settings.proxy_url or None,
+        verify=ssl_context(settings),
+        timeout=httpx.Timeout(settings.request_timeout_s),
+        headers={"User-Agent": settings.user_agent},
+        # Redirects are not followed: a redirect could point into the private
+        # network, and a redirected robots.txt is treated as missing (allow).
+        follow_redirects=False,
+        trust_env=False,
+    )

@@ -1,0 +1,405 @@
+"""Shared vocabulary: background runs, their workers and their live progress.
+
+Runs are started, followed and cancelled through the application's own API
+(``jobscraper.runs``) against real ``jobscraper worker`` processes (fixture
+``workers``), a real Redis (``suite_redis``) and the fake internet's career
+sites. Crashes are real: a worker is SIGKILLed, Redis is killed and started
+again. Nothing of the application is patched.
+
+"Company career sites" are the fake internet's generated sites
+(``company-01.example-jobs.test`` ...), each with two schema.org postings, so a
+run's expected postings are known without a model. "Answering slowly" adds a
+per-request delay at the fake internet, which keeps a run reliably mid-way
+while a scenario cancels it, kills its worker or restarts Redis.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+import redis
+from pytest_bdd import given, parsers, then, when
+from rq.job import Job
+
+from jobscraper.config import Settings
+from jobscraper.models import RunStatus
+from jobscraper.runs import progress as prog
+from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
+from jobscraper.store import Store
+from steps.common.context import ScenarioContext
+from steps.harness.asyncio_bridge import async_step
+
+T = TypeVar("T")
+
+RUN_TIMEOUT_S = 180.0
+SLOW_SITE_DELAY_S = 0.5  # per request: a company site then takes a few seconds
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def wait_for(
+    probe: Callable[[], T | None],
+    timeout_s: float,
+    what: str,
+    details: Callable[[], str] = lambda: "",
+) -> T:
+    """Poll ``probe`` until it returns something truthy; fail with ``what`` and details."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} (waited {timeout_s:.0f} s)\n{details()}")
+        time.sleep(0.05)
+
+
+def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
+    """Worker logs, for failure messages."""
+
+    def text() -> str:
+        try:
+            workers = request.getfixturevalue("workers")
+        except pytest.FixtureLookupError:
+            return ""
+        return "worker logs:\n" + workers.logs()
+
+    return text
+
+
+def _site_hosts(scenario: ScenarioContext) -> list[str]:
+    return [info.host for info in scenario["career_sites"]]
+
+
+def _host_of(source: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(source).hostname or source
+
+
+def _listing_visits(fake_internet: Any, host: str) -> int:
+    return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == "/jobs")
+
+
+def _final_status(run_id: str, settings: Settings, store: Store, request) -> RunInfo:
+    def probe() -> RunInfo | None:
+        try:
+            info = run_status(run_id, settings, store=store)
+        except (redis.ConnectionError, redis.TimeoutError):
+            return None
+        return info if info.is_final else None
+
+    def details() -> str:
+        try:
+            info = run_status(run_id, settings, store=store)
+            now = f"run is {info.status}, {info.sources_done}/{info.sources_total} sources"
+        except Exception as exc:  # diagnostics only
+            now = f"status unavailable: {exc}"
+        return now + "\n" + _diagnostics(request)()
+
+    return wait_for(probe, RUN_TIMEOUT_S, f"run {run_id} did not end", details)
+
+
+def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, name, value, unit):
+    """On the living documentation when its plugin is there; always in the scenario."""
+    scenario.values.setdefault("metrics", []).append((name, value, unit))
+    try:
+        living_doc = request.getfixturevalue("living_doc")
+    except pytest.FixtureLookupError:
+        return
+    living_doc.metric(name, value, unit)
+
+
+# --- Given -------------------------------------------------------------------------------
+
+
+@given("sources are scraped one at a time")
+def one_source_at_a_time(settings_overrides: dict[str, object]) -> None:
+    """A run scrapes its sources one after another (Settings.max_concurrent_sources = 1)."""
+    settings_overrides["max_concurrent_sources"] = 1
+
+
+@given("a background worker is running")
+def one_worker(workers) -> None:
+    """One ``jobscraper worker`` process, listening on the app's queue."""
+    workers.start(1)
+
+
+@given(parsers.parse("{count:d} background workers are running"))
+def several_workers(count: int, workers) -> None:
+    """Several ``jobscraper worker`` processes sharing the app's queue."""
+    workers.start(count)
+
+
+@given(parsers.re(r"(?P<count>\d+) company career sites?(?P<slow> that answers? slowly)?"))
+def company_sites(count: str, slow: str | None, fake_internet, scenario: ScenarioContext):
+    """Generated career sites with two schema.org postings each; slowly = delayed answers."""
+    from steps.harness.fake_internet.sites.companies import company_info
+
+    urls = fake_internet.add_companies(int(count))
+    infos = [company_info(i) for i in range(1, int(count) + 1)]
+    if slow:
+        for info in infos:
+            fake_internet.set_delay(info.host, SLOW_SITE_DELAY_S)
+    scenario["career_sites"] = infos
+    scenario["sources"] = urls
+
+
+@given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
+def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
+    """A career site that is down: every page answers with the given HTTP status."""
+    from steps.harness.fake_internet.model import FakeResponse
+
+    body = (
+        "<!DOCTYPE html><html><head><title>Unavailable</title></head><body>"
+        f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
+    )
+    fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
+    scenario["sources"] = [f"https://{host}/jobs"]
+
+
+@given(parsers.re(r"a background run over these career sites has finished (?P<done>\d+) sources?"))
+def run_part_done(
+    done: str,
+    app_settings: Settings,
+    store: Store,
+    scenario: ScenarioContext,
+    request: pytest.FixtureRequest,
+) -> None:
+    """A run over the career sites, started in the background and now mid-way."""
+    run_id = start_run(scenario["sources"], app_settings, store=store)
+    scenario["run_id"] = run_id
+
+    def probe() -> prog.Progress | None:
+        state = prog.read_state(run_id, app_settings)
+        return state if state and state.sources_done >= int(done) else None
+
+    state = wait_for(
+        probe, RUN_TIMEOUT_S, f"run never finished {done} source(s)", _diagnostics(request)
+    )
+    assert not state.is_final, f"the run already ended ({state.status}): sites too fast?"
+
+
+# --- When --------------------------------------------------------------------------------
+
+
+async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
+    updates = scenario.values.setdefault("updates", [])
+    async for state in prog.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
+        updates.append(state)
+
+
+@when("a background run over these career sites is started and followed to the end")
+@async_step
+async def start_and_follow(app_settings: Settings, store: Store, scenario: ScenarioContext):
+    """Start the run in the background and watch its progress stream until it ends."""
+    scenario["run_id"] = start_run(scenario["sources"], app_settings, store=store)
+    await _follow(scenario["run_id"], app_settings, scenario)
+
+
+@when(parsers.parse('a background run over "{url}" is started and followed to the end'))
+@async_step
+async def start_one_and_follow(
+    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext
+) -> None:
+    """Start a run over one source and watch its progress stream until it ends."""
+    scenario["run_id"] = start_run([url], app_settings, store=store)
+    await _follow(scenario["run_id"], app_settings, scenario)
+
+
+@when("someone starts following the run")
+@async_step
+async def late_follower(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """A subscriber that joins a run already under way and watches it to the end."""
+    await _follow(scenario["run_id"], app_settings, scenario)
+
+
+@when("a background run is started for each career site")
+def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
+    """One run per career site, all queued at once."""
+    scenario["run_ids"] = [
+        start_run([url], app_settings, store=store) for url in scenario["sources"]
+    ]
+
+
+@when("the run is cancelled")
+def cancel(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
+    """Someone cancels the run while it is under way."""
+    scenario.result = cancel_run(scenario["run_id"], app_settings, store=store)
+
+
+@when("the worker carrying out the run is killed")
+def kill_worker(
+    workers, app_settings: Settings, store: Store, scenario: ScenarioContext, fake_internet
+) -> None:
+    """SIGKILL the worker process that has the run: no clean-up, no goodbye."""
+    run_id = scenario["run_id"]
+    state = prog.read_state(run_id, app_settings)
+    name = state.worker if state else None
+    if not name:
+        client = prog.sync_client(app_settings)
+        name = Job.fetch(run_id, connection=client).worker_name
+        client.close()
+    victim = workers.by_name(name)
+    run = store.get_run(run_id)
+    done = [s for s in run.sources if s in (run.outcomes or {})]
+    victim.kill()
+    scenario["killed_worker"] = name
+    scenario["done_before_crash"] = {
+        _host_of(s): _listing_visits(fake_internet, _host_of(s)) for s in done
+    }
+
+
+@when("the Redis server restarts")
+def restart_redis(suite_redis) -> None:
+    """Redis is killed and started again empty (it keeps nothing on disk)."""
+    suite_redis.restart()
+
+
+# --- Then --------------------------------------------------------------------------------
+
+
+@then(
+    parsers.re(
+        r"the run ends (?P<status>completed|failed|cancelled)"
+        r"(?: with (?P<count>\d+) postings? found)?"
+        r'(?: because "(?P<reason>[^"]*)")?'
+    )
+)
+def run_ends(
+    status: str,
+    count: str | None,
+    reason: str | None,
+    app_settings: Settings,
+    store: Store,
+    scenario: ScenarioContext,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The run's final status (and postings count, and reason) - as stored and as streamed."""
+    run_id = scenario["run_id"]
+    info = _final_status(run_id, app_settings, store, request)
+    scenario["final"] = info
+    assert info.status == status, (
+        f"run ended {info.status}, not {status}; error: {info.error}\n" + _diagnostics(request)()
+    )
+    if count is not None:
+        assert info.postings_found == int(count), (
+            f"run found {info.postings_found} postings, not {count}: {info.outcomes}"
+        )
+    if reason is not None:
+        assert info.error and reason.lower() in info.error.lower(), (
+            f"the run's reason {info.error!r} does not mention {reason!r}"
+        )
+    updates: list[prog.Progress] = scenario.get("updates") or []
+    if updates:  # whoever followed the run saw the same ending
+        last = updates[-1]
+        assert last.status == status, f"the stream ended {last.status}, not {status}"
+        if count is not None:
+            assert last.postings_found == int(count), f"stream: {last.postings_found} postings"
+        if reason is not None:
+            assert last.message and reason.lower() in last.message.lower(), last.message
+
+
+@then(parsers.parse("every run ends {status}"))
+def every_run_ends(
+    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext, request
+) -> None:
+    """All runs the scenario started reached this final status."""
+    infos = [_final_status(r, app_settings, store, request) for r in scenario["run_ids"]]
+    scenario["finals"] = infos
+    wrong = [(i.run_id, i.status, i.error) for i in infos if i.status != status]
+    assert not wrong, f"runs not {status}: {wrong}"
+
+
+@then(parsers.parse("the runs were shared between {count:d} workers"))
+def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """Each run was carried out by one worker, and this many workers took part."""
+    client = prog.sync_client(app_settings)
+    try:
+        names = [Job.fetch(r, connection=client).worker_name for r in scenario["run_ids"]]
+    finally:
+        client.close()
+    assert all(names), f"runs without a worker: {names}"
+    assert len(set(names)) == count, f"runs by worker: {names}"
+
+
+@then("every career site was scraped exactly once")
+def each_site_once(fake_internet, scenario: ScenarioContext) -> None:
+    """No run was carried out twice: each site's job listing was fetched once."""
+    visits = {host: _listing_visits(fake_internet, host) for host in _site_hosts(scenario)}
+    assert set(visits.values()) == {1}, f"job listing fetched per site: {visits}"
+
+
+@then("progress was reported source by source, in order, up to 100%")
+def progress_in_order(scenario: ScenarioContext) -> None:
+    """Updates arrive in order, never go backwards, step through every source, end at 100%."""
+    updates: list[prog.Progress] = scenario["updates"]
+    seqs = [u.seq for u in updates]
+    assert seqs == sorted(set(seqs)), f"updates out of order or repeated: {seqs}"
+    done = [u.sources_done for u in updates]
+    percents = [u.percent for u in updates]
+    assert done == sorted(done), f"sources done went backwards: {done}"
+    assert percents == sorted(percents), f"percentage went backwards: {percents}"
+    total = updates[-1].sources_total
+    missing = set(range(done[0], total + 1)) - set(done)
+    assert not missing, f"no update for {sorted(missing)} of {total} sources done: {done}"
+    assert percents[-1] == 100.0, f"ended at {percents[-1]}%"
+
+
+@then(parsers.parse("the first update they see shows {done:d} of {total:d} sources done"))
+def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
+    """A late subscriber starts from the run's current state, not from nothing."""
+    first: prog.Progress = scenario["updates"][0]
+    assert (first.sources_done, first.sources_total) == (done, total), (
+        f"first update: {first.sources_done} of {first.sources_total} ({first.status})"
+    )
+    assert first.status == RunStatus.STARTED.value, f"first update is {first.status}"
+
+
+@then("the delay of each progress update is recorded")
+def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -> None:
+    """Publish-to-receipt delay of every streamed update, as metrics (not a pass/fail limit)."""
+    delays = [u.latency_s for u in scenario["updates"] if u.latency_s is not None]
+    assert delays, "no update arrived on the stream (only the state read at subscription)"
+    assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
+    ms = sorted(d * 1000 for d in delays)
+    _record_metric(request, scenario, "progress updates received", len(ms), "updates")
+    _record_metric(request, scenario, "progress delay median", statistics.median(ms), "ms")
+    _record_metric(request, scenario, "progress delay max", ms[-1], "ms")
+
+
+@then("the postings of the sources it finished are kept")
+def finished_sources_kept(store: Store, scenario: ScenarioContext) -> None:
+    """Every posting of every source the run completed is in the store."""
+    run = store.get_run(scenario["run_id"])
+    finished = [s for s, o in (run.outcomes or {}).items() if o.get("outcome") == "ok"]
+    assert finished, f"the run finished no source before it stopped: {run.outcomes}"
+    by_host = {info.host: info for info in scenario["career_sites"]}
+    for source in finished:
+        for url in by_host[_host_of(source)].posting_urls:
+            assert store.posting_by_url(url) is not None, f"posting {url} of {source} is gone"
+
+
+@then("the career sites it had not started were never visited")
+def unstarted_never_visited(store: Store, fake_internet, scenario: ScenarioContext) -> None:
+    """Sources after the cancellation were not scraped at all."""
+    run = store.get_run(scenario["run_id"])
+    started = {_host_of(s) for s in (run.outcomes or {})}
+    unstarted = [h for h in _site_hosts(scenario) if h not in started]
+    assert unstarted, "every site was started: the run was cancelled too late to tell"
+    visited = {h: len(fake_internet.requests_to(h)) for h in unstarted}
+    assert not any(visited.values()), f"requests to sites after the cancellation: {visited}"
+
+
+@then("no source finished before the crash was scraped again")
+def not_scraped_again(fake_internet, scenario: ScenarioContext) -> None:
+    """The run resumed where it was: finished sources were not fetched a second time."""
+    before: dict[str, int] = scenario["done_before_crash"]
+    assert before, "no source was finished before the crash"
+    after = {host: _listing_visits(fake_internet, host) for host in before}
+    assert after == before, f"job listings fetched before/after the crash: {before} / {after}"

@@ -1,0 +1,316 @@
+"""Queue, worker job and cancel, in one process with a stand-in for the scraping engine.
+
+The acceptance suite (features/runs) drives real worker processes over the
+fake internet; these tests pin the machinery: job id = run id, Retry from
+settings, resuming, cancelling, failing, abandoned-job recovery.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import redis
+from rq import Queue
+from rq.job import Job, JobStatus
+from rq.registry import StartedJobRegistry
+from rq.timeouts import TimerDeathPenalty
+
+from jobscraper.config import Settings, load_settings
+from jobscraper.models import PostingData, Route
+from jobscraper.runs import progress as prog
+from jobscraper.runs import queue as runs_queue
+from jobscraper.runs import worker as runs_worker
+from jobscraper.store import Store
+
+
+@pytest.fixture
+def settings(tmp_path: Path, suite_redis) -> Settings:
+    return load_settings(
+        data_dir=tmp_path / "data",
+        redis_url=suite_redis.fresh_db_url(),
+        queue_name=f"test-{uuid.uuid4().hex[:8]}",
+        max_concurrent_sources=1,
+        run_retries=2,
+        run_lease_s=2,
+        worker_maintenance_s=1,
+    )
+
+
+@pytest.fixture
+def store(settings: Settings):
+    app_store = Store(settings)
+    yield app_store
+    app_store.dispose()
+
+
+@pytest.fixture
+def conn(settings: Settings):
+    client = prog.sync_client(settings)
+    yield client
+    client.close()
+
+
+class FakeEngine:
+    """Stands in for jobscraper.scrape: two postings per source, or a failure."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.calls: list[str] = []
+        self.fail: set[str] = set()
+        self.on_call: Any = None
+
+    async def __call__(self, ctx, run_id: str, source: str) -> runs_worker.SourceOutcome:
+        self.calls.append(source)
+        if self.on_call:
+            self.on_call(source)
+        if source in self.fail:
+            return runs_worker.SourceOutcome("failed", reason="HTTP 503 from the site")
+        postings = [
+            PostingData(title=f"Job {i}", url=f"{source}/{i}", route=Route.STRUCTURED)
+            for i in range(2)
+        ]
+        saved = ctx.store.upsert_postings(postings, run_id=run_id)
+        return runs_worker.SourceOutcome("ok", postings=2, postings_new=saved.new, postings_local=2)
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch, store: Store) -> FakeEngine:
+    fake = FakeEngine(store)
+    monkeypatch.setattr(runs_worker, "scrape_one_source", fake)
+    return fake
+
+
+SOURCES = [f"https://careers.company-{i}.example/jobs" for i in range(3)]
+
+
+def test_the_job_id_is_the_run_id_with_retry_and_timeout(settings, store, conn) -> None:
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    job = Job.fetch(run_id, connection=conn)
+    assert job.func_name == "jobscraper.runs.worker.run_job" and job.args == (run_id,)
+    assert job.timeout == settings.run_timeout_s
+    assert job.retries_left == settings.run_retries
+    assert job.get_status() == JobStatus.QUEUED
+    info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
+    assert (info.status, info.job_status, info.sources_total) == ("queued", "queued", 3)
+    assert prog.read_state(run_id, settings, connection=conn).status == "queued"
+
+
+def test_a_worker_carries_out_a_run(settings, store, conn, engine) -> None:
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    assert runs_worker.run_worker(settings, burst=True, name="w1")
+    info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
+    assert info.status == "completed" and info.job_status == "finished"
+    assert (info.sources_done, info.postings_found) == (3, 6)
+    assert info.worker == "w1"
+    state = prog.read_state(run_id, settings, connection=conn)
+    assert state.status == "completed" and state.percent == 100.0
+    assert state.postings_local == 6 and state.postings_cloud == 0
+    assert len(store.postings()) == 6
+
+
+def test_a_resumed_run_skips_sources_already_done(settings, store, conn, engine) -> None:
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    store.update_run(
+        run_id,
+        status="started",
+        sources_done=1,
+        postings_found=2,
+        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "postings_local": 2}},
+    )
+    runs_worker.run_worker(settings, burst=True)
+    assert engine.calls == SOURCES[1:]
+    run = store.get_run(run_id)
+    assert (run.status, run.sources_done, run.postings_found) == ("completed", 3, 6)
+
+
+def test_cancelling_a_queued_run(settings, store, conn, engine) -> None:
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    info = runs_queue.cancel_run(run_id, settings, store=store, connection=conn)
+    assert info.status == "cancelled"
+    runs_worker.run_worker(settings, burst=True)
+    assert engine.calls == []
+    assert prog.read_state(run_id, settings, connection=conn).status == "cancelled"
+
+
+def test_cancelling_a_started_run_stops_before_the_next_source(
+    settings, store, conn, engine
+) -> None:
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+
+    def cancel_during_first(source: str) -> None:
+        if source == SOURCES[0]:
+            runs_queue.cancel_run(run_id, settings, connection=conn)
+
+    engine.on_call = cancel_during_first
+    runs_worker.run_worker(settings, burst=True)
+    run = store.get_run(run_id)
+    assert run.status == "cancelled"
+    assert engine.calls == SOURCES[:1]
+    assert run.sources_done == 1 and len(store.postings()) == 2  # kept
+
+
+def test_a_run_whose_every_source_fails_ends_failed_without_retries(
+    settings, store, conn, engine
+) -> None:
+    engine.fail = set(SOURCES)
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    runs_worker.run_worker(settings, burst=True)
+    info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
+    assert info.status == "failed" and info.job_status == "failed"
+    assert "no source could be scraped" in info.error and "HTTP 503" in info.error
+    assert engine.calls == SOURCES  # once each: not retried
+    assert prog.read_state(run_id, settings, connection=conn).status == "failed"
+
+
+def test_an_unexpected_error_is_retried_then_fails(settings, store, conn, monkeypatch) -> None:
+    calls = []
+
+    async def broken(ctx, run_id, source):
+        calls.append(source)
+        raise_outside = ctx.extras.get("raise")
+        del raise_outside
+        raise SystemError("database is on fire")
+
+    monkeypatch.setattr(runs_worker, "scrape_one_source", broken)
+    monkeypatch.setattr(runs_worker, "_scrape_all", _raising_scrape_all)
+    run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
+    runs_worker.run_worker(settings, burst=True)
+    info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
+    assert info.status == "failed"
+    assert "database is on fire" in info.error
+    assert Job.fetch(run_id, connection=conn).retries_left == 0
+
+
+async def _raising_scrape_all(ctx, run_id, tracker):
+    raise SystemError("database is on fire")
+
+
+def test_a_run_abandoned_by_a_dead_worker_goes_back_on_the_queue(
+    settings, store, conn, engine
+) -> None:
+    """What another worker's maintenance does once the dead worker's lease expired."""
+    run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
+    store.update_run(
+        run_id,
+        status="started",
+        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "postings_local": 2}},
+        sources_done=1,
+        postings_found=2,
+    )
+    queue = Queue(settings.queue_name, connection=conn)
+    dead = runs_worker.RunWorker([queue], connection=conn, name="dead", lease_s=2)
+    job, _ = Queue.dequeue_any([queue], None, connection=conn)
+    dead.prepare_execution(job)
+    dead.prepare_job_execution(job)  # ... and the process is SIGKILLed here
+    registry = StartedJobRegistry(settings.queue_name, connection=conn)
+    assert run_id in registry.get_job_ids(cleanup=False)
+    # the lease (2 s) has run out; the cleaning worker's context is the app's
+    runs_worker.set_context(
+        runs_worker.WorkerContext(settings=settings, store=store, connection=conn)
+    )
+    try:
+        registry.cleanup(timestamp=time.time() + 5)
+    finally:
+        runs_worker.set_context(None)
+    assert queue.get_job_ids() == [run_id]
+    assert store.get_run(run_id).status == "queued"  # the failure callback's notice
+    runs_worker.run_worker(settings, burst=True, name="survivor")
+    run = store.get_run(run_id)
+    assert (run.status, run.sources_done, run.postings_found) == ("completed", 3, 6)
+    assert engine.calls == SOURCES[1:]
+
+
+def test_the_lease_is_renewed_while_a_run_is_alive(settings, store, conn, engine) -> None:
+    seen: list[float] = []
+    run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
+    registry = StartedJobRegistry(settings.queue_name, connection=conn)
+
+    def slow(source: str) -> None:
+        for _ in range(4):
+            time.sleep(0.5)
+            scores = conn.zrange(registry.key, 0, -1, withscores=True)
+            seen.extend(score for _, score in scores)
+
+    engine.on_call = slow
+    runs_worker.run_worker(settings, burst=True)
+    assert store.get_run(run_id).status == "completed"
+    # every score stays within one lease of "now": renewed, never an hour away
+    assert seen and max(seen) <= time.time() + settings.run_lease_s + 1
+    assert len(set(seen)) >= 2
+
+
+def test_two_workers_share_a_queue_each_run_once(
+    settings, store, conn, engine, monkeypatch
+) -> None:
+    # workers on threads: no signal handlers, a timer instead of SIGALRM
+    monkeypatch.setattr(runs_worker.RunWorker, "_install_signal_handlers", lambda self: None)
+    monkeypatch.setattr(runs_worker.RunWorker, "death_penalty_class", TimerDeathPenalty)
+
+    def slow(source: str) -> None:
+        time.sleep(0.05)
+
+    engine.on_call = slow
+    run_ids = [
+        runs_queue.start_run([f"https://site-{i}.example/jobs"], settings, connection=conn)
+        for i in range(6)
+    ]
+
+    def work(name: str) -> None:
+        client = prog.sync_client(settings)
+        try:
+            worker = runs_worker.RunWorker(
+                [Queue(settings.queue_name, connection=client)], connection=client, name=name
+            )
+            worker.work(burst=True)
+        finally:
+            client.close()
+
+    # run_worker sets a process-wide context; two threads share it here
+    runs_worker.set_context(
+        runs_worker.WorkerContext(settings=settings, store=store, connection=conn)
+    )
+    try:
+        threads = [threading.Thread(target=work, args=(f"t{i}",)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    finally:
+        runs_worker.set_context(None)
+    assert sorted(engine.calls) == sorted(f"https://site-{i}.example/jobs" for i in range(6))
+    workers = [Job.fetch(run_id, connection=conn).worker_name for run_id in run_ids]
+    assert set(workers) == {"t0", "t1"}, workers
+    for run_id in run_ids:
+        assert store.get_run(run_id).status == "completed"
+
+
+def test_run_status_of_an_unknown_run(settings, store, conn) -> None:
+    with pytest.raises(KeyError):
+        runs_queue.run_status("missing", settings, store=store, connection=conn)
+
+
+def test_outcome_from_a_duck_typed_result() -> None:
+    outcome_of_source = SimpleNamespace(
+        outcome="ok",
+        reason="",
+        postings=[
+            PostingData(title="A", url="https://x.example/a", route=Route.LOCAL),
+            PostingData(title="B", url="https://x.example/b", route=Route.CLOUD),
+        ],
+    )
+    result = SimpleNamespace(outcomes={"https://x.example/jobs": outcome_of_source})
+    outcome = runs_worker.outcome_from_result(result, "https://x.example/jobs")
+    assert (outcome.outcome, outcome.postings) == ("ok", 2)
+    assert (outcome.postings_local, outcome.postings_cloud) == (1, 1)
+
+
+def test_redis_clients_retry_with_backoff() -> None:
+    kwargs = prog.connection_kwargs()
+    assert kwargs["retry"].get_retries() >= 10
+    assert redis.ConnectionError in kwargs["retry_on_error"]
