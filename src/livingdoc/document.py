@@ -101,7 +101,7 @@ class DocumentBuilder:
 
 
 def default_title(rootdir: Path) -> str:
-    """"<project> — living documentation", the project named as its pyproject names it."""
+    """The default title: the project name from pyproject.toml, else the folder name."""
     name = rootdir.resolve().name
     with contextlib.suppress(OSError, ValueError, AttributeError):
         project = tomllib.loads((rootdir / "pyproject.toml").read_text(encoding="utf-8"))
