@@ -115,10 +115,13 @@ def test_employment_type() -> None:
 
 def test_clean_text_decodes_entities_and_keeps_markup_as_text() -> None:
     assert clean_text("  Senior&nbsp;Engineer &amp; Lead \n") == "Senior Engineer & Lead"
-    assert clean_text("&lt;script&gt;alert(1)&lt;/script&gt; Dev") == "<script>alert(1)</script> Dev"
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; Dev"
+    assert clean_text(escaped) == "<script>alert(1)</script> Dev"
     assert clean_text("   ") is None
 
 
 def test_html_to_text_keeps_paragraphs_and_lists() -> None:
-    text = html_to_text("<p>Hello&nbsp;world</p><ul><li>One</li><li>Two</li></ul><script>x()</script>")
+    text = html_to_text(
+        "<p>Hello&nbsp;world</p><ul><li>One</li><li>Two</li></ul><script>x()</script>"
+    )
     assert text == "Hello world\n\n- One\n- Two"

@@ -57,32 +57,48 @@ def conn(settings: Settings):
 
 
 class FakeEngine:
-    """Stands in for jobscraper.scrape: two postings per source, or a failure."""
+    """Stands in for jobscraper.scrape.scrape: two postings per source, or a failure.
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    It speaks the real engine's protocol: ``source_started`` / ``source_finished``
+    events to ``on_progress``, ``should_cancel`` before each source.
+    """
+
+    def __init__(self) -> None:
         self.calls: list[str] = []
         self.fail: set[str] = set()
         self.on_call: Any = None
 
-    async def __call__(self, ctx, run_id: str, source: str) -> runs_worker.SourceOutcome:
-        self.calls.append(source)
-        if self.on_call:
-            self.on_call(source)
-        if source in self.fail:
-            return runs_worker.SourceOutcome("failed", reason="HTTP 503 from the site")
-        postings = [
-            PostingData(title=f"Job {i}", url=f"{source}/{i}", route=Route.STRUCTURED)
-            for i in range(2)
-        ]
-        saved = ctx.store.upsert_postings(postings, run_id=run_id)
-        return runs_worker.SourceOutcome("ok", postings=2, postings_new=saved.new, postings_local=2)
+    async def __call__(self, ctx, run_id: str, tracker: runs_worker.RunTracker) -> None:
+        for source in tracker.pending:
+            if tracker.should_cancel():
+                await tracker.on_event(_finished(source, "cancelled"))
+                continue
+            await tracker.on_event(SimpleNamespace(kind="source_started", source=source))
+            self.calls.append(source)
+            if self.on_call:
+                self.on_call(source)
+            if source in self.fail:
+                event = _finished(source, "failed", reason=f"HTTP 503 from {source}")
+            else:
+                postings = [
+                    PostingData(title=f"Job {i}", url=f"{source}/{i}", route=Route.STRUCTURED)
+                    for i in range(2)
+                ]
+                saved = ctx.store.upsert_postings(postings, run_id=run_id)
+                event = _finished(source, "ok", postings=2, new=saved.new)
+            await tracker.on_event(event)
+
+
+def _finished(source: str, outcome: str, **values: Any) -> SimpleNamespace:
+    data = {"source": source, "outcome": outcome, "postings": 0, "new": 0, "updated": 0}
+    data.update(values)
+    return SimpleNamespace(kind="source_finished", source=source, outcome=data)
 
 
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch, store: Store) -> FakeEngine:
-    fake = FakeEngine(store)
-    monkeypatch.setattr(runs_worker, "scrape_one_source", fake)
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    fake = FakeEngine()
+    monkeypatch.setattr(runs_worker, "run_scrape", fake)
     return fake
 
 
@@ -163,32 +179,25 @@ def test_a_run_whose_every_source_fails_ends_failed_without_retries(
     runs_worker.run_worker(settings, burst=True)
     info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
     assert info.status == "failed" and info.job_status == "failed"
-    assert "no source could be scraped" in info.error and "HTTP 503" in info.error
+    assert "no source could be scraped" in info.error and "HTTP 503" in info.error, info.error
     assert engine.calls == SOURCES  # once each: not retried
     assert prog.read_state(run_id, settings, connection=conn).status == "failed"
 
 
 def test_an_unexpected_error_is_retried_then_fails(settings, store, conn, monkeypatch) -> None:
-    calls = []
+    attempts = []
 
-    async def broken(ctx, run_id, source):
-        calls.append(source)
-        raise_outside = ctx.extras.get("raise")
-        del raise_outside
+    async def broken(ctx, run_id, tracker):
+        attempts.append(run_id)
         raise SystemError("database is on fire")
 
-    monkeypatch.setattr(runs_worker, "scrape_one_source", broken)
-    monkeypatch.setattr(runs_worker, "_scrape_all", _raising_scrape_all)
+    monkeypatch.setattr(runs_worker, "run_scrape", broken)
     run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
     runs_worker.run_worker(settings, burst=True)
     info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
     assert info.status == "failed"
     assert "database is on fire" in info.error
-    assert Job.fetch(run_id, connection=conn).retries_left == 0
-
-
-async def _raising_scrape_all(ctx, run_id, tracker):
-    raise SystemError("database is on fire")
+    assert len(attempts) == 1 + settings.run_retries
 
 
 def test_a_run_abandoned_by_a_dead_worker_goes_back_on_the_queue(
@@ -293,21 +302,6 @@ def test_two_workers_share_a_queue_each_run_once(
 def test_run_status_of_an_unknown_run(settings, store, conn) -> None:
     with pytest.raises(KeyError):
         runs_queue.run_status("missing", settings, store=store, connection=conn)
-
-
-def test_outcome_from_a_duck_typed_result() -> None:
-    outcome_of_source = SimpleNamespace(
-        outcome="ok",
-        reason="",
-        postings=[
-            PostingData(title="A", url="https://x.example/a", route=Route.LOCAL),
-            PostingData(title="B", url="https://x.example/b", route=Route.CLOUD),
-        ],
-    )
-    result = SimpleNamespace(outcomes={"https://x.example/jobs": outcome_of_source})
-    outcome = runs_worker.outcome_from_result(result, "https://x.example/jobs")
-    assert (outcome.outcome, outcome.postings) == ("ok", 2)
-    assert (outcome.postings_local, outcome.postings_cloud) == (1, 1)
 
 
 def test_redis_clients_retry_with_backoff() -> None:

@@ -29,7 +29,7 @@ Feature: Background runs on shared workers
       And a background run over these career sites has finished 1 source
       When the run is cancelled
       Then the run ends cancelled
-      And the postings of the sources it finished are kept
+      And the postings it found before the cancellation are kept
       And the career sites it had not started were never visited
 
   Rule: A run survives the crash of its worker or of Redis

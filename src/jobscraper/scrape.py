@@ -49,7 +49,7 @@ from typing import Any
 
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor
-from jobscraper.extract.pipeline import default_extractor
+from jobscraper.extract.pipeline import default_extractor, structured_recorder
 from jobscraper.models import PostingData, SourceKind, utcnow
 from jobscraper.sources.detect import (
     BoardQuery,
@@ -209,7 +209,8 @@ async def scrape(
     skip = set(skip_sources)
     items = [s for s in sources if _label(s) not in skip]
     result = ScrapeResult(run_id=run_id)
-    extractor = extractor if extractor is not None else default_extractor(settings)
+    extractor = extractor if extractor is not None else default_extractor(settings, store)
+    on_structured = structured_recorder(settings, store)
     semaphore = asyncio.Semaphore(settings.max_concurrent_sources)
     lock = asyncio.Lock()
     total = len(items)
@@ -251,7 +252,7 @@ async def scrape(
                 started = time.perf_counter()
                 outcome, postings = await _scrape_source(
                     item, settings, crawler, extractor, run_id, should_cancel,
-                    board_options or {},
+                    board_options or {}, on_structured,
                 )
                 outcome.duration_s = time.perf_counter() - started
                 outcome.postings = len(postings)
@@ -286,6 +287,7 @@ async def _scrape_source(
     run_id: str | None,
     should_cancel: Callable[[], bool] | None,
     board_options: dict[str, Any],
+    on_structured: Callable[[str, str | None], None] | None = None,
 ) -> tuple[SourceOutcome, list[PostingData]]:
     """One source, any kind; never raises (except cancellation of the task itself)."""
     from jobscraper.sources.career_pages import scrape_career_page
@@ -300,13 +302,14 @@ async def _scrape_source(
     try:
         if isinstance(source, CareerPage):
             page = await scrape_career_page(source.url, crawler, extractor, run_id=run_id,
-                                            should_cancel=should_cancel)
+                                            should_cancel=should_cancel,
+                                            on_structured=on_structured)
             outcome = SourceOutcome(label, kind, Outcome.OK, pages_fetched=page.pages_fetched,
                                     pages_to_model=page.pages_to_model, rendered=page.rendered)
             notes = []
             if not page.postings and page.pages_to_model:
                 outcome.outcome = _model_outcome(page.statuses)
-                reasons = [e for e in page.errors if e]
+                reasons = page.model_reasons or page.errors
                 outcome.reason = (
                     f"{page.pages_to_model} page(s) without structured data: "
                     + (reasons[0] if reasons else outcome.outcome.value.replace("_", " "))

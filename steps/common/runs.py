@@ -33,6 +33,9 @@ from jobscraper.store import Store
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 
+# Async steps name ``step_event_loop`` themselves: pytest-bdd 9 only injects
+# positional-or-keyword parameters, not the keyword-only one async_step adds.
+
 T = TypeVar("T")
 
 RUN_TIMEOUT_S = 180.0
@@ -196,7 +199,9 @@ async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) ->
 
 @when("a background run over these career sites is started and followed to the end")
 @async_step
-async def start_and_follow(app_settings: Settings, store: Store, scenario: ScenarioContext):
+async def start_and_follow(
+    app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
+) -> None:
     """Start the run in the background and watch its progress stream until it ends."""
     scenario["run_id"] = start_run(scenario["sources"], app_settings, store=store)
     await _follow(scenario["run_id"], app_settings, scenario)
@@ -205,7 +210,7 @@ async def start_and_follow(app_settings: Settings, store: Store, scenario: Scena
 @when(parsers.parse('a background run over "{url}" is started and followed to the end'))
 @async_step
 async def start_one_and_follow(
-    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext
+    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
 ) -> None:
     """Start a run over one source and watch its progress stream until it ends."""
     scenario["run_id"] = start_run([url], app_settings, store=store)
@@ -214,7 +219,7 @@ async def start_one_and_follow(
 
 @when("someone starts following the run")
 @async_step
-async def late_follower(app_settings: Settings, scenario: ScenarioContext) -> None:
+async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_event_loop) -> None:
     """A subscriber that joins a run already under way and watches it to the end."""
     await _follow(scenario["run_id"], app_settings, scenario)
 
@@ -373,16 +378,25 @@ def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -
     _record_metric(request, scenario, "progress delay max", ms[-1], "ms")
 
 
-@then("the postings of the sources it finished are kept")
-def finished_sources_kept(store: Store, scenario: ScenarioContext) -> None:
-    """Every posting of every source the run completed is in the store."""
+@then("the postings it found before the cancellation are kept")
+def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
+    """What the run found is stored, every posting of each source it completed included."""
     run = store.get_run(scenario["run_id"])
-    finished = [s for s, o in (run.outcomes or {}).items() if o.get("outcome") == "ok"]
-    assert finished, f"the run finished no source before it stopped: {run.outcomes}"
     by_host = {info.host: info for info in scenario["career_sites"]}
-    for source in finished:
+    complete = [
+        source
+        for source, outcome in (run.outcomes or {}).items()
+        if outcome.get("outcome") == "ok"
+        and outcome.get("postings") == len(by_host[_host_of(source)].postings)
+    ]
+    assert complete, f"the run completed no source before it stopped: {run.outcomes}"
+    for source in complete:
         for url in by_host[_host_of(source)].posting_urls:
             assert store.posting_by_url(url) is not None, f"posting {url} of {source} is gone"
+    stored = store.count_postings()
+    assert stored == run.postings_found, (
+        f"{stored} postings stored, the run reported {run.postings_found} found"
+    )
 
 
 @then("the career sites it had not started were never visited")

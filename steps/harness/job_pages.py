@@ -189,3 +189,51 @@ def spec_mix(count: int = 100, *, seed: int = 7) -> list[JobPage]:
                 make_page(target, seed=len(pages) + seed * 1000, boilerplate_share=boilerplate)
             )
     return pages[:count]
+
+
+def prompt_tokens_of(page_html: str, url: str) -> int:
+    """The whole-prompt token count the application computes for a page (no routing)."""
+    from jobscraper.ai.pruning import prune
+    from jobscraper.ai.schema import build_messages
+    from jobscraper.ai.tokens import count_chat_tokens
+
+    return count_chat_tokens(build_messages(prune(page_html).text, url))
+
+
+def page_with_prompt_tokens(target: int, *, seed: int = 0, title: str | None = None) -> JobPage:
+    """A realistic page whose whole prompt, as the application builds it, is ``target`` tokens.
+
+    The page keeps its site furniture (pruned away before counting); the posting's
+    text is lengthened or shortened one word at a time, measuring with the
+    application's own pruning, prompt and Qwen token counter until it matches.
+    """
+    rng = random.Random(seed)
+    company = rng.choice(COMPANIES)
+    title = title or rng.choice(TITLES)
+    url = f"https://careers.{company.lower().replace(' ', '-')}.com/jobs/{seed}-{target}"
+    base_words = [rng.choice(WORDS) for _ in range(64)]
+
+    def render(words: int) -> str:
+        r = random.Random(seed)
+        body = " ".join(base_words[i % len(base_words)] for i in range(words))
+        article = _article(r, title, company, 1).replace(
+            "<h2>What you bring</h2>", f"<p>{body}</p><h2>What you bring</h2>"
+        )
+        return (
+            "<!doctype html><html lang='en'>" + _boilerplate_head(r, company, 3) + "<body>"
+            + _nav(company, 3) + "<div class='layout'>" + article + _sidebar(r, 3) + "</div>"
+            + _footer(company, 3) + "</body></html>"
+        )
+
+    words = max(0, target - prompt_tokens_of(render(0), url))
+    seen: set[int] = set()
+    for _ in range(60):
+        count = prompt_tokens_of(render(words), url)
+        if count == target:
+            return JobPage(url, render(words), title, company, target)
+        seen.add(words)
+        step = target - count
+        words = max(0, words + step)
+        if words in seen:  # oscillating around the target: walk one word at a time
+            words = max(0, words + (1 if step > 0 else -1))
+    raise ValueError(f"no page with a prompt of exactly {target} tokens (smallest is larger?)")

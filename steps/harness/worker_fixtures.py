@@ -210,8 +210,11 @@ def worker_settings(app_settings: Settings, settings_overrides: dict[str, object
 
 
 @pytest.fixture
-def workers(worker_settings: Settings, tmp_path: Path) -> Iterator[Workers]:
-    """Start with ``workers.start(n)``; every worker is stopped after the test."""
+def workers(worker_settings: Settings, store: object, tmp_path: Path) -> Iterator[Workers]:
+    """Start with ``workers.start(n)``; every worker is stopped after the test.
+
+    Depends on ``store`` so the app's database exists before workers open it.
+    """
     log_dir = tmp_path / "workers"
     log_dir.mkdir()
     group = Workers(worker_settings, log_dir)

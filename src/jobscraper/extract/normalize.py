@@ -228,7 +228,10 @@ CURRENCY_SIGNS = {
     "zł": "PLN",
     "kr": "SEK",
 }
-_ISO_CODES = ["USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "INR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "SGD", "HKD", "ZAR", "AED", "ILS"]
+_ISO_CODES = [
+    "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "INR", "SEK", "NOK",
+    "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "SGD", "HKD", "ZAR", "AED", "ILS",
+]
 
 _INTERVAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (

@@ -9,7 +9,9 @@ normalised and with their page's address, site and company filled in.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from jobscraper.config import Settings
@@ -42,11 +44,12 @@ class PageResult:
     reason: str | None = None
 
 
-def default_extractor(settings: Settings) -> Extractor:
+def default_extractor(settings: Settings, store: Any = None) -> Extractor:
     """The model route if it is installed (``jobscraper.extract.llm``), else "needs model".
 
     ``settings.model_extraction = False`` switches the model route off: pages
-    without structured data are then reported as "needs model".
+    without structured data are then reported as "needs model". ``store``
+    records the model calls (``ModelCall`` rows).
     """
     if not getattr(settings, "model_extraction", True):
         return NeedsModelExtractor()
@@ -54,7 +57,7 @@ def default_extractor(settings: Settings) -> Extractor:
         from jobscraper.extract.llm import build_extractor  # type: ignore[import-not-found]
     except ImportError:
         return NeedsModelExtractor()
-    extractor = build_extractor(settings)
+    extractor = build_extractor(settings, store)
     return extractor if extractor is not None else NeedsModelExtractor()
 
 
@@ -81,17 +84,40 @@ def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
     return posting.model_copy(update=updates) if updates else posting
 
 
+def structured_recorder(settings: Settings, store: Any) -> Callable[[str, str | None], None] | None:
+    """Records "structured data, no model needed" for a page, as the model route's
+    ``ModelCall`` rows do for model calls (so the local-processing rate counts
+    structured pages). None when there is no store or no model route installed."""
+    if store is None:
+        return None
+    try:
+        from jobscraper.extract.llm import structured_call  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+
+    def record(url: str, run_id: str | None) -> None:
+        try:
+            store.record_model_call(structured_call(url, run_id, settings))
+        except Exception:  # bookkeeping never loses a page's postings
+            log.exception("could not record the structured route for %s", url)
+
+    return record
+
+
 async def extract_page(
     page: PageContent,
     extractor: Extractor,
     *,
     run_id: str | None = None,
     structured: list[PostingData] | None = None,
+    on_structured: Callable[[str, str | None], None] | None = None,
 ) -> PageResult:
     """Postings on ``page``: structured data, else whatever the extractor finds."""
     if structured is None:
         structured = extract_structured(page.html, page.url, company_hint=page.company_hint)
     if structured:
+        if on_structured is not None:
+            on_structured(page.url, run_id)
         return PageResult(postings=[finish_posting(p, page) for p in structured])
     try:
         outcome: ExtractionOutcome = await extractor.extract(page, run_id=run_id)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 import os
 import threading
@@ -53,8 +52,6 @@ from jobscraper.runs.queue import cancel_requested, mark_cancelled
 from jobscraper.store import Store
 
 log = logging.getLogger(__name__)
-
-DONE_OUTCOMES_FAILED = {"failed", "error"}
 
 
 class RunFailed(Exception):
@@ -78,6 +75,40 @@ class WorkerContext:
     worker_name: str | None = None
     extractor: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def get_extractor(self) -> Any:
+        """The model route, built at the first run and kept (a loaded model stays loaded)."""
+        if self.extractor is None:
+            try:
+                from jobscraper.extract.pipeline import default_extractor
+
+                self.extractor = default_extractor(self.settings)
+            except Exception:  # the scrape then builds its own
+                log.exception("could not build the extractor; each run builds its own")
+        return self.extractor
+
+    def run_async(self, coro: Any) -> Any:
+        """Run a coroutine on this thread's event loop, kept between runs (so
+        loop-bound clients of a resident model stay valid)."""
+        loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
+        if loop is None or loop.is_closed():
+            loop = self._local.loop = asyncio.new_event_loop()
+        try:
+            return loop.run_until_complete(coro)
+        except BaseException:  # a timeout (SIGALRM) or crash: leave no task behind
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in pending:
+                task.cancel()
+            with contextlib.suppress(BaseException):
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            raise
+
+    def close(self) -> None:
+        loop = getattr(self._local, "loop", None)
+        if loop is not None and not loop.is_closed():
+            loop.close()
+        self.store.dispose()
 
 
 _context: WorkerContext | None = None
@@ -104,54 +135,43 @@ def set_context(ctx: WorkerContext | None) -> None:
 
 # --- the job -------------------------------------------------------------------------------
 
+#: Outcomes (``jobscraper.scrape.Outcome``) that mean the source gave what it could.
+OK_OUTCOMES = {"ok"}
+CANCELLED_OUTCOME = "cancelled"
 
-@dataclass
-class SourceOutcome:
-    """What scraping one source gave, as recorded in ``ScrapeRun.outcomes``."""
 
-    outcome: str
-    reason: str = ""
-    postings: int = 0
-    postings_new: int = 0
-    postings_updated: int = 0
-    postings_local: int = 0
-    postings_cloud: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return self.outcome in DONE_OUTCOMES_FAILED
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "postings": self.postings,
-            "postings_new": self.postings_new,
-            "postings_updated": self.postings_updated,
-            "postings_local": self.postings_local,
-            "postings_cloud": self.postings_cloud,
-        }
+def _value(obj: Any, name: str, default: Any = None) -> Any:
+    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+    return getattr(value, "value", value)
 
 
 class RunTracker:
-    """Keeps the run's row and its progress stream in step, one source at a time."""
+    """Keeps the run's row and its progress stream in step with the scrape's events.
+
+    ``on_event`` is the scrape's ``on_progress`` callback: each finished source
+    is written to the run's row at once (that is what makes a run resumable)
+    and published; ``should_cancel`` is its cancel check.
+    """
 
     def __init__(self, ctx: WorkerContext, run_id: str, sources: list[str], outcomes: dict):
         self.ctx = ctx
         self.run_id = run_id
         self.sources = sources
         self.outcomes: dict[str, dict[str, Any]] = {
-            s: o for s, o in (outcomes or {}).items() if isinstance(o, dict) and s in sources
+            s: o
+            for s, o in (outcomes or {}).items()
+            if isinstance(o, dict) and s in sources and o.get("outcome") != CANCELLED_OUTCOME
         }
         initial = (
             prog.read_state(run_id, ctx.settings, connection=ctx.connection)
-            if (_redis_ok(ctx.connection))
+            if _redis_ok(ctx.connection)
             else None
         )
         self.publisher = prog.ProgressPublisher(
             run_id, ctx.connection, initial=initial or prog.Progress(run_id=run_id)
         )
         self.running: list[str] = []
+        self.cloud = 0
         self._cancelled = False
         self._lock = threading.Lock()
 
@@ -160,25 +180,28 @@ class RunTracker:
         values = self.outcomes.values()
         return {
             "sources_done": len(self.outcomes),
-            "postings_found": sum(int(o.get("postings", 0)) for o in values),
-            "postings_new": sum(int(o.get("postings_new", 0)) for o in values),
-            "postings_updated": sum(int(o.get("postings_updated", 0)) for o in values),
-            "postings_local": sum(int(o.get("postings_local", 0)) for o in values),
-            "postings_cloud": sum(int(o.get("postings_cloud", 0)) for o in values),
+            "postings_found": sum(int(o.get("postings", 0) or 0) for o in values),
+            "postings_new": sum(int(o.get("new", 0) or 0) for o in values),
+            "postings_updated": sum(int(o.get("updated", 0) or 0) for o in values),
         }
 
     @property
     def pending(self) -> list[str]:
         return [s for s in self.sources if s not in self.outcomes]
 
+    @property
+    def failures(self) -> dict[str, dict[str, Any]]:
+        return {s: o for s, o in self.outcomes.items() if o.get("outcome") not in OK_OUTCOMES}
+
     def publish(self, **changes: Any) -> prog.Progress:
         t = self.totals()
+        cloud = min(self.cloud, t["postings_found"])
         base = {
             "sources_done": t["sources_done"],
             "sources_total": len(self.sources),
             "postings_found": t["postings_found"],
-            "postings_local": t["postings_local"],
-            "postings_cloud": t["postings_cloud"],
+            "postings_local": t["postings_found"] - cloud,
+            "postings_cloud": cloud,
             "worker": self.ctx.worker_name,
             "current_source": self.running[0] if self.running else None,
         }
@@ -192,16 +215,34 @@ class RunTracker:
                 self._cancelled = cancel_requested(self.run_id, self.ctx.connection)
         return self._cancelled
 
+    async def on_event(self, event: Any) -> None:
+        """The scrape's ``on_progress``: blocking work (SQL, Redis) off the event loop."""
+        await asyncio.to_thread(self.handle_event, event)
+
+    def handle_event(self, event: Any) -> None:
+        kind = _value(event, "kind")
+        source = _value(event, "source")
+        if kind == "source_started" and source:
+            self.source_started(source)
+        elif kind == "source_finished" and source:
+            outcome = _value(event, "outcome")
+            if outcome is None:
+                return
+            data = outcome.to_dict() if hasattr(outcome, "to_dict") else dict(outcome)
+            self.source_finished(source, data)
+
     def source_started(self, source: str) -> None:
         with self._lock:
             self.running.append(source)
             self.publish(status=RunStatus.STARTED.value, message=None)
 
-    def source_finished(self, source: str, outcome: SourceOutcome) -> None:
+    def source_finished(self, source: str, outcome: dict[str, Any]) -> None:
         with self._lock:
             if source in self.running:
                 self.running.remove(source)
-            self.outcomes[source] = outcome.to_json()
+            if outcome.get("outcome") == CANCELLED_OUTCOME:
+                return  # not scraped: a later attempt (if any) does it
+            self.outcomes[source] = outcome
             t = self.totals()
             self.ctx.store.update_run(
                 self.run_id,
@@ -211,7 +252,17 @@ class RunTracker:
                 postings_new=t["postings_new"],
                 postings_updated=t["postings_updated"],
             )
+            self.cloud = _cloud_postings(self.ctx.store, self.run_id)
             self.publish(status=RunStatus.STARTED.value)
+
+
+def _cloud_postings(store: Store, run_id: str) -> int:
+    """Pages of this run the cloud model extracted (each a posting page)."""
+    try:
+        calls = store.model_calls(run_id=run_id)
+    except Exception:  # a count for the progress bar is not worth failing a run
+        return 0
+    return sum(1 for c in calls if c.route == Route.CLOUD.value and c.success)
 
 
 def _redis_ok(connection: redis.Redis) -> bool:
@@ -265,12 +316,11 @@ def run_job(run_id: str) -> dict[str, Any]:
         return {"run_id": run_id, "status": RunStatus.CANCELLED.value, **done}
     if tracker.pending:  # a source was neither done nor cancelled: try again (resumable)
         raise RuntimeError(f"sources not done: {', '.join(tracker.pending)}")
-    failures = {
-        s: o for s, o in tracker.outcomes.items() if o.get("outcome") in DONE_OUTCOMES_FAILED
-    }
+    failures = tracker.failures
     if sources and len(failures) == len(sources):
         reason = "no source could be scraped: " + "; ".join(
-            f"{s}: {o.get('reason') or o.get('outcome')}" for s, o in failures.items()
+            f"{s}: {o.get('outcome')}" + (f" ({o['reason']})" if o.get("reason") else "")
+            for s, o in failures.items()
         )
         store.update_run(
             run_id, status=RunStatus.FAILED.value, error=reason, finished_at=utcnow(), **done
@@ -281,7 +331,7 @@ def run_job(run_id: str) -> dict[str, Any]:
     store.update_run(run_id, status=RunStatus.COMPLETED.value, finished_at=utcnow(), **done)
     summary = f"{totals['postings_found']} postings from {len(sources)} sources"
     if failures:
-        summary += f" ({len(failures)} failed)"
+        summary += f" ({len(failures)} without postings: {', '.join(sorted(failures))})"
     tracker.publish(
         status=RunStatus.COMPLETED.value, percent=100.0, message=summary, current_source=None
     )
@@ -299,95 +349,29 @@ def _no_retry() -> None:
 
 
 def scrape_sources(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> None:
-    """Scrape the run's pending sources, at most ``max_concurrent_sources`` at once.
+    """Scrape the run's pending sources on the worker's event loop."""
+    ctx.run_async(run_scrape(ctx, run_id, tracker))
 
-    Each source goes through the scraping engine on its own, so the run's row
-    records it as done the moment it is, and a cancel request is honoured
-    before every source that has not started.
+
+async def run_scrape(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> Any:
+    """The scraping engine (``jobscraper.scrape.scrape``, imported here: it is heavy).
+
+    Sources already done are skipped; each finished source reaches the run's
+    row through ``tracker.on_event``; ``tracker.should_cancel`` stops the
+    scrape before its next source.
     """
-    asyncio.run(_scrape_all(ctx, run_id, tracker))
+    from jobscraper.scrape import scrape
 
-
-async def _scrape_all(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> None:
-    semaphore = asyncio.Semaphore(ctx.settings.max_concurrent_sources)
-
-    async def one(source: str) -> None:
-        async with semaphore:
-            if tracker.should_cancel():
-                return
-            await asyncio.to_thread(tracker.source_started, source)
-            try:
-                outcome = await scrape_one_source(ctx, run_id, source)
-            except Exception as exc:  # one broken source does not stop the run
-                log.exception("source %s failed", source)
-                outcome = SourceOutcome("failed", reason=f"{type(exc).__name__}: {exc}")
-            await asyncio.to_thread(tracker.source_finished, source, outcome)
-
-    await asyncio.gather(*(one(s) for s in tracker.pending))
-
-
-async def scrape_one_source(ctx: WorkerContext, run_id: str, source: str) -> SourceOutcome:
-    """One source through ``jobscraper.scrape.scrape`` (imported lazily: heavy)."""
-    from jobscraper import scrape as scrape_module
-
-    kwargs: dict[str, Any] = {"store": ctx.store, "run_id": run_id}
-    params = inspect.signature(scrape_module.scrape).parameters
-    if "extractor" in params and ctx.extractor is not None:
-        kwargs["extractor"] = ctx.extractor
-    result = await scrape_module.scrape([source], ctx.settings, **kwargs)
-    return outcome_from_result(result, source)
-
-
-def outcome_from_result(result: Any, source: str) -> SourceOutcome:
-    """Read one source's outcome out of a ``ScrapeResult`` (duck-typed)."""
-    per_source = _per_source(result, source)
-    outcome = str(_get(per_source, "outcome", "status", default="ok") or "ok")
-    outcome = getattr(outcome, "value", outcome)
-    reason = str(_get(per_source, "reason", "error", "message", default="") or "")
-    postings = list(_get(per_source, "postings", default=None) or [])
-    count = int(_get(per_source, "postings_found", "count", default=len(postings)) or 0)
-    local = cloud = 0
-    for posting in postings:
-        route = getattr(posting, "route", None)
-        route = getattr(route, "value", route)
-        if route == Route.CLOUD.value:
-            cloud += 1
-        else:
-            local += 1
-    if not postings:
-        cloud = int(_get(per_source, "postings_cloud", "cloud", default=0) or 0)
-        local = max(0, count - cloud)
-    return SourceOutcome(
-        outcome=str(outcome).lower(),
-        reason=reason,
-        postings=count,
-        postings_new=int(_get(per_source, "new", "postings_new", default=0) or 0),
-        postings_updated=int(_get(per_source, "updated", "postings_updated", default=0) or 0),
-        postings_local=local,
-        postings_cloud=cloud,
+    return await scrape(
+        tracker.pending,
+        ctx.settings,
+        store=ctx.store,
+        extractor=ctx.get_extractor(),
+        run_id=run_id,
+        on_progress=tracker.on_event,
+        should_cancel=tracker.should_cancel,
+        skip_sources=list(tracker.outcomes),
     )
-
-
-def _per_source(result: Any, source: str) -> Any:
-    for name in ("outcomes", "sources", "per_source"):
-        container = getattr(result, name, None)
-        if isinstance(container, dict):
-            return container.get(source) or (next(iter(container.values())) if container else {})
-        if isinstance(container, list) and container:
-            for item in container:
-                if _get(item, "source", "url", default=None) == source:
-                    return item
-            return container[0]
-    return result
-
-
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if not isinstance(obj, dict) and hasattr(obj, name):
-            return getattr(obj, name)
-    return default
 
 
 # --- failure callback (this worker's exceptions, or another worker's abandoned job) ----------
@@ -470,6 +454,24 @@ class RunWorker(SimpleWorker):
                 self.log.debug("lease of %s not renewed: %s", job.id, exc)
 
 
+def open_store(settings: Settings, attempts: int = 5) -> Store:
+    """The store, tolerating workers that start together on a fresh database.
+
+    ``create_all`` checks, then creates: two processes doing it at once on a new
+    SQLite file can both see "no table" and one fails with "already exists".
+    """
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            return Store(settings)
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def run_worker(
     settings: Settings,
     burst: bool = False,
@@ -483,7 +485,7 @@ def run_worker(
     Returns whether any run was carried out.
     """
     connection = prog.sync_client(settings)
-    store = Store(settings)
+    store = open_store(settings)
     worker_name = name or f"jobscraper-{os.uname().nodename}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     ctx = WorkerContext(settings=settings, store=store, connection=connection)
     ctx.worker_name = worker_name
@@ -524,4 +526,4 @@ def run_worker(
                 connection.delete(worker.key)
     finally:
         set_context(None)
-        store.dispose()
+        ctx.close()

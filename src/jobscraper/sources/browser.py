@@ -201,7 +201,7 @@ class BrowserRenderer:
             from jobscraper.sources.http import TransientFetchError
 
             message = str(getattr(result, "error_message", "") or "render failed")
-            raise TransientFetchError(f"{url} could not be rendered: {message.splitlines()[0]}")  # noqa: E501
+            raise TransientFetchError(f"{url} could not be rendered: {message.splitlines()[0]}")
         links: list[str] = []
         for group in ("internal", "external"):
             for link in (getattr(result, "links", None) or {}).get(group, []) or []:

@@ -512,6 +512,7 @@ class CareerPageResult:
     statuses: list[ExtractionStatus] = field(default_factory=list)
     rendered: bool = False
     errors: list[str] = field(default_factory=list)
+    model_reasons: list[str] = field(default_factory=list)
 
 
 async def scrape_career_page(
@@ -521,6 +522,7 @@ async def scrape_career_page(
     *,
     run_id: str | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    on_structured: Callable[[str, str | None], None] | None = None,
 ) -> CareerPageResult:
     """Listing (or single posting) page -> postings. Raises FetchError for the listing."""
     settings = crawler.settings
@@ -545,14 +547,18 @@ async def scrape_career_page(
 
     own = canonicalize_url(listing.final_url)
     if len(structured) == 1 and structured[0].canonical_url in (own, canonicalize_url(url)):
-        result.postings = structured  # the page is a single posting
+        # The page is a single posting.
+        page_result = await _extract(listing, extractor, company_hint, run_id, structured,
+                                     on_structured)
+        _merge(result, page_result)
         return result
 
     links = posting_links(
         listing, [p.url for p in structured], settings.max_jobs_per_company
     )
     if not links:
-        page_result = await _extract(listing, extractor, company_hint, run_id, structured)
+        page_result = await _extract(listing, extractor, company_hint, run_id, structured,
+                                     on_structured)
         _merge(result, page_result)
         return result
 
@@ -575,9 +581,11 @@ async def scrape_career_page(
                 found.setdefault(fallback.canonical_url, fallback)
             continue
         result.pages_fetched += 1
-        page_result = await _extract(page, extractor, company_hint, run_id, None)
+        page_result = await _extract(page, extractor, company_hint, run_id, None, on_structured)
         result.pages_to_model += page_result.handed_to_model
         result.statuses.extend(page_result.statuses)
+        if page_result.reason and page_result.reason not in result.model_reasons:
+            result.model_reasons.append(page_result.reason)
         for posting in page_result.postings:
             found.setdefault(posting.canonical_url, posting)
     # Postings the listing described but whose pages were not reached.
@@ -594,6 +602,7 @@ async def _extract(
     company_hint: str | None,
     run_id: str | None,
     structured: list[PostingData] | None,
+    on_structured: Callable[[str, str | None], None] | None,
 ) -> PageResult:
     content = PageContent(
         url=page.final_url,
@@ -602,7 +611,8 @@ async def _extract(
         site=host_of(page.final_url),
         company_hint=company_hint,
     )
-    return await extract_page(content, extractor, run_id=run_id, structured=structured)
+    return await extract_page(content, extractor, run_id=run_id, structured=structured,
+                              on_structured=on_structured)
 
 
 def _merge(result: CareerPageResult, page_result: PageResult) -> None:
@@ -610,4 +620,4 @@ def _merge(result: CareerPageResult, page_result: PageResult) -> None:
     result.pages_to_model += page_result.handed_to_model
     result.statuses.extend(page_result.statuses)
     if page_result.reason:
-        result.errors.append(page_result.reason)
+        result.model_reasons.append(page_result.reason)

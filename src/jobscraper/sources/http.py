@@ -58,8 +58,16 @@ class RobotsDisallowed(FetchError):
     """robots.txt forbids fetching the page."""
 
 
+_GATEWAY = {
+    502: "HTTP 502 Bad Gateway: {host} could not be reached",
+    504: "HTTP 504 Gateway Timeout: {host} could not be reached in time",
+}
+
+
 def status_error(status: int, url: str) -> FetchError:
     """The error for a non-2xx HTTP status."""
+    if status in _GATEWAY:
+        return TransientFetchError(_GATEWAY[status].format(host=host_of(url)) + f" ({url})")
     if status >= 500 and status != 501:
         return TransientFetchError(f"HTTP {status} from {url}")
     if status == 408:
@@ -152,7 +160,11 @@ class RobotsCache:
         except httpx.TimeoutException as exc:
             raise TransientFetchError(f"robots.txt of {origin} timed out") from exc
         except httpx.HTTPError as exc:
-            raise TransientFetchError(f"robots.txt of {origin} could not be fetched: {exc}") from exc
+            raise TransientFetchError(
+                f"robots.txt of {origin} could not be fetched: {exc}"
+            ) from exc
+        if response.status_code in _GATEWAY:
+            raise status_error(response.status_code, robots_url)
         if response.status_code >= 500:
             raise TransientFetchError(
                 f"robots.txt of {origin} answered HTTP {response.status_code}; "

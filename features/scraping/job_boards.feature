@@ -1,0 +1,24 @@
+Feature: Postings from job boards
+  Many companies publish only on job boards. A job-board search ("python
+  developer in Berlin") runs on each board the user picks, and every posting
+  remembers which board it came from. A job that a board lists with a link to
+  the company's own posting is the same job as on the career site: it is
+  stored once.
+
+  Rule: A search runs on every board asked for
+
+    Scenario: A search on two boards stores the postings of both, with their board
+      Given a job-board search for "python developer in Berlin" on LinkedIn and Indeed
+      When the sources are scraped
+      Then the source "python developer in Berlin" is reported as successful
+      And the postings found on LinkedIn and Indeed are stored with the board they came from
+
+  Rule: The same job from a board and from the career site is one posting
+
+    Scenario: A board result linking to the career page is stored once
+      Given the career page of "ACME Robotics"
+      And the job board Indeed lists "Senior Robotics Software Engineer" of "ACME Robotics" with a link to its career page
+      And a job-board search for "robotics software engineer" on Indeed
+      When the sources are scraped
+      Then the posting "Senior Robotics Software Engineer" is stored once
+      And 4 postings are stored

@@ -1,0 +1,93 @@
+"""``jobscraper extract FILE_OR_URL [--url URL]``: the postings on one page, as JSON.
+
+Runs the same code path as a scrape (structured data first, else the model
+route) without storing anything. A saved page is read from disk (``--url``
+gives the address it was saved from, so relative links and the posting's
+address come out right); an http(s) address is scraped like a career source
+(a listing page gives the jobs it lists). Prints a JSON array, one object per
+posting; keys the page does not fill are null.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from jobscraper.cli.common import err_console, settings_or_exit
+from jobscraper.models import PostingData
+
+KEYS = (
+    "title", "company", "location", "remote", "employment_type", "salary_min", "salary_max",
+    "salary_currency", "salary_interval", "url", "route", "site", "posted_date", "skills",
+    "description",
+)
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
+
+
+def posting_json(posting: PostingData) -> dict[str, Any]:
+    data = posting.model_dump(mode="json")
+    return {key: data.get(key) for key in KEYS}
+
+
+def decode_page(raw: bytes) -> str:
+    """A saved page's text: its declared charset, else UTF-8, else Windows-1252."""
+    match = _META_CHARSET.search(raw[:4096])
+    encodings = [match.group(1).decode("ascii", "ignore")] if match else []
+    for encoding in [*encodings, "utf-8", "cp1252"]:
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+async def extract_file(path: Path, url: str, settings: Any) -> tuple[list[PostingData], str | None]:
+    from urllib.parse import urlsplit
+
+    from jobscraper.extract.base import PageContent
+    from jobscraper.extract.pipeline import default_extractor, extract_page
+
+    html = decode_page(path.read_bytes())
+    page = PageContent(url=url, html=html, site=urlsplit(url).hostname)
+    result = await extract_page(page, default_extractor(settings))
+    return result.postings, result.reason
+
+
+async def extract_url(url: str, settings: Any) -> tuple[list[PostingData], str | None]:
+    from jobscraper.scrape import scrape
+
+    result = await scrape([url], settings, store=None)
+    outcome = result.outcomes[0]
+    return result.postings, None if outcome.ok else f"{outcome.outcome.value}: {outcome.reason}"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(
+        file_or_url: str = typer.Argument(..., help="A saved HTML page or an http(s) address."),
+        url: str | None = typer.Option(
+            None, "--url", help="The address a saved page came from (default: its file:// URI)."
+        ),
+    ) -> None:
+        """Print the postings on one page as a JSON array (nothing is stored)."""
+        settings = settings_or_exit()
+        path = Path(file_or_url).expanduser()
+        if path.is_file():
+            page_url = url or path.resolve().as_uri()
+            postings, problem = asyncio.run(extract_file(path, page_url, settings))
+        elif re.match(r"^https?://", file_or_url, re.I):
+            postings, problem = asyncio.run(extract_url(file_or_url, settings))
+        else:
+            err_console.print(f"[red]{file_or_url}: no such file, and not an http(s) address[/red]")
+            raise typer.Exit(2)
+        if problem:
+            err_console.print(f"[yellow]{problem}[/yellow]")
+        typer.echo(json.dumps([posting_json(p) for p in postings], indent=2, ensure_ascii=False))
+        if problem and not postings:
+            raise typer.Exit(1)

@@ -1,0 +1,138 @@
+"""``jobscraper scrape SOURCE...``: scrape career pages and job-board searches now.
+
+Runs in the foreground with a live progress display, stores what it finds
+(once per canonical address) and ends with a summary table, one row per
+source: outcome (ok / blocked / failed / needs model / rejected ...), postings
+found, new and updated, time taken and the reason of any problem.
+
+Exit codes: 0 every source ok; 3 some sources were not ok; 1 none was ok;
+2 invalid configuration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from jobscraper.cli.common import console, err_console, settings_or_exit
+from jobscraper.config import Settings
+
+OUTCOME_STYLE = {
+    "ok": "green",
+    "blocked": "yellow",
+    "failed": "red",
+    "needs_model": "magenta",
+    "needs_cloud": "magenta",
+    "extraction_failed": "red",
+    "rejected": "red",
+    "cancelled": "dim",
+}
+
+
+def summary_table(result: Any) -> Table:
+    """One row per source: what happened and why."""
+    table = Table(title=f"Scrape summary: {result.found} postings, {result.new} new, "
+                        f"{result.updated} updated")
+    for column, justify in (("source", "left"), ("kind", "left"), ("outcome", "left"),
+                            ("postings", "right"), ("new", "right"), ("updated", "right"),
+                            ("time", "right"), ("reason", "left")):
+        table.add_column(column, justify=justify,  # type: ignore[arg-type]
+                         overflow="fold")
+    for o in result.outcomes:
+        style = OUTCOME_STYLE.get(o.outcome.value, "")
+        kind = o.kind.replace("_", " ")
+        if o.sites:
+            kind += " (" + ", ".join(f"{site} {n}" for site, n in o.sites.items()) + ")"
+        table.add_row(o.source, kind, f"[{style}]{o.outcome.value.replace('_', ' ')}[/{style}]",
+                      str(o.postings), str(o.new), str(o.updated), f"{o.duration_s:.1f}s",
+                      o.reason or "")
+    return table
+
+
+def exit_code(result: Any) -> int:
+    ok = sum(1 for o in result.outcomes if o.ok)
+    if ok == len(result.outcomes):
+        return 0
+    return 3 if ok else 1
+
+
+def run_foreground(sources: list[str], settings: Settings, board_options: dict[str, Any],
+                   *, as_json: bool = False) -> int:
+    """Scrape now, in this process, with a progress display; returns the exit code."""
+    from jobscraper.scrape import ScrapeProgress, scrape
+    from jobscraper.store import Store
+
+    store = Store(settings)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("{task.fields[found]} postings"),
+                        console=err_console if as_json else console, transient=as_json)
+    task = progress.add_task("Scraping", total=len(sources), found=0)
+
+    def on_progress(event: ScrapeProgress) -> None:
+        if event.kind == "source_started":
+            progress.update(task, description=f"Scraping {event.source}")
+        elif event.kind == "source_finished" and event.outcome is not None:
+            o = event.outcome
+            style = OUTCOME_STYLE.get(o.outcome.value, "")
+            progress.console.print(
+                f"[{style}]{o.outcome.value:>17}[/{style}]  {o.source}  "
+                f"({o.postings} postings{', ' + o.reason if o.reason else ''})",
+                highlight=False,
+            )
+            progress.update(task, completed=event.done, found=event.postings_found)
+        elif event.kind == "run_finished":
+            progress.update(task, description="Done", completed=event.total)
+
+    try:
+        with progress:
+            result = asyncio.run(scrape(sources, settings, store=store, on_progress=on_progress,
+                                        board_options=board_options))
+    finally:
+        store.dispose()
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        console.print(summary_table(result))
+    return exit_code(result)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def scrape(
+        sources: list[str] = typer.Argument(
+            ..., help="Career page URLs and/or job-board searches ('python developer in Berlin')."
+        ),
+        site: list[str] = typer.Option(
+            None, "--site", "-s", help="Job board for searches (repeatable); default linkedin "
+            "and indeed."
+        ),
+        results: int | None = typer.Option(
+            None, "--results", "-n", min=1,
+            help="Results wanted per board (default JOBSCRAPER_BOARD_RESULTS_WANTED).",
+        ),
+        remote: bool | None = typer.Option(
+            None, "--remote/--any-location", help="Only remote jobs on boards."
+        ),
+        hours_old: int | None = typer.Option(
+            None, "--hours-old", min=1, help="Only board postings newer than this."
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    ) -> None:
+        """Scrape career pages and job-board searches now and store the postings."""
+        settings = settings_or_exit()
+        board_options: dict[str, Any] = {
+            "sites": site or None,
+            "results_wanted": results,
+            "is_remote": remote,
+            "hours_old": hours_old,
+        }
+        # Background runs (issue 5) plug in here: a ``--background`` option that
+        # calls ``jobscraper.runs.queue.start_run(sources, settings, ...)`` (same
+        # ``board_options``) and prints the run id instead of scraping in-process.
+        raise typer.Exit(run_foreground(list(sources), settings, board_options,
+                                        as_json=as_json))

@@ -1,0 +1,476 @@
+"""Shared vocabulary: token routing, the local models, the cloud, and costs.
+
+Pages are real career-site pages (``steps.harness.job_pages``) measured with
+the application's own pruning and Qwen token counter; routing, extraction and
+cost figures come from the application's code (``jobscraper.ai``,
+``jobscraper.extract.llm``, the ``jobscraper costs`` command). The local model
+is the real vLLM engine on the tiny Qwen3 models (profile cpu-tiny) and the
+"cloud" a real OpenAI-compatible model server on loopback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pytest_bdd import given, parsers, then, when
+
+from jobscraper.config import LocalTier, Settings
+from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
+from jobscraper.models import ModelCall, Route
+from jobscraper.store import Store
+from steps.common.context import ScenarioContext
+from steps.harness.asyncio_bridge import async_step
+from steps.harness.job_pages import JobPage, make_page, page_with_prompt_tokens
+
+TIER_WORDS = {  # plain words a product owner may use for a tier
+    "short pages": "thinking",
+    "medium pages": "primary",
+    "long pages": "maximum",
+}
+
+
+def _tier(words: str) -> str:
+    key = words.strip().strip('"').lower()
+    return TIER_WORDS.get(key, key)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").replace("$", "").replace("%", "").strip())
+
+
+def _page(scenario: ScenarioContext) -> JobPage:
+    return scenario["job_page"]
+
+
+# --- Given: configuration ------------------------------------------------------
+@given(parsers.parse("the token threshold is {tokens:d}"))
+def token_threshold(tokens: int, settings_overrides: dict[str, object]) -> None:
+    """Prompts of at most this many tokens stay local (default 8000)."""
+    settings_overrides["token_threshold"] = tokens
+
+
+@given("the local model tiers are:")
+def local_tiers(datatable: list[list[str]], settings_overrides: dict[str, object]) -> None:
+    """The tier table: | tier | prompts under | real model | (last row: prompts under empty)."""
+    header = [cell.strip().lower() for cell in datatable[0]]
+    tiers = []
+    for row in datatable[1:]:
+        cells = dict(zip(header, row, strict=True))
+        below = cells.get("prompts under", "").strip()
+        tiers.append(
+            LocalTier(
+                name=cells["tier"].strip(),
+                below_tokens=int(_number(below)) if below and below != "-" else None,
+                gpu_model=cells.get("real model", "").strip() or cells["tier"].strip(),
+            )
+        )
+    settings_overrides["tiers"] = tiers
+
+
+@given("the local models are installed")
+def local_models_installed(tiny_models: Any, settings_overrides: dict[str, object]) -> None:
+    """The tiny Qwen3 models built by ``jobscraper models build-tiny`` (cpu-tiny profile)."""
+    settings_overrides["models_dir"] = tiny_models.models_dir
+
+
+@given("the local models are missing")
+def local_models_missing(tmp_path: Path, settings_overrides: dict[str, object]) -> None:
+    """The models folder is empty: loading any local model fails."""
+    empty = tmp_path / "no-models"
+    empty.mkdir(exist_ok=True)
+    settings_overrides["models_dir"] = empty
+
+
+@given("a cloud model endpoint is configured")
+def cloud_configured(cloud_endpoint: Any, settings_overrides: dict[str, object]) -> None:
+    """An OpenAI-compatible endpoint serving the cloud model (a real model server)."""
+    settings_overrides["cloud_base_url"] = cloud_endpoint.base_url
+    settings_overrides["cloud_model"] = cloud_endpoint.model
+
+
+@given("no cloud model endpoint is configured")
+def no_cloud(settings_overrides: dict[str, object]) -> None:
+    settings_overrides["cloud_base_url"] = ""
+
+
+@given(parsers.parse("the local model may write at most {tokens:d} tokens per page"))
+def output_limit(tokens: int, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["max_output_tokens"] = tokens
+
+
+@given(parsers.parse("a monthly budget of ${amount}"))
+def monthly_budget(amount: str, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["monthly_budget_usd"] = _number(amount)
+
+
+# --- Given: pages ------------------------------------------------------------------
+@given(parsers.parse("a career page whose prompt is {tokens:d} tokens"))
+def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
+    """A realistic page (navigation, scripts, footer) without structured data; its whole
+    prompt, after pruning, is exactly this many Qwen tokens."""
+    scenario["job_page"] = page_with_prompt_tokens(tokens, seed=tokens)
+
+
+@given(parsers.parse('a career page for "{title}" without structured data'))
+def page_for_title(title: str, scenario: ScenarioContext) -> None:
+    scenario["job_page"] = page_with_prompt_tokens(1500, seed=3, title=title)
+
+
+@given(parsers.parse("the model for {words} is loaded"))
+def tier_loaded(
+    words: str, local_models: Any, app_settings: Settings, scenario: ScenarioContext
+) -> None:
+    """Make a tier resident the way the application does: by extracting a page for it."""
+    tier = next(t for t in app_settings.tiers if t.name == _tier(words))
+    local_models.ensure_loaded(tier, app_settings)
+    scenario["loads_before"] = len(local_models.load_history)
+
+
+@given(parsers.parse("{count:d} career pages sized like the original specification's mix:"))
+def spec_mix_pages(count: int, datatable: list[list[str]], scenario: ScenarioContext) -> None:
+    """Pages drawn from the table: | raw tokens from | raw tokens to | share |."""
+    import random
+
+    rng = random.Random(7)
+    pages: list[JobPage] = []
+    for row in datatable[1:]:
+        low, high, share = (_number(cell) for cell in row)
+        for _ in range(round(count * share / 100)):
+            target = rng.randint(int(low * 1.05), int(high * 0.92))  # page sizes are approximate
+            boilerplate = 0.15 if low >= 16000 else rng.uniform(0.45, 0.7)
+            pages.append(make_page(target, seed=len(pages) + 7000, boilerplate_share=boilerplate))
+    assert len(pages) == count, f"the shares give {len(pages)} pages, not {count}"
+    scenario["job_pages"] = pages
+
+
+# --- When ----------------------------------------------------------------------------
+@when("the page is routed")
+def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide."""
+    from jobscraper.ai.plan import plan_page
+
+    page = _page(scenario)
+    scenario["plan"] = plan_page(page.html, page.url, app_settings)
+
+
+@when("the pages are routed")
+def pages_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
+    from jobscraper.ai.plan import plan_page
+
+    scenario["plans"] = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
+
+
+@when(parsers.parse("the monthly cost of these pages is projected for {jobs} jobs"))
+def project_pages(jobs: str, app_settings: Settings, scenario: ScenarioContext) -> None:
+    from jobscraper.ai.costs import forecast
+    from jobscraper.ai.plan import plan_page
+
+    plans = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
+    scenario["plans"] = plans
+    scenario["cost_report"] = forecast(
+        [p.decision for p in plans], app_settings, monthly_jobs=int(_number(jobs))
+    )
+
+
+@when("the page is extracted")
+@async_step
+async def page_extracted(
+    app_settings: Settings,
+    store: Store,
+    local_models: Any,
+    scenario: ScenarioContext,
+    step_event_loop: Any,
+) -> None:
+    """The model route as a scrape runs it: extract, then store what came out."""
+    from jobscraper.extract.llm import build_extractor
+
+    page = _page(scenario)
+    extractor = build_extractor(app_settings, store)
+    run = store.create_run([page.url])
+    outcome = await extractor.extract(PageContent(url=page.url, html=page.html), run_id=run.id)
+    if outcome.status == ExtractionStatus.OK:
+        store.upsert_postings(outcome.postings, run_id=run.id)
+    scenario["outcome"] = outcome
+    scenario["run_id"] = run.id
+
+
+@when(parsers.parse("a career page whose prompt is {tokens:d} tokens is extracted"))
+def page_of_size_extracted(
+    tokens: int, app_settings: Settings, store: Store, local_models: Any,
+    scenario: ScenarioContext, step_event_loop: Any,
+) -> None:
+    page_of_prompt_size(tokens, scenario)
+    page_extracted(
+        app_settings=app_settings, store=store, local_models=local_models, scenario=scenario,
+        step_event_loop=step_event_loop,
+    )
+
+
+@when("the cost report of the run is shown")
+def cost_report_shown(
+    app_settings: Settings, settings_overrides: dict[str, object], scenario: ScenarioContext
+) -> None:
+    """``jobscraper costs --run ID --json``, run as a user would (same configuration)."""
+    from typer.testing import CliRunner
+
+    from jobscraper.cli import app
+    from steps.harness.worker_fixtures import settings_env
+
+    # Givens after the recorded run (a budget, prices) still apply to the command.
+    settings = app_settings.model_copy(update=settings_overrides)
+    result = CliRunner().invoke(
+        app, ["costs", "--run", scenario["run_id"], "--json"], env=settings_env(settings)
+    )
+    assert result.exit_code == 0, result.output
+    scenario["cost_output"] = json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- Given: recorded runs -------------------------------------------------------------
+@given("a finished run whose pages were processed like this:")
+def run_with_calls(
+    datatable: list[list[str]], store: Store, app_settings: Settings, scenario: ScenarioContext
+) -> None:
+    """| route | pages | prompt tokens | output tokens | per page; costs priced by the app."""
+    from jobscraper.ai.costs import call_cost
+
+    run = store.create_run(["https://careers.acme-robotics.com/jobs"])
+    header = [cell.strip().lower() for cell in datatable[0]]
+    index = 0
+    for row in datatable[1:]:
+        cells = dict(zip(header, row, strict=True))
+        route = Route(cells["route"].strip())
+        prompt = int(_number(cells.get("prompt tokens", "0") or "0"))
+        output = int(_number(cells.get("output tokens", "0") or "0"))
+        model = app_settings.cloud_model if route == Route.CLOUD else None
+        for _ in range(int(_number(cells["pages"]))):
+            index += 1
+            store.record_model_call(
+                ModelCall(
+                    run_id=run.id,
+                    page_url=f"https://careers.acme-robotics.com/jobs/{index}",
+                    route=route.value,
+                    model=model,
+                    prompt_tokens=prompt if route != Route.STRUCTURED else 0,
+                    completion_tokens=output if route != Route.STRUCTURED else 0,
+                    threshold=app_settings.token_threshold,
+                    cost_usd=call_cost(route.value, model, prompt, output, app_settings),
+                )
+            )
+    scenario["run_id"] = run.id
+
+
+# --- Then: routing ----------------------------------------------------------------------
+@then(parsers.parse("the page goes to the {route} route"))
+def goes_to(route: str, scenario: ScenarioContext) -> None:
+    decision = scenario["plan"].decision
+    assert decision.route.value == route.strip(), (
+        f"expected route {route}, got {decision.route.value}: {decision.reason}"
+    )
+
+
+@then(parsers.parse('the model tier is "{tier}"'))
+def model_tier(tier: str, scenario: ScenarioContext) -> None:
+    decision = scenario["plan"].decision
+    expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
+    assert decision.tier == expected, f"expected tier {expected}, got {decision.tier}"
+
+
+@then(
+    parsers.parse(
+        "the decision was taken on {tokens:d} prompt tokens against the threshold {threshold:d}"
+    )
+)
+def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
+    decision = scenario["plan"].decision
+    assert (decision.token_count, decision.threshold) == (tokens, threshold), decision
+
+
+# --- Then: local models ------------------------------------------------------------------
+@then(parsers.parse("{count:d} local model is loaded"))
+def models_loaded(count: int, local_models: Any) -> None:
+    assert local_models.models_loaded == count, (
+        f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
+    )
+
+
+@then(parsers.parse("the model for {words} is the one loaded"))
+def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> None:
+    from jobscraper.ai.routing import local_model_name
+
+    tier = next(t for t in app_settings.tiers if t.name == _tier(words))
+    assert local_models.loaded_model == local_model_name(tier, app_settings), (
+        f"loaded: {local_models.loaded_model}"
+    )
+
+
+@then(parsers.parse("the time it took to load the model for {words} is recorded"))
+def load_time_recorded(
+    words: str, local_models: Any, store: Store, scenario: ScenarioContext
+) -> None:
+    tier = _tier(words)
+    new_loads = local_models.load_history[scenario.get("loads_before", 0):]
+    assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
+    assert new_loads[0].load_ms > 0
+    calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.tier == tier]
+    assert calls and calls[0].load_ms and calls[0].load_ms > 0, (
+        f"no load time on the recorded call: {calls}"
+    )
+
+
+# --- Then: extraction outcome ------------------------------------------------------------
+@then(parsers.parse("the page yields {count:d} valid posting with a title"))
+def yields_valid(count: int, scenario: ScenarioContext) -> None:
+    outcome: ExtractionOutcome = scenario["outcome"]
+    assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
+    assert len(outcome.postings) == count
+    for posting in outcome.postings:
+        assert posting.title.strip(), posting
+        assert posting.url == _page(scenario).url
+
+
+@then(parsers.parse('the posting is stored with the extraction route "{route}"'))
+def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
+    stored = store.posting_by_url(_page(scenario).url)
+    assert stored is not None, "no posting stored for the page"
+    assert stored.route == route, f"stored route {stored.route}"
+
+
+@then(parsers.parse('the extracted title is "{title}"'))
+def extracted_title(title: str, scenario: ScenarioContext) -> None:
+    outcome: ExtractionOutcome = scenario["outcome"]
+    assert [p.title for p in outcome.postings] == [title], outcome
+
+
+@then("the model call is recorded with its route, tier, tokens and threshold")
+def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    calls = store.model_calls(run_id=scenario["run_id"])
+    assert len(calls) == 1, calls
+    call = calls[0]
+    assert call.route == "local" and call.success, call
+    assert call.tier and call.model and call.endpoint, call
+    assert call.tokens_raw and call.tokens_pruned and call.tokens_raw > call.tokens_pruned, call
+    assert call.prompt_tokens > 0 and call.completion_tokens > 0, call
+    assert call.threshold == app_settings.token_threshold, call
+    assert call.reason and call.cost_usd == 0.0, call
+
+
+@then("the posting came from the cloud endpoint")
+def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    outcome: ExtractionOutcome = scenario["outcome"]
+    assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
+    assert [p.route for p in outcome.postings] == [Route.CLOUD]
+    answered = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.success]
+    assert [c.endpoint for c in answered] == [app_settings.cloud_base_url], answered
+    assert answered[0].model == app_settings.cloud_model
+    assert answered[0].prompt_tokens > 0 and answered[0].cost_usd > 0, answered[0]
+    stored = store.posting_by_url(_page(scenario).url)
+    assert stored is not None and stored.route == "cloud", stored
+
+
+@then("the failed local call and the fallback to the cloud are recorded")
+def fallback_recorded(store: Store, scenario: ScenarioContext) -> None:
+    calls = store.model_calls(run_id=scenario["run_id"])
+    routes = [(c.route, c.success, c.fallback_from) for c in calls]
+    assert routes[0] == ("local", False, None), routes
+    assert "missing" in (calls[0].error or ""), calls[0].error
+    assert routes[-1] == ("cloud", True, "local"), routes
+
+
+@then(parsers.parse('the page is reported as "{status}" with its token count'))
+def reported_with_count(status: str, scenario: ScenarioContext) -> None:
+    outcome: ExtractionOutcome = scenario["outcome"]
+    assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
+    tokens = _page(scenario).target_raw_tokens
+    assert outcome.prompt_tokens == tokens, outcome.prompt_tokens
+    assert str(tokens) in (outcome.reason or ""), outcome.reason
+
+
+@then(parsers.parse('the page is reported as "{status}" with the reason'))
+def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
+    outcome: ExtractionOutcome = scenario["outcome"]
+    assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
+    assert outcome.reason and "invalid output" in outcome.reason, outcome.reason
+    assert outcome.postings == []
+
+
+@then(parsers.parse("the local model was asked {count:d} times"))
+def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
+    calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.route == "local"]
+    assert len(calls) == count, calls
+    assert all(not c.success and c.error for c in calls), calls
+
+
+@then("no posting is stored for the page")
+def nothing_stored(store: Store, scenario: ScenarioContext) -> None:
+    assert store.posting_by_url(_page(scenario).url) is None
+    assert store.count_postings() == 0
+
+
+# --- Then: rates and costs -------------------------------------------------------------
+def _rate(plans: list[Any], attribute: str) -> float:
+    if attribute == "raw":
+        local = sum(1 for p in plans if p.tokens_raw <= p.decision.threshold)
+    else:
+        local = sum(1 for p in plans if p.decision.route in (Route.LOCAL, Route.STRUCTURED))
+    return 100.0 * local / len(plans)
+
+
+@then(parsers.parse("at least {percent}% of the pages are processed locally"))
+def local_rate_at_least(percent: str, app_settings: Settings, scenario: ScenarioContext) -> None:
+    from jobscraper.ai.costs import forecast
+
+    report = forecast([p.decision for p in scenario["plans"]], app_settings)
+    scenario["cost_report"] = report
+    assert report.local_rate * 100 >= _number(percent), (
+        f"local processing rate {report.local_rate:.1%}"
+    )
+
+
+@then(parsers.parse("without pruning only {percent}% of them would have fitted the threshold"))
+def raw_rate(percent: str, scenario: ScenarioContext) -> None:
+    rate = _rate(scenario["plans"], "raw")
+    assert rate == _number(percent), f"raw pages within the threshold: {rate:.1f}%"
+
+
+@then(parsers.parse("the projected monthly cost is at most ${amount}"))
+def projection_at_most(amount: str, scenario: ScenarioContext) -> None:
+    report = scenario["cost_report"]
+    assert report.monthly_projection_usd <= _number(amount), report.as_dict()
+
+
+@then("no budget warning is shown")
+def no_warning(scenario: ScenarioContext) -> None:
+    assert scenario["cost_report"].warning is None, scenario["cost_report"].warning
+
+
+@then("a budget warning is shown")
+def budget_warning(scenario: ScenarioContext) -> None:
+    report = scenario["cost_report"]
+    assert report.warning and "over budget" in report.warning, report.as_dict()
+
+
+@then(parsers.parse("the report shows a local processing rate of {percent}%"))
+def report_rate(percent: str, scenario: ScenarioContext) -> None:
+    shown = scenario["cost_output"]["local_rate"] * 100
+    assert abs(shown - _number(percent)) < 0.05, scenario["cost_output"]
+
+
+@then(parsers.parse("the report shows a cloud spend of ${amount}"))
+def report_spend(amount: str, scenario: ScenarioContext) -> None:
+    shown = scenario["cost_output"]["spend_usd"]
+    assert abs(shown - _number(amount)) < 0.00005, scenario["cost_output"]
+
+
+@then(parsers.parse("the report projects ${amount} for {jobs} jobs a month"))
+def report_projection(amount: str, jobs: str, scenario: ScenarioContext) -> None:
+    output = scenario["cost_output"]
+    assert output["monthly_jobs"] == int(_number(jobs)), output
+    assert abs(output["monthly_projection_usd"] - _number(amount)) < 0.005, output
+
+
+@then("the report warns that the projection is over budget")
+def report_warns(scenario: ScenarioContext) -> None:
+    output = scenario["cost_output"]
+    assert output["over_budget"] and "over budget" in (output["warning"] or ""), output

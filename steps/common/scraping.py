@@ -1,0 +1,249 @@
+"""Shared vocabulary: scraping the sources, and what each source's outcome was.
+
+"When the sources are scraped" runs the application's real scraper
+(``jobscraper.scrape.scrape``) over every source the Givens collected, with the
+application's settings and store, against the fake internet. Outcomes are
+named in plain words: successful, blocked, failed, needing a model, rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from pytest_bdd import parsers, then, when
+
+from jobscraper.config import Settings
+from jobscraper.scrape import Outcome, ScrapeResult, SourceOutcome, scrape
+from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
+from jobscraper.sources.guard import SourceRejected
+from jobscraper.store import Store
+from steps.common._sites import boards, site_of, sources
+from steps.common.context import ScenarioContext
+from steps.harness.asyncio_bridge import async_step
+from steps.harness.fake_internet import SITES, FakeInternet
+from steps.harness.fake_internet.sites.linkedin import matches
+
+OUTCOME_WORDS = {
+    "successful": Outcome.OK,
+    "ok": Outcome.OK,
+    "blocked": Outcome.BLOCKED,
+    "failed": Outcome.FAILED,
+    "needing a model": Outcome.NEEDS_MODEL,
+    "needing the cloud": Outcome.NEEDS_CLOUD,
+    "not extractable": Outcome.EXTRACTION_FAILED,
+    "rejected": Outcome.REJECTED,
+    "cancelled": Outcome.CANCELLED,
+}
+
+
+def outcome_word(words: str) -> Outcome:
+    key = words.strip().lower()
+    if key in OUTCOME_WORDS:
+        return OUTCOME_WORDS[key]
+    try:
+        return Outcome(key.replace(" ", "_"))
+    except ValueError:
+        raise AssertionError(
+            f"unknown outcome {words!r}; known: {sorted(OUTCOME_WORDS)}"
+        ) from None
+
+
+def last_scrape(scenario: ScenarioContext) -> ScrapeResult:
+    result = scenario.get("scrape_result")
+    assert result is not None, "no scrape ran in this scenario (When the sources are scraped)"
+    return result
+
+
+def _describe(result: ScrapeResult) -> str:
+    return "\n".join(
+        f"  {o.source}: {o.outcome.value} ({o.postings} postings) {o.reason or ''}"
+        for o in result.outcomes
+    )
+
+
+def outcome_of(scenario: ScenarioContext, source: str) -> SourceOutcome:
+    result = last_scrape(scenario)
+    for outcome in result.outcomes:
+        if outcome.source == source:
+            return outcome
+    raise AssertionError(f"no outcome for {source!r}; outcomes:\n{_describe(result)}")
+
+
+def _check(outcome: SourceOutcome, expected: Outcome, reason: str | None = None) -> None:
+    assert outcome.outcome == expected, (
+        f"{outcome.source}: expected {expected.value}, got {outcome.outcome.value} "
+        f"({outcome.postings} postings): {outcome.reason}"
+    )
+    if reason:
+        assert reason.lower() in (outcome.reason or "").lower(), (
+            f"{outcome.source}: expected the reason to mention {reason!r}, got {outcome.reason!r}"
+        )
+
+
+# --- When ----------------------------------------------------------------------------
+@when("the sources are scraped")
+@async_step
+async def sources_are_scraped(
+    scenario: ScenarioContext,
+    app_settings: Settings,
+    store: Store,
+    fake_internet: FakeInternet,
+    step_event_loop: object,  # named here: pytest-bdd 9 injects only positional parameters
+) -> None:
+    """One foreground scrape of every source given so far, stored in the app's store."""
+    run_id = uuid.uuid4().hex
+    scenario["run_id"] = run_id
+    scenario["scrape_result"] = await scrape(
+        list(sources(scenario)), app_settings, store=store, run_id=run_id
+    )
+
+
+@when(parsers.parse('"{text}" is given as a source'))
+def given_as_source(text: str, scenario: ScenarioContext) -> None:
+    """What a user typed, classified (career page or job-board search) or refused."""
+    try:
+        scenario.result = detect_source(text)
+    except SourceRejected as exc:
+        scenario.error = exc
+
+
+# --- Then: detection -------------------------------------------------------------------
+@then("it is a career page")
+def is_career_page(scenario: ScenarioContext) -> None:
+    assert scenario.error is None, f"refused: {scenario.error}"
+    assert isinstance(scenario.result, CareerPage), f"not a career page: {scenario.result!r}"
+
+
+@then(parsers.parse('it is a job-board search for "{term}" in "{location}"'))
+def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
+    assert scenario.error is None, f"refused: {scenario.error}"
+    query = scenario.result
+    assert isinstance(query, BoardQuery), f"not a job-board search: {query!r}"
+    expected_location = None if location.lower() in {"", "anywhere"} else location
+    assert (query.search_term, query.location) == (term, expected_location), (
+        f"search for {query.search_term!r} in {query.location!r}"
+    )
+
+
+@then(parsers.parse('it is refused because "{reason}"'))
+def is_refused(reason: str, scenario: ScenarioContext) -> None:
+    assert scenario.error is not None, f"accepted as {scenario.result!r}"
+    assert reason.lower() in str(scenario.error).lower(), f"refused with: {scenario.error}"
+
+
+# --- Then: outcomes -------------------------------------------------------------------
+@then(parsers.parse('the career page of "{company}" is reported as {outcome}'))
+def company_outcome(company: str, outcome: str, scenario: ScenarioContext) -> None:
+    _check(outcome_of(scenario, site_of(company).start_url), outcome_word(outcome))
+
+
+@then(parsers.re(r'the source "(?P<source>[^"]*)" is reported as (?P<outcome>[a-z ]+?)'
+                 r'(?: because "(?P<reason>[^"]*)")?$'))
+def source_outcome(source: str, outcome: str, reason: str | None,
+                   scenario: ScenarioContext) -> None:
+    """An outcome and, optionally, words its reason must contain."""
+    _check(outcome_of(scenario, source), outcome_word(outcome), reason)
+
+
+@then("the sources are reported as:")
+def sources_table(datatable: list[list[str]], scenario: ScenarioContext) -> None:
+    """Columns: source, outcome, reason (words the reason must contain; may be empty)."""
+    header = [cell.strip().lower() for cell in datatable[0]]
+    for row in datatable[1:]:
+        values = dict(zip(header, row, strict=True))
+        _check(outcome_of(scenario, values["source"]), outcome_word(values["outcome"]),
+               values.get("reason") or None)
+
+
+@then("every source is reported as successful")
+def all_successful(scenario: ScenarioContext) -> None:
+    result = last_scrape(scenario)
+    bad = [o for o in result.outcomes if o.outcome != Outcome.OK]
+    assert not bad, f"not successful:\n{_describe(result)}"
+    assert len(result.outcomes) == len(sources(scenario))
+
+
+# --- Then: postings -------------------------------------------------------------------
+def _same_number(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and float(a) == b)
+
+
+@then(parsers.parse('every posting of "{company}" is stored with its title, company, '
+                    "location and salary"))
+def company_postings_stored(company: str, store: Store) -> None:
+    """Compared with the fixture catalogue the site's pages were generated from."""
+    info = site_of(company)
+    for expected in info.postings:
+        stored = store.posting_by_url(expected.url)
+        assert stored is not None, (
+            f"{expected.title!r} ({expected.url}) not stored; stored: "
+            f"{[(p.title, p.url) for p in store.postings()]}"
+        )
+        actual = (stored.title, stored.company, stored.location, stored.salary_min,
+                  stored.salary_max, stored.salary_currency, stored.salary_interval)
+        wanted = (expected.title, expected.company, expected.location, expected.salary_min,
+                  expected.salary_max, expected.salary_currency,
+                  (expected.salary_interval or "").lower() or None)
+        assert actual[:3] == wanted[:3] and actual[5:] == wanted[5:] and _same_number(
+            actual[3], wanted[3]) and _same_number(actual[4], wanted[4]), (
+            f"stored {actual}, expected {wanted}"
+        )
+
+
+@then(parsers.parse('the postings of "{company}" are stored'))
+def company_postings_present(company: str, store: Store) -> None:
+    info = site_of(company)
+    missing = [p.url for p in info.postings if store.posting_by_url(p.url) is None]
+    assert not missing, f"not stored: {missing}"
+
+
+@then(parsers.parse("the postings found on {board_names} are stored with the board they "
+                    "came from"))
+def board_postings_stored(board_names: str, scenario: ScenarioContext, store: Store) -> None:
+    """Each board's fixture postings that match the search words, stored with that site."""
+    query, _names = scenario["board_query"]
+    term = detect_source(query).search_term  # type: ignore[union-attr]
+    board_hosts = {"linkedin": "www.linkedin.com", "indeed": "apis.indeed.com"}
+    for board in boards(board_names):
+        expected = sorted(p.title for p in SITES[board_hosts[board]].postings
+                          if matches(p, term))
+        stored = sorted(p.title for p in store.postings(site=board))
+        assert expected, f"the fixture of {board} has no posting matching {term!r}"
+        assert stored == expected, f"{board}: stored {stored}, expected {expected}"
+
+
+@then(parsers.parse('the posting "{title}" is stored once'))
+def stored_once(title: str, store: Store) -> None:
+    rows = store.postings(title=title)
+    assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
+        f"{[(r.url, r.site) for r in rows]}"
+
+
+# --- Then: what was fetched ----------------------------------------------------------
+@then(parsers.parse('nothing was fetched from "{host}"'))
+def nothing_fetched_from(host: str, fake_internet: FakeInternet) -> None:
+    seen = fake_internet.requests_to(host)
+    assert not seen, f"{len(seen)} requests to {host}: {[r.url for r in seen]}"
+
+
+@then("nothing was fetched from the internet")
+def nothing_fetched(fake_internet: FakeInternet) -> None:
+    seen = fake_internet.requests
+    assert not seen, f"{len(seen)} requests: {[r.url for r in seen]}"
+
+
+@then(parsers.parse('only the robots.txt of "{host}" was fetched'))
+def only_robots(host: str, fake_internet: FakeInternet) -> None:
+    paths = [r.path for r in fake_internet.requests_to(host)]
+    assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
+
+
+@then(parsers.re(r"no more than (?P<count>\d+) requests to the company sites were in flight "
+                 r"at once"))
+def in_flight_at_most(count: str, scenario: ScenarioContext,
+                      fake_internet: FakeInternet) -> None:
+    urls = scenario["company_sites"]
+    suffix = re.sub(r"^[^.]+\.", "", urls[0].split("/")[2])  # example-jobs.test
+    seen = fake_internet.max_concurrency(suffix)
+    assert 0 < seen <= int(count), f"{seen} requests to *.{suffix} were in flight at once"

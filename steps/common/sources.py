@@ -1,0 +1,101 @@
+"""Shared vocabulary: the sources a user gives (career pages, job-board searches).
+
+Companies are named as a product owner would ("ACME Robotics", "Northwind
+Data"); the name is matched to a fixture site of the fake internet by its host
+("acme-robotics" in ``careers.acme-robotics.com``), and the expected postings
+come from the same catalogue the fixture pages are built from.
+
+Sources collect in ``scenario["sources"]`` in the order given; settings Givens
+write into ``settings_overrides`` (before anything reads ``app_settings``).
+"""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers
+
+from jobscraper.sources.detect import detect_source
+from steps.common._sites import boards, site_of, sources
+from steps.common.context import ScenarioContext
+from steps.harness.fake_internet import FakeInternet
+
+
+# --- career pages ------------------------------------------------------------------
+@given(parsers.parse('the career page of "{company}"'))
+def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """The start page (job listing) of a company's career site on the fake internet."""
+    info = site_of(company)
+    sources(scenario).append(info.start_url)
+    scenario.values.setdefault("companies", {})[company] = info
+
+
+@given(parsers.parse('the career page at "{address}"'))
+def career_page_at(address: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """Any address typed by a user, as given (it may be refused)."""
+    sources(scenario).append(address)
+
+
+@given("these career pages:")
+def career_pages_table(
+    datatable: list[list[str]], scenario: ScenarioContext, fake_internet: FakeInternet
+) -> None:
+    """A column "address" (typed addresses) or "company" (fixture sites by name)."""
+    header = [cell.strip().lower() for cell in datatable[0]]
+    for row in datatable[1:]:
+        values = dict(zip(header, row, strict=True))
+        if values.get("company"):
+            career_page_of(values["company"], scenario, fake_internet)
+        else:
+            sources(scenario).append(values["address"])
+
+
+@given(
+    parsers.parse("{count:d} company career sites that each answer in {seconds:g} seconds"),
+)
+def many_company_sites(
+    count: int, seconds: float, scenario: ScenarioContext, fake_internet: FakeInternet
+) -> None:
+    """Generated small career sites (two postings each), every response slowed down."""
+    urls = fake_internet.add_companies(count, delay_s=seconds)
+    sources(scenario).extend(urls)
+    scenario["company_sites"] = urls
+
+
+# --- job boards ----------------------------------------------------------------------
+@given(parsers.parse('a job-board search for "{query}" on {board_names}'))
+def board_search(query: str, board_names: str, scenario: ScenarioContext,
+                 fake_internet: FakeInternet) -> None:
+    """A search on named boards ("LinkedIn and Indeed")."""
+    names = boards(board_names)
+    sources(scenario).append(detect_source(query, sites=names))
+    scenario["board_query"] = (query, names)
+
+
+@given(parsers.parse(
+    'the job board Indeed lists "{title}" of "{company}" with a link to its career page'
+))
+def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> None:
+    """Indeed's search answers with the company's posting, linking to the career page."""
+    from steps.harness.fake_internet.sites.catalogue import INDEED_HOST
+    from steps.harness.fake_internet.sites.crossposts import indeed_crossposts
+
+    posting = site_of(company).posting(title)
+    fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
+
+
+# --- settings ------------------------------------------------------------------------
+@given(parsers.parse("at most {count:d} sources are scraped at once"))
+def at_most_sources(count: int, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["max_concurrent_sources"] = count
+
+
+@given("no model is available for pages without structured data")
+def no_model(settings_overrides: dict[str, object]) -> None:
+    """The model route is switched off (as a user without GPU or cloud would)."""
+    settings_overrides["model_extraction"] = False
+
+
+@given(parsers.re(
+    r"a site that does not answer within (?P<seconds>[\d.]+) seconds? counts as unreachable"
+))
+def answer_within(seconds: str, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["request_timeout_s"] = float(seconds)

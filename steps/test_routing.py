@@ -1,0 +1,5 @@
+"""Binds features/routing to the shared step vocabulary."""
+
+from pytest_bdd import scenarios
+
+scenarios("routing")

@@ -1,0 +1,245 @@
+"""The unified scraper's orchestration and the career/board helpers, without a network."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from typing import Any
+
+import pytest
+
+from jobscraper.config import load_settings
+from jobscraper.extract.base import ExtractionStatus
+from jobscraper.models import PostingData, Route
+from jobscraper.scrape import Outcome, ScrapeProgress, scrape
+from jobscraper.sources import career_pages, job_boards
+from jobscraper.sources.career_pages import (
+    CareerPageResult,
+    Page,
+    challenge_reason,
+    is_app_shell,
+    posting_links,
+)
+from jobscraper.sources.http import (
+    BlockedError,
+    HostRateLimiter,
+    PermanentFetchError,
+    TransientFetchError,
+    status_error,
+)
+
+FILLER = "<p>" + "We build robots for warehouses and care about our people. " * 30 + "</p>"
+
+
+# --- bot challenges, app shells, links ---------------------------------------------------
+
+
+def test_cloudflare_challenge_is_recognised() -> None:
+    html = "<html><head><title>Just a moment...</title></head><body>checking</body></html>"
+    assert "Cloudflare" in (challenge_reason(403, html) or "")
+    assert "Cloudflare" in (challenge_reason(200, "<p>x</p>", {"cf-mitigated": "challenge"}) or "")
+    assert "429" in (challenge_reason(429, "slow down") or "")
+
+
+def test_a_real_page_with_a_captcha_on_its_form_is_not_blocked() -> None:
+    html = f"<html><body>{FILLER}<form><div class='g-recaptcha'></div></form></body></html>"
+    assert challenge_reason(200, html) is None
+    assert challenge_reason(403, html) is not None
+
+
+def test_app_shell() -> None:
+    assert is_app_shell('<html><body><div id="app"></div><script src="/a.js"></script></body>')
+    assert not is_app_shell(f"<html><body>{FILLER}<script>x()</script></body></html>")
+    assert not is_app_shell('<html><body><div id="app"></div></body></html>')
+
+
+def test_posting_links_keep_same_site_job_pages_in_order() -> None:
+    page = Page(
+        url="https://careers.acme.com/jobs",
+        final_url="https://careers.acme.com/jobs",
+        status=200,
+        html="",
+        links=[
+            "/", "/jobs", "/benefits", "/jobs/2-b", "/jobs/1-a", "/jobs/1-a#apply",
+            "/jobs/1-a/apply", "https://other.com/jobs/9", "/static/logo.png",
+            "https://careers.acme.com/positions/7?utm_source=x", "mailto:jobs@acme.com",
+        ],
+    )
+    links = posting_links(page, ["https://careers.acme.com/jobs/1-a"], limit=10)
+    assert links == [
+        "https://careers.acme.com/jobs/1-a",
+        "https://careers.acme.com/jobs/2-b",
+        "https://careers.acme.com/positions/7?utm_source=x",
+    ]
+    assert len(posting_links(page, [], limit=2)) == 2
+
+
+def test_status_errors() -> None:
+    assert isinstance(status_error(500, "u"), TransientFetchError)
+    assert isinstance(status_error(503, "u"), TransientFetchError)
+    assert isinstance(status_error(404, "u"), PermanentFetchError)
+    assert "could not be reached" in str(status_error(502, "https://x.example/"))
+
+
+def test_rate_limiter_spaces_requests_to_one_host() -> None:
+    async def run() -> float:
+        limiter = HostRateLimiter(per_second=20)
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        await asyncio.gather(*(limiter.wait("a.example") for _ in range(5)),
+                             limiter.wait("b.example"))
+        return loop.time() - start
+
+    assert 0.18 <= asyncio.run(run()) < 1.0
+
+
+# --- job boards ---------------------------------------------------------------------------
+
+
+def test_board_row_mapping() -> None:
+    row = {
+        "site": "indeed", "job_url": "https://www.indeed.com/viewjob?jk=1",
+        "job_url_direct": None, "title": " Python&nbsp;Developer ", "company": "Spreeview",
+        "location": "Berlin, BE, DE", "date_posted": "2026-11-07", "job_type": "fulltime",
+        "interval": "hourly", "min_amount": 90.0, "max_amount": 75.0, "currency": "EUR",
+        "is_remote": True, "description": "Build things", "skills": "Python, SQL",
+    }
+    posting = job_boards.posting_from_row(row)
+    assert posting is not None
+    assert posting.title == "Python Developer"
+    assert (posting.salary_min, posting.salary_max, posting.salary_interval) == (75, 90, "hour")
+    assert (posting.remote, posting.employment_type, posting.route) == (
+        "remote", "full-time", Route.BOARD)
+    assert posting.skills == ["Python", "SQL"]
+    assert str(posting.posted_date) == "2026-11-07"
+
+
+def test_board_row_prefers_the_employers_own_page() -> None:
+    row = {"site": "indeed", "job_url": "https://www.indeed.com/viewjob?jk=1",
+           "job_url_direct": "https://careers.acme.com/jobs/1", "title": "Dev",
+           "min_amount": math.nan}
+    posting = job_boards.posting_from_row(row)
+    assert posting is not None
+    assert posting.url == "https://careers.acme.com/jobs/1"
+    assert posting.site == "indeed"
+    assert posting.salary_min is None
+
+
+def test_linkedin_delay_is_restored_after_the_call() -> None:
+    import jobspy
+    from jobspy.model import Site
+
+    original = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]
+    with job_boards.linkedin_delay(0):
+        patched = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]
+        assert patched.delay == (0.0, 0.0) and patched is not original
+    assert jobspy.SCRAPER_MAPPING[Site.LINKEDIN] is original
+    assert original.delay == (3, 7)
+
+
+def test_board_errors_are_classified() -> None:
+    assert job_boards._classify("linkedin", "HTTP 429 Too Many Requests").blocked
+    assert job_boards._classify("indeed", "Read timed out").retryable
+    assert not job_boards._classify("indeed", "HTTP 401 Unauthorized").retryable
+
+
+# --- the unified scraper ----------------------------------------------------------------
+
+
+class FakeCrawler:
+    def __init__(self, settings: Any, **_: Any) -> None:
+        self.settings = settings
+
+    async def __aenter__(self) -> FakeCrawler:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+@pytest.fixture
+def fake_career(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Career sources answered from a table: url -> result or exception (no network)."""
+    state: dict[str, Any] = {"answers": {}, "running": 0, "max_running": 0, "calls": []}
+
+    async def fake_scrape_career_page(url: str, crawler: Any, extractor: Any,
+                                      **_: Any) -> CareerPageResult:
+        state["calls"].append(url)
+        state["running"] += 1
+        state["max_running"] = max(state["max_running"], state["running"])
+        try:
+            await asyncio.sleep(0.02)
+            answer = state["answers"].get(url)
+            if isinstance(answer, BaseException):
+                raise answer
+            return answer or CareerPageResult(postings=[PostingData(title="Dev", url=url)])
+        finally:
+            state["running"] -= 1
+
+    monkeypatch.setattr(career_pages, "CareerCrawler", FakeCrawler)
+    monkeypatch.setattr(career_pages, "scrape_career_page", fake_scrape_career_page)
+    return state
+
+
+def settings(tmp_path: Any, **values: Any) -> Any:
+    return load_settings(data_dir=tmp_path, model_extraction=False, **values)
+
+
+def test_one_failing_source_never_stops_the_others(fake_career: dict[str, Any],
+                                                    tmp_path: Any) -> None:
+    fake_career["answers"] = {
+        "https://a.example/jobs": BlockedError("Cloudflare challenge"),
+        "https://b.example/jobs": TransientFetchError("HTTP 500 from b"),
+        "https://c.example/jobs": RuntimeError("boom"),
+        "https://d.example/jobs": CareerPageResult(
+            pages_to_model=2, statuses=[ExtractionStatus.NEEDS_MODEL] * 2),
+    }
+    sources = [*fake_career["answers"], "https://e.example/jobs", "file:///etc/passwd"]
+    result = asyncio.run(scrape(sources, settings(tmp_path)))
+    outcomes = {o.source: o.outcome for o in result.outcomes}
+    assert outcomes == {
+        "https://a.example/jobs": Outcome.BLOCKED,
+        "https://b.example/jobs": Outcome.FAILED,
+        "https://c.example/jobs": Outcome.FAILED,
+        "https://d.example/jobs": Outcome.NEEDS_MODEL,
+        "https://e.example/jobs": Outcome.OK,
+        "file:///etc/passwd": Outcome.REJECTED,
+    }
+    assert [o.source for o in result.outcomes] == sources  # reported in the order given
+    assert "boom" in (result.outcome_for("https://c.example/jobs").reason or "")
+    assert result.found == 1
+    assert "file:///etc/passwd" not in fake_career["calls"]
+
+
+def test_concurrency_limit_progress_cancel_and_skip(fake_career: dict[str, Any],
+                                                    tmp_path: Any) -> None:
+    sources = [f"https://s{i}.example/jobs" for i in range(8)]
+    events: list[ScrapeProgress] = []
+    result = asyncio.run(scrape(sources, settings(tmp_path, max_concurrent_sources=3),
+                                on_progress=events.append, skip_sources=sources[:2],
+                                run_id="r1"))
+    assert fake_career["max_running"] == 3
+    assert sorted(fake_career["calls"]) == sorted(sources[2:])
+    assert [o.source for o in result.outcomes] == sources[2:]
+    kinds = [e.kind for e in events]
+    assert kinds[0] == "run_started" and kinds[-1] == "run_finished"
+    assert kinds.count("source_finished") == 6
+    assert events[-1].done == 6 and events[-1].postings_found == 6
+
+    calls = iter(range(100))
+    cancelled = asyncio.run(scrape(sources, settings(tmp_path, max_concurrent_sources=1),
+                                   should_cancel=lambda: next(calls) >= 2))
+    assert cancelled.cancelled
+    assert [o.outcome for o in cancelled.outcomes][:2] == [Outcome.OK, Outcome.OK]
+    assert {o.outcome for o in cancelled.outcomes[2:]} == {Outcome.CANCELLED}
+
+
+def test_postings_are_stored_with_the_run_id(fake_career: dict[str, Any], tmp_path: Any) -> None:
+    from jobscraper.store import Store
+
+    s = settings(tmp_path)
+    store = Store(s)
+    result = asyncio.run(scrape(["https://a.example/jobs", "https://a.example/jobs?utm_source=x"],
+                                s, store=store, run_id="run-7"))
+    assert (result.new, store.count_postings()) == (1, 1)
+    assert store.postings()[0].run_id == "run-7"
