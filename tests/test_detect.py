@@ -134,7 +134,7 @@ def test_guard_dns(monkeypatch: pytest.MonkeyPatch) -> None:
         "public.example.com": [(2, 1, 6, "", ("93.184.216.34", 0))],
     }
 
-    async def fake_getaddrinfo(self, host, port, **kwargs):  # noqa: ANN001, ANN202
+    async def fake_getaddrinfo(self, host, port, **kwargs):
         if host in answers:
             return answers[host]
         raise OSError("Name or service not known")

@@ -162,3 +162,37 @@ def test_without_state_in_redis_the_run_row_answers(settings: Settings) -> None:
 def test_unknown_run(settings: Settings) -> None:
     with pytest.raises(prog.RunNotFound):
         asyncio.run(_collect(settings, "nope"))
+
+
+def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) -> None:
+    """Redis killed and started again (empty) mid-stream: the stream goes on to the end."""
+    if suite_redis.server is None:
+        pytest.skip("needs the suite's own redis-server")
+    client = prog.sync_client(settings)
+    publisher = prog.ProgressPublisher("r-restart", client)
+    publisher.publish(status="started", sources_total=6, sources_done=0)
+    seen: list[prog.Progress] = []
+
+    def publish_around_a_restart() -> None:
+        time.sleep(0.3)
+        for i in (1, 2, 3):
+            publisher.publish(sources_done=i)
+        suite_redis.restart()
+        for i in (4, 5, 6):
+            time.sleep(0.2)
+            publisher.publish(sources_done=i, status="completed" if i == 6 else "started")
+
+    async def main() -> None:
+        thread = threading.Thread(target=publish_around_a_restart, daemon=True)
+        thread.start()
+        async for state in prog.subscribe("r-restart", settings, poll_s=0.5, timeout_s=30):
+            seen.append(state)
+        thread.join(10)
+
+    asyncio.run(main())
+    client.close()
+    assert seen[-1].status == "completed" and seen[-1].sources_done == 6
+    seqs = [s.seq for s in seen]
+    assert seqs == sorted(set(seqs)), seqs
+    # the state is back in Redis, numbered on from before the restart
+    assert prog.read_state("r-restart", settings).seq == 7

@@ -243,3 +243,15 @@ def test_postings_are_stored_with_the_run_id(fake_career: dict[str, Any], tmp_pa
                                 s, store=store, run_id="run-7"))
     assert (result.new, store.count_postings()) == (1, 1)
     assert store.postings()[0].run_id == "run-7"
+
+
+def test_pages_are_decoded_as_a_browser_would() -> None:
+    from jobscraper.sources.http import decode_html, page_charset
+
+    legacy = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">' \
+        "<p>58.000 € – 68.000 €</p>".encode("cp1252")
+    assert page_charset(legacy, "text/html") == "cp1252"
+    assert "58.000 € – 68.000 €" in decode_html(legacy, "text/html")
+    assert decode_html("Zürich".encode(), "text/html; charset=utf-8") == "Zürich"
+    assert decode_html("Zürich".encode("cp1252")) == "Zürich"  # not UTF-8: Windows-1252
+    assert decode_html(b"\xef\xbb\xbfok") == "\ufeffok"

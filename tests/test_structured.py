@@ -131,3 +131,14 @@ def test_graph_references_are_resolved() -> None:
     job = {**JOB, "hiringOrganization": {"@id": "https://example.com/#org"}}
     [posting] = extract_structured(ld({"@graph": [org, job]}), PAGE)
     assert posting.company == "ACME"
+
+
+def test_item_list_urls() -> None:
+    from jobscraper.extract.structured import listed_urls
+
+    listing = {"@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "url": "/jobs/1"},
+        {"@type": "ListItem", "position": 2, "item": {"@type": "JobPosting", "url": "/jobs/2"}},
+    ]}
+    assert listed_urls(ld(listing), PAGE) == [
+        "https://careers.example.com/jobs/1", "https://careers.example.com/jobs/2"]

@@ -37,3 +37,17 @@ Feature: What a source is, and which addresses are refused
         | http://169.254.169.254/latest/meta-data/         | link-local                         |
         | http://localhost/jobs                            | local addresses are not allowed    |
         | https://hr:secret@careers.acme-robotics.com/jobs | credentials                        |
+
+    @security @browser
+    Scenario: A page's own scripts cannot reach the private network either
+      Given a career page drawn by JavaScript that calls an address in the private network
+      And no model is available for pages without structured data
+      When the sources are scraped
+      Then nothing reached the private network
+
+    @security
+    Scenario: A redirect into the private network is refused
+      Given a career page that redirects to an address in the private network
+      When the sources are scraped
+      Then the source "https://careers.sneaky-scripts.example/careers" is reported as rejected because "private addresses are not allowed"
+      And nothing reached the private network

@@ -210,7 +210,19 @@ async def scrape(
     items = [s for s in sources if _label(s) not in skip]
     result = ScrapeResult(run_id=run_id)
     extractor = extractor if extractor is not None else default_extractor(settings, store)
-    on_structured = structured_recorder(settings, store)
+    record_structured = structured_recorder(settings, store)
+    structured_pages: dict[int, list[tuple[str, str | None]]] = {}
+
+    def on_structured(url: str, page_run_id: str | None) -> None:
+        # Written with the source's postings, off the event loop (see finish()).
+        task = asyncio.current_task()
+        structured_pages.setdefault(id(task), []).append((url, page_run_id))
+
+    def save(postings: list[PostingData], pages: list[tuple[str, str | None]]) -> Any:
+        if record_structured is not None:
+            for url, page_run_id in pages:
+                record_structured(url, page_run_id)
+        return store.upsert_postings(postings, run_id) if postings else None
     semaphore = asyncio.Semaphore(settings.max_concurrent_sources)
     lock = asyncio.Lock()
     total = len(items)
@@ -219,10 +231,12 @@ async def scrape(
 
     async def finish(outcome: SourceOutcome, postings: list[PostingData]) -> None:
         nonlocal done
-        if postings and store is not None:
-            saved = await asyncio.to_thread(store.upsert_postings, postings, run_id)
-            outcome.new, outcome.updated, outcome.unchanged = (
-                saved.new, saved.updated, saved.unchanged)
+        pages = structured_pages.pop(id(asyncio.current_task()), [])
+        if store is not None and (postings or pages):
+            saved = await asyncio.to_thread(save, postings, pages)
+            if saved is not None:
+                outcome.new, outcome.updated, outcome.unchanged = (
+                    saved.new, saved.updated, saved.unchanged)
         async with lock:
             result.outcomes.append(outcome)
             result.postings.extend(postings)
@@ -252,7 +266,7 @@ async def scrape(
                 started = time.perf_counter()
                 outcome, postings = await _scrape_source(
                     item, settings, crawler, extractor, run_id, should_cancel,
-                    board_options or {}, on_structured,
+                    board_options or {}, on_structured if record_structured else None,
                 )
                 outcome.duration_s = time.perf_counter() - started
                 outcome.postings = len(postings)

@@ -77,10 +77,18 @@ def local_models_installed(tiny_models: Any, settings_overrides: dict[str, objec
 
 @given("the local models are missing")
 def local_models_missing(tmp_path: Path, settings_overrides: dict[str, object]) -> None:
-    """The models folder is empty: loading any local model fails."""
+    """The models folder is empty and every tier names a model folder that does not
+    exist: loading any local model fails (on cpu-tiny and on gpu alike)."""
+    from jobscraper.config import default_tiers
+
     empty = tmp_path / "no-models"
     empty.mkdir(exist_ok=True)
     settings_overrides["models_dir"] = empty
+    tiers = settings_overrides.get("tiers") or default_tiers()
+    settings_overrides["tiers"] = [
+        t.model_copy(update={"gpu_model": str(empty / t.name)})  # type: ignore[union-attr]
+        for t in tiers
+    ]
 
 
 @given("a cloud model endpoint is configured")
@@ -198,12 +206,19 @@ async def page_extracted(
 
 @when(parsers.parse("a career page whose prompt is {tokens:d} tokens is extracted"))
 def page_of_size_extracted(
-    tokens: int, app_settings: Settings, store: Store, local_models: Any,
-    scenario: ScenarioContext, step_event_loop: Any,
+    tokens: int,
+    app_settings: Settings,
+    store: Store,
+    local_models: Any,
+    scenario: ScenarioContext,
+    step_event_loop: Any,
 ) -> None:
     page_of_prompt_size(tokens, scenario)
     page_extracted(
-        app_settings=app_settings, store=store, local_models=local_models, scenario=scenario,
+        app_settings=app_settings,
+        store=store,
+        local_models=local_models,
+        scenario=scenario,
         step_event_loop=step_event_loop,
     )
 
@@ -310,7 +325,7 @@ def load_time_recorded(
     words: str, local_models: Any, store: Store, scenario: ScenarioContext
 ) -> None:
     tier = _tier(words)
-    new_loads = local_models.load_history[scenario.get("loads_before", 0):]
+    new_loads = local_models.load_history[scenario.get("loads_before", 0) :]
     assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
     assert new_loads[0].load_ms > 0
     calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.tier == tier]

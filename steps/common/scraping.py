@@ -247,3 +247,9 @@ def in_flight_at_most(count: str, scenario: ScenarioContext,
     suffix = re.sub(r"^[^.]+\.", "", urls[0].split("/")[2])  # example-jobs.test
     seen = fake_internet.max_concurrency(suffix)
     assert 0 < seen <= int(count), f"{seen} requests to *.{suffix} were in flight at once"
+
+
+@then("nothing reached the private network")
+def private_network_untouched(scenario: ScenarioContext) -> None:
+    hits = scenario["private_network_hits"]
+    assert not hits, f"{len(hits)} connections reached the private-network listener"

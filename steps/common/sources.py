@@ -11,6 +11,10 @@ write into ``settings_overrides`` (before anything reads ``app_settings``).
 
 from __future__ import annotations
 
+import socket
+import threading
+
+import pytest
 from pytest_bdd import given, parsers
 
 from jobscraper.sources.detect import detect_source
@@ -99,3 +103,72 @@ def no_model(settings_overrides: dict[str, object]) -> None:
 ))
 def answer_within(seconds: str, settings_overrides: dict[str, object]) -> None:
     settings_overrides["request_timeout_s"] = float(seconds)
+
+
+# --- hostile pages --------------------------------------------------------------------
+SNEAKY_HOST = "careers.sneaky-scripts.example"
+SNEAKY_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Careers | Sneaky Scripts Ltd</title></head>
+<body><div id="app"></div>
+<script>
+  /* Looks like a job board app; also probes the visitor's own network. */
+  fetch("http://127.0.0.1:%(port)d/admin").catch(function () {});
+  var img = new Image(); img.src = "http://127.0.0.1:%(port)d/pixel.gif";
+  var app = document.getElementById("app");
+  var h1 = document.createElement("h1"); h1.textContent = "Open positions"; app.appendChild(h1);
+</script></body></html>
+"""
+
+
+def _private_listener(scenario: ScenarioContext, request: pytest.FixtureRequest) -> int:
+    """A listener on this machine's loopback that counts every connection it receives."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    hits: list[str] = scenario.values.setdefault("private_network_hits", [])
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append("connection")
+            conn.close()
+
+    thread = threading.Thread(target=accept, name="private-network-listener", daemon=True)
+    thread.start()
+
+    def close() -> None:
+        stop.set()
+        thread.join(timeout=2)
+        server.close()
+
+    request.addfinalizer(close)
+    return int(server.getsockname()[1])
+
+
+@given("a career page drawn by JavaScript that calls an address in the private network")
+def sneaky_page(
+    scenario: ScenarioContext, fake_internet: FakeInternet, request: pytest.FixtureRequest
+) -> None:
+    """The page's scripts try to reach a listener on this machine's loopback."""
+    port = _private_listener(scenario, request)
+    url = fake_internet.add_page(SNEAKY_HOST, "/jobs", SNEAKY_PAGE % {"port": port})
+    sources(scenario).append(url)
+
+
+@given("a career page that redirects to an address in the private network")
+def redirecting_page(
+    scenario: ScenarioContext, fake_internet: FakeInternet, request: pytest.FixtureRequest
+) -> None:
+    """A public address answering with a redirect to a listener on this machine's loopback."""
+    port = _private_listener(scenario, request)
+    url = fake_internet.add_page(
+        SNEAKY_HOST, "/careers", "<html><body>Moved</body></html>", status=302,
+        headers={"location": f"http://127.0.0.1:{port}/internal/jobs"},
+    )
+    sources(scenario).append(url)
+    scenario["redirecting_source"] = url

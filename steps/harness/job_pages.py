@@ -30,10 +30,36 @@ TITLES = [
 ]
 SKILLS = ["Python", "SQL", "Kubernetes", "AWS", "TypeScript", "React", "Go", "Terraform"]
 WORDS = [
-    "team", "product", "customers", "build", "design", "scale", "reliable", "data", "services",
-    "platform", "ownership", "mentoring", "review", "quality", "growth", "impact", "roadmap",
-    "delivery", "collaborate", "improve", "learning", "systems", "architecture", "testing",
-    "monitoring", "security", "performance", "users", "features", "planning",
+    "team",
+    "product",
+    "customers",
+    "build",
+    "design",
+    "scale",
+    "reliable",
+    "data",
+    "services",
+    "platform",
+    "ownership",
+    "mentoring",
+    "review",
+    "quality",
+    "growth",
+    "impact",
+    "roadmap",
+    "delivery",
+    "collaborate",
+    "improve",
+    "learning",
+    "systems",
+    "architecture",
+    "testing",
+    "monitoring",
+    "security",
+    "performance",
+    "users",
+    "features",
+    "planning",
 ]
 SPEC_BUCKETS = [  # (share of pages, raw-token range)
     (0.45, (600, 1999)),
@@ -63,9 +89,7 @@ def _sentence(rng: random.Random, n: int = 14) -> str:
 
 
 def _paragraphs(rng: random.Random, count: int) -> str:
-    return "\n".join(
-        f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>" for _ in range(count)
-    )
+    return "\n".join(f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>" for _ in range(count))
 
 
 def _boilerplate_head(rng: random.Random, company: str, units: int) -> str:
@@ -220,9 +244,16 @@ def page_with_prompt_tokens(target: int, *, seed: int = 0, title: str | None = N
             "<h2>What you bring</h2>", f"<p>{body}</p><h2>What you bring</h2>"
         )
         return (
-            "<!doctype html><html lang='en'>" + _boilerplate_head(r, company, 3) + "<body>"
-            + _nav(company, 3) + "<div class='layout'>" + article + _sidebar(r, 3) + "</div>"
-            + _footer(company, 3) + "</body></html>"
+            "<!doctype html><html lang='en'>"
+            + _boilerplate_head(r, company, 3)
+            + "<body>"
+            + _nav(company, 3)
+            + "<div class='layout'>"
+            + article
+            + _sidebar(r, 3)
+            + "</div>"
+            + _footer(company, 3)
+            + "</body></html>"
         )
 
     words = max(0, target - prompt_tokens_of(render(0), url))

@@ -90,11 +90,12 @@ class WorkerProcess:
         self.process.wait(timeout=10)
         self.killed = True
 
-    def stop(self, grace_s: float = 5.0) -> None:
+    def stop(self, grace_s: float = 5.0, *, signalled: bool = False) -> None:
         """SIGTERM (RQ's warm shutdown), then SIGKILL if it does not exit in time."""
         if self.alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+            if not signalled:  # a second SIGTERM would be RQ's cold shutdown
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGTERM)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=grace_s)
         if self.alive():
@@ -192,7 +193,7 @@ class Workers:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(worker.pid, signal.SIGTERM)
         for worker in self.processes:
-            worker.stop()
+            worker.stop(signalled=True)
 
     def logs(self, last_lines: int = 40) -> str:
         return "\n".join(f"--- {w.name} ---\n{w.log(last_lines)}" for w in self.processes)

@@ -143,8 +143,12 @@ class CloudClient:
         seed: int | None = None,
     ) -> Completion:
         return self._client.complete(
-            messages, schema, model=self.model, max_tokens=max_tokens,
-            temperature=temperature, seed=seed,
+            messages,
+            schema,
+            model=self.model,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            seed=seed,
         )
 
 

@@ -64,7 +64,13 @@ def _prepare_vllm_environment() -> None:
 def model_source(tier: LocalTier, settings: Settings) -> str:
     """What vLLM loads for a tier: a hub id on gpu, the tiny model folder on cpu-tiny."""
     if settings.resolved_profile == "gpu":
-        return tier.gpu_model
+        local = tier.gpu_model.startswith(("/", "./", "~"))
+        if local and not (Path(tier.gpu_model).expanduser() / "config.json").is_file():
+            raise ModelLoadError(
+                f"local model for tier {tier.name!r} is missing at {tier.gpu_model}",
+                endpoint=IN_PROCESS_ENDPOINT,
+            )
+        return str(Path(tier.gpu_model).expanduser()) if local else tier.gpu_model
     path = tiny_model_path(settings, tier.name)
     missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
     if missing:

@@ -24,8 +24,20 @@ from lxml import html as lxml_html
 from jobscraper.ai.tokens import count_tokens
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "nav", "header", "footer",
-    "form", "button", "select", "input", "aside",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "input",
+    "aside",
 )
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "dialog", "search", "complementary"}
 _DROP_MARKERS = re.compile(

@@ -48,7 +48,11 @@ def decide(prompt_tokens: int, settings: Settings, *, structured: bool = False) 
     threshold = settings.token_threshold
     if structured:
         return RoutingDecision(
-            Route.STRUCTURED, None, None, prompt_tokens, threshold,
+            Route.STRUCTURED,
+            None,
+            None,
+            prompt_tokens,
+            threshold,
             "structured data on the page: no model needed",
         )
     if prompt_tokens <= threshold:

@@ -186,8 +186,12 @@ def build_tiny_models(settings: Settings, *, force: bool = False) -> list[BuildR
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         if tokenizer_source is not None:
-            for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-                         "chat_template.jinja"):
+            for name in (
+                "tokenizer.json",
+                "tokenizer_config.json",
+                "special_tokens_map.json",
+                "chat_template.jinja",
+            ):
                 if (tokenizer_source / name).is_file():
                     shutil.copy2(tokenizer_source / name, staging / name)
         else:

@@ -27,24 +27,9 @@ KEYS = (
     "description",
 )
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
-
-
 def posting_json(posting: PostingData) -> dict[str, Any]:
     data = posting.model_dump(mode="json")
     return {key: data.get(key) for key in KEYS}
-
-
-def decode_page(raw: bytes) -> str:
-    """A saved page's text: its declared charset, else UTF-8, else Windows-1252."""
-    match = _META_CHARSET.search(raw[:4096])
-    encodings = [match.group(1).decode("ascii", "ignore")] if match else []
-    for encoding in [*encodings, "utf-8", "cp1252"]:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", errors="replace")
 
 
 async def extract_file(path: Path, url: str, settings: Any) -> tuple[list[PostingData], str | None]:
@@ -52,8 +37,9 @@ async def extract_file(path: Path, url: str, settings: Any) -> tuple[list[Postin
 
     from jobscraper.extract.base import PageContent
     from jobscraper.extract.pipeline import default_extractor, extract_page
+    from jobscraper.sources.http import decode_html
 
-    html = decode_page(path.read_bytes())
+    html = decode_html(path.read_bytes())
     page = PageContent(url=url, html=html, site=urlsplit(url).hostname)
     result = await extract_page(page, default_extractor(settings))
     return result.postings, result.reason

@@ -56,8 +56,15 @@ def register(app: typer.Typer) -> None:
             lower = tier.below_tokens or lower
         cloud = settings.cloud_base_url or None
         if as_json:
-            print(json.dumps({"profile": settings.resolved_profile, "tiers": rows,
-                              "cloud": {"base_url": cloud, "model": settings.cloud_model}}))
+            print(
+                json.dumps(
+                    {
+                        "profile": settings.resolved_profile,
+                        "tiers": rows,
+                        "cloud": {"base_url": cloud, "model": settings.cloud_model},
+                    }
+                )
+            )
             return
         from rich.table import Table
 
@@ -65,8 +72,9 @@ def register(app: typer.Typer) -> None:
         for column in ("tier", "tokens", "model", "tiny model ready"):
             table.add_column(column)
         for row in rows:
-            table.add_row(row["tier"], row["tokens"], row["model"],
-                          "yes" if row["tiny_model_ready"] else "no")
+            table.add_row(
+                row["tier"], row["tokens"], row["model"], "yes" if row["tiny_model_ready"] else "no"
+            )
         console.print(table)
         console.print(
             f"over {settings.token_threshold} tokens: cloud {settings.cloud_model} "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
@@ -104,24 +104,24 @@ def run_foreground(sources: list[str], settings: Settings, board_options: dict[s
 def register(app: typer.Typer) -> None:
     @app.command()
     def scrape(
-        sources: list[str] = typer.Argument(
-            ..., help="Career page URLs and/or job-board searches ('python developer in Berlin')."
-        ),
-        site: list[str] = typer.Option(
-            None, "--site", "-s", help="Job board for searches (repeatable); default linkedin "
-            "and indeed."
-        ),
-        results: int | None = typer.Option(
-            None, "--results", "-n", min=1,
+        sources: Annotated[list[str], typer.Argument(
+            help="Career page URLs and/or job-board searches ('python developer in Berlin')."
+        )],
+        site: Annotated[list[str] | None, typer.Option(
+            "--site", "-s",
+            help="Job board for searches (repeatable); default linkedin and indeed.",
+        )] = None,
+        results: Annotated[int | None, typer.Option(
+            "--results", "-n", min=1,
             help="Results wanted per board (default JOBSCRAPER_BOARD_RESULTS_WANTED).",
-        ),
-        remote: bool | None = typer.Option(
-            None, "--remote/--any-location", help="Only remote jobs on boards."
-        ),
-        hours_old: int | None = typer.Option(
-            None, "--hours-old", min=1, help="Only board postings newer than this."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+        )] = None,
+        remote: Annotated[bool | None, typer.Option(
+            "--remote/--any-location", help="Only remote jobs on boards."
+        )] = None,
+        hours_old: Annotated[int | None, typer.Option(
+            "--hours-old", min=1, help="Only board postings newer than this."
+        )] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     ) -> None:
         """Scrape career pages and job-board searches now and store the postings."""
         settings = settings_or_exit()

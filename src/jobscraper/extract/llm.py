@@ -133,7 +133,10 @@ class ModelExtractor:
         if decision.route == Route.CLOUD:
             if self.cloud is None:
                 run.record(
-                    route=Route.CLOUD, model=None, endpoint=None, success=False,
+                    route=Route.CLOUD,
+                    model=None,
+                    endpoint=None,
+                    success=False,
                     error="needs cloud: no cloud endpoint configured",
                 )
                 return run.outcome(
@@ -158,10 +161,19 @@ class _Attempts:
         self.run_id = run_id
         self.calls: list[ModelCall] = []
 
-    def record(self, *, route: Route, model: str | None, endpoint: str | None,
-               completion: Completion | None = None, success: bool,
-               error: str | None = None, fallback_from: str | None = None,
-               tier: str | None = None, load_ms: float | None = None) -> ModelCall:
+    def record(
+        self,
+        *,
+        route: Route,
+        model: str | None,
+        endpoint: str | None,
+        completion: Completion | None = None,
+        success: bool,
+        error: str | None = None,
+        fallback_from: str | None = None,
+        tier: str | None = None,
+        load_ms: float | None = None,
+    ) -> ModelCall:
         c = completion
         call = ModelCall(
             run_id=self.run_id,
@@ -180,8 +192,11 @@ class _Attempts:
             latency_ms=c.latency_ms if c else 0.0,
             load_ms=(c.load_ms if c else None) if load_ms is None else load_ms,
             cost_usd=call_cost(
-                route.value, (c.model if c else model), c.prompt_tokens if c else 0,
-                c.completion_tokens if c else 0, self.settings,
+                route.value,
+                (c.model if c else model),
+                c.prompt_tokens if c else 0,
+                c.completion_tokens if c else 0,
+                self.settings,
                 latency_ms=c.latency_ms if c else 0.0,
             ),
             success=success,
@@ -193,8 +208,13 @@ class _Attempts:
         self.calls.append(call)
         return call
 
-    def outcome(self, status: ExtractionStatus, *, posting: PostingData | None = None,
-                reason: str | None = None) -> ExtractionOutcome:
+    def outcome(
+        self,
+        status: ExtractionStatus,
+        *,
+        posting: PostingData | None = None,
+        reason: str | None = None,
+    ) -> ExtractionOutcome:
         return ExtractionOutcome(
             status=status,
             postings=[posting] if posting is not None else [],
@@ -203,29 +223,57 @@ class _Attempts:
             prompt_tokens=self.plan.prompt_tokens,
         )
 
-    def _try(self, route: Route, call: Callable[[float, int | None], Completion], *,
-             model: str | None, endpoint: str | None, tier: str | None,
-             fallback_from: str | None) -> tuple[PostingData | None, str, bool]:
+    def _try(
+        self,
+        route: Route,
+        call: Callable[[float, int | None], Completion],
+        *,
+        model: str | None,
+        endpoint: str | None,
+        tier: str | None,
+        fallback_from: str | None,
+    ) -> tuple[PostingData | None, str, bool]:
         """Up to two attempts (greedy, then sampled). Returns (posting, last error, answered)."""
         error = ""
         for temperature, seed in ((0.0, None), (RETRY_TEMPERATURE, RETRY_SEED)):
             try:
                 completion = call(temperature, seed)
             except ModelCallError as exc:
-                self.record(route=route, model=model, endpoint=exc.endpoint or endpoint,
-                            success=False, error=str(exc), fallback_from=fallback_from,
-                            tier=tier, load_ms=exc.load_ms)
+                self.record(
+                    route=route,
+                    model=model,
+                    endpoint=exc.endpoint or endpoint,
+                    success=False,
+                    error=str(exc),
+                    fallback_from=fallback_from,
+                    tier=tier,
+                    load_ms=exc.load_ms,
+                )
                 return None, str(exc), False
             try:
                 posting = parse_posting(completion, self.page, route)
             except InvalidOutput as exc:
                 error = str(exc)
-                self.record(route=route, model=model, endpoint=endpoint, completion=completion,
-                            success=False, error=f"invalid output: {error}",
-                            fallback_from=fallback_from, tier=tier)
+                self.record(
+                    route=route,
+                    model=model,
+                    endpoint=endpoint,
+                    completion=completion,
+                    success=False,
+                    error=f"invalid output: {error}",
+                    fallback_from=fallback_from,
+                    tier=tier,
+                )
                 continue
-            self.record(route=route, model=model, endpoint=endpoint, completion=completion,
-                        success=True, fallback_from=fallback_from, tier=tier)
+            self.record(
+                route=route,
+                model=model,
+                endpoint=endpoint,
+                completion=completion,
+                success=True,
+                fallback_from=fallback_from,
+                tier=tier,
+            )
             return posting, "", True
         return None, f"invalid output after retry: {error}", True
 
@@ -236,13 +284,22 @@ class _Attempts:
 
         def call(temperature: float, seed: int | None) -> Completion:
             return self.x.local.generate(
-                self.plan.messages, posting_schema(), tier=tier, settings=settings,
-                max_tokens=settings.max_output_tokens, temperature=temperature, seed=seed,
+                self.plan.messages,
+                posting_schema(),
+                tier=tier,
+                settings=settings,
+                max_tokens=settings.max_output_tokens,
+                temperature=temperature,
+                seed=seed,
             )
 
         posting, error, _ = self._try(
-            Route.LOCAL, call, model=decision.model, endpoint=self.x.local_endpoint,
-            tier=tier.name, fallback_from=None,
+            Route.LOCAL,
+            call,
+            model=decision.model,
+            endpoint=self.x.local_endpoint,
+            tier=tier.name,
+            fallback_from=None,
         )
         if posting is not None:
             return self.outcome(ExtractionStatus.OK, posting=posting)
@@ -256,12 +313,19 @@ class _Attempts:
 
         def call(temperature: float, seed: int | None) -> Completion:
             return cloud.complete(
-                self.plan.messages, posting_schema(), max_tokens=settings.max_output_tokens,
-                temperature=temperature, seed=seed,
+                self.plan.messages,
+                posting_schema(),
+                max_tokens=settings.max_output_tokens,
+                temperature=temperature,
+                seed=seed,
             )
 
         posting, error, _ = self._try(
-            Route.CLOUD, call, model=cloud.model, endpoint=cloud.endpoint, tier=None,
+            Route.CLOUD,
+            call,
+            model=cloud.model,
+            endpoint=cloud.endpoint,
+            tier=None,
             fallback_from=fallback_from,
         )
         if posting is not None:
@@ -277,11 +341,16 @@ def build_extractor(settings: Settings, store: Any = None) -> ModelExtractor:
     return ModelExtractor(settings, store)
 
 
-def structured_call(page_url: str, run_id: str | None, settings: Settings,
-                    tokens_raw: int | None = None) -> ModelCall:
+def structured_call(
+    page_url: str, run_id: str | None, settings: Settings, tokens_raw: int | None = None
+) -> ModelCall:
     """The ModelCall row for a page whose structured data made a model unnecessary."""
     return ModelCall(
-        run_id=run_id, page_url=page_url, route=Route.STRUCTURED.value, tokens_raw=tokens_raw,
-        threshold=settings.token_threshold, reason="structured data on the page: no model needed",
+        run_id=run_id,
+        page_url=page_url,
+        route=Route.STRUCTURED.value,
+        tokens_raw=tokens_raw,
+        threshold=settings.token_threshold,
+        reason="structured data on the page: no model needed",
         success=True,
     )

@@ -202,6 +202,36 @@ def find_job_postings(html: str, base_url: str = "") -> list[dict[str, Any]]:
     return found
 
 
+def listed_urls(html: str, base_url: str) -> list[str]:
+    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``)."""
+    urls: list[str] = []
+
+    def walk(node: Any, depth: int = 0) -> None:
+        if depth > 8:
+            return
+        if isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            if "ItemList" in _types(node):
+                for entry in node.get("itemListElement") or []:
+                    if isinstance(entry, str):
+                        urls.append(urljoin(base_url, entry))
+                    elif isinstance(entry, dict):
+                        item = entry.get("item")
+                        url = entry.get("url") or (item.get("url") if isinstance(item, dict)
+                                                   else item)
+                        if isinstance(url, str) and url.strip():
+                            urls.append(urljoin(base_url, url.strip()))
+            for key in ("@graph", "mainEntity", "hasPart"):
+                if key in node:
+                    walk(node[key], depth + 1)
+
+    for block in _json_ld_blocks(html):
+        walk(block)
+    return list(dict.fromkeys(urls))
+
+
 def has_structured_postings(html: str) -> bool:
     """Cheap check: does the page carry any JobPosting data?"""
     return "JobPosting" in html and bool(find_job_postings(html))

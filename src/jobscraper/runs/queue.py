@@ -79,14 +79,20 @@ def start_run(
     *,
     store: Store | None = None,
     connection: redis.Redis | None = None,
+    board_options: dict[str, Any] | None = None,
 ) -> str:
-    """Create the run's row, publish its queued state and enqueue its job; returns the run id."""
+    """Create the run's row, publish its queued state and enqueue its job; returns the run id.
+
+    ``board_options`` (sites, results_wanted, is_remote, hours_old) go to the
+    scrape of job-board searches as in a foreground ``jobscraper scrape``.
+    """
     if not sources:
         raise ValueError("a run needs at least one source")
     own_store = store is None
     app_store = store or Store(settings)
     conn = connection or prog.sync_client(settings)
     try:
+        options = {k: v for k, v in (board_options or {}).items() if v is not None}
         run = app_store.create_run(list(sources))
         prog.publish_once(
             settings,
@@ -99,6 +105,7 @@ def start_run(
         queue_for(settings, conn).enqueue_call(
             JOB_FUNCTION,
             args=(run.id,),
+            kwargs={"board_options": options} if options else None,
             job_id=run.id,
             timeout=settings.run_timeout_s,
             result_ttl=RESULT_TTL_S,
@@ -235,11 +242,12 @@ def list_runs(
     finally:
         if own_store:
             app_store.dispose()
-    conn = connection or prog.sync_client(settings)
+    conn = connection
     infos = []
     for run in runs:
         job = state = None
         if not RunStatus(run.status).is_final:
+            conn = conn or prog.sync_client(settings)  # Redis only for unfinished runs
             try:
                 job = fetch_job(run.id, conn)
                 state = prog.read_state(run.id, settings, connection=conn)

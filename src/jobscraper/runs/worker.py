@@ -83,7 +83,10 @@ class WorkerContext:
             try:
                 from jobscraper.extract.pipeline import default_extractor
 
-                self.extractor = default_extractor(self.settings)
+                try:
+                    self.extractor = default_extractor(self.settings, self.store)
+                except TypeError:  # an engine whose factory takes settings only
+                    self.extractor = default_extractor(self.settings)
             except Exception:  # the scrape then builds its own
                 log.exception("could not build the extractor; each run builds its own")
         return self.extractor
@@ -171,6 +174,7 @@ class RunTracker:
             run_id, ctx.connection, initial=initial or prog.Progress(run_id=run_id)
         )
         self.running: list[str] = []
+        self.board_options: dict[str, Any] = {}
         self.cloud = 0
         self._cancelled = False
         self._lock = threading.Lock()
@@ -272,7 +276,7 @@ def _redis_ok(connection: redis.Redis) -> bool:
         return False
 
 
-def run_job(run_id: str) -> dict[str, Any]:
+def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """RQ job: carry out (or resume) the run ``run_id``."""
     ctx = context()
     store = ctx.store
@@ -285,6 +289,7 @@ def run_job(run_id: str) -> dict[str, Any]:
         return {"run_id": run_id, "status": run.status, "skipped": True}
     sources = list(run.sources or [])
     tracker = RunTracker(ctx, run_id, sources, dict(run.outcomes or {}))
+    tracker.board_options = dict(board_options or {})
     if tracker.should_cancel():
         mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")
         return {"run_id": run_id, "status": RunStatus.CANCELLED.value}
@@ -371,6 +376,7 @@ async def run_scrape(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> An
         on_progress=tracker.on_event,
         should_cancel=tracker.should_cancel,
         skip_sources=list(tracker.outcomes),
+        board_options=tracker.board_options or None,
     )
 
 
@@ -515,7 +521,8 @@ def run_worker(
                 with contextlib.suppress(redis.RedisError):
                     connection.delete(worker.key)
                 continue
-            if burst or worker._stop_requested or max_jobs is not None:
+            shutdown = worker._stop_requested or worker._shutdown_requested_date is not None
+            if burst or shutdown or max_jobs is not None:
                 return worked
             log.warning(
                 "worker %s stopped unexpectedly; starting again in %.1f s", worker_name, backoff

@@ -22,6 +22,10 @@ do send their CA); a warning is logged. Without ``ca_bundle`` Chromium verifies
 normally. Pages the browser renders are still reached only through
 ``proxy_url``, every posting page after the listing is fetched over the
 verifying HTTP path, and the address guard checks every URL before it is opened.
+
+Requests made by the page itself (scripts, XHR, redirects) are routed through
+Playwright's request interception and checked by the same address guard, so a
+hostile page cannot make the browser reach 127.0.0.1 or a metadata service.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from typing import Any
 import httpx
 
 from jobscraper.config import Settings
-from jobscraper.sources.guard import AddressGuard
+from jobscraper.sources.guard import AddressGuard, SourceRejected
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +173,31 @@ class BrowserRenderer:
                 user_agent=self.settings.user_agent,
             )
         )
+        self._crawler.crawler_strategy.set_hook("on_page_context_created", self._guard_page)
         await self._crawler.start()
+        self.blocked_requests: list[str] = []
+
+    async def _guard_page(self, page: Any, context: Any = None, **_: Any) -> Any:
+        """Every request the page makes (scripts, XHR, redirects) passes the address guard."""
+        if self.guard is None:
+            return page
+        guard = self.guard
+
+        async def check(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("data:", "blob:", "about:")):
+                await route.continue_()
+                return
+            try:
+                await guard.check(url)
+            except SourceRejected:
+                self.blocked_requests.append(url)
+                await route.abort("blockedbyclient")
+                return
+            await route.continue_()
+
+        await page.route("**/*", check)
+        return page
 
     async def _wait_ready(self, endpoint: str) -> None:
         deadline = asyncio.get_running_loop().time() + START_TIMEOUT_S

@@ -50,7 +50,7 @@ from tenacity import (
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor, PageContent
 from jobscraper.extract.pipeline import PageResult, extract_page
-from jobscraper.extract.structured import extract_structured
+from jobscraper.extract.structured import extract_structured, listed_urls
 from jobscraper.models import PostingData
 from jobscraper.sources.guard import AddressGuard, SourceRejected
 from jobscraper.sources.http import (
@@ -62,6 +62,7 @@ from jobscraper.sources.http import (
     RobotsCache,
     RobotsDisallowed,
     TransientFetchError,
+    decode_html,
     host_of,
     http_client,
     ssl_context,
@@ -102,11 +103,11 @@ def challenge_reason(status: int | None, html: str, headers: dict[str, str] | No
     if status == 429:
         return "rate limited by the site (HTTP 429 Too Many Requests)"
     head = html[:200_000]
-    patterns = list(_CHALLENGE_PATTERNS)
-    if (status or 200) >= 400 or visible_text_length(head) < 500:
-        patterns += _WEAK_PATTERNS
-    for pattern, name in patterns:
+    for pattern, name in _CHALLENGE_PATTERNS:
         if pattern.search(head):
+            return f"{name} (HTTP {status})" if status else name
+    for pattern, name in _WEAK_PATTERNS:
+        if pattern.search(head) and ((status or 200) >= 400 or visible_text_length(head) < 500):
             return f"{name} (HTTP {status})" if status else name
     return None
 
@@ -201,6 +202,7 @@ def _make_strategy_class() -> type:
             if not self._session:
                 trace = aiohttp.TraceConfig()
                 trace.on_request_start.append(self._check_hop)
+                trace.on_request_redirect.append(self._check_redirect)
                 connector = aiohttp.TCPConnector(
                     limit=self.max_connections, ssl=self._ssl_ctx, ttl_dns_cache=300
                 )
@@ -213,9 +215,16 @@ def _make_strategy_class() -> type:
                     trust_env=False,
                 )
 
+        async def _check_redirect(self, _session: Any, _ctx: Any, params: Any) -> None:
+            location = params.response.headers.get("Location") or ""
+            await self._check_url(urljoin(str(params.url), location))
+
         async def _check_hop(self, _session: Any, _ctx: Any, params: Any) -> None:
+            await self._check_url(str(params.url))
+
+        async def _check_url(self, url: str) -> None:
             try:
-                await self._guard.check(str(params.url))
+                await self._guard.check(url)
             except SourceRejected as exc:
                 slot = _SLOT.get()
                 if slot is not None:
@@ -369,9 +378,16 @@ class CareerCrawler:
             raise slot.error
         status = slot.status or getattr(result, "status_code", None)
         html = getattr(result, "html", "") or ""
-        if not html and slot.body is not None:
-            html = slot.body.decode("utf-8", errors="replace")
         headers = slot.headers or dict(getattr(result, "response_headers", None) or {})
+        redecoded = False
+        if slot.body is not None:
+            # crawl4ai guesses with chardet when the header names no charset; a browser
+            # reads the <meta> charset first (and treats latin-1 as windows-1252).
+            content_type = next((v for k, v in headers.items()
+                                 if k.lower() == "content-type"), "")
+            text = decode_html(slot.body, content_type)
+            if text != html:
+                html, redecoded = text, True
         if status is None:
             raise TransientFetchError(_error_text(result, url))
         reason = challenge_reason(status, html, headers)
@@ -379,9 +395,15 @@ class CareerCrawler:
             raise BlockedError(reason)
         if not 200 <= status < 300:
             raise status_error(status, url)
+        final_url = str(getattr(result, "redirected_url", None) or url)
+        if redecoded and result.success:
+            # Markdown and links again, from the correctly decoded text.
+            result = await self._crawler.arun(
+                "raw:" + html, config=self._run_config.clone(base_url=final_url)
+            )
         page = Page(
             url=url,
-            final_url=str(getattr(result, "redirected_url", None) or url),
+            final_url=final_url,
             status=status,
             html=html,
             markdown=_markdown_text(result) if result.success else "",
@@ -553,9 +575,8 @@ async def scrape_career_page(
         _merge(result, page_result)
         return result
 
-    links = posting_links(
-        listing, [p.url for p in structured], settings.max_jobs_per_company
-    )
+    named = [p.url for p in structured] + listed_urls(listing.html, listing.final_url)
+    links = posting_links(listing, named, settings.max_jobs_per_company)
     if not links:
         page_result = await _extract(listing, extractor, company_hint, run_id, structured,
                                      on_structured)

@@ -19,6 +19,7 @@ Errors are sorted into what a retry can fix and what it cannot:
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
 import urllib.robotparser
@@ -73,6 +74,46 @@ def status_error(status: int, url: str) -> FetchError:
     if status == 408:
         return TransientFetchError(f"HTTP 408 (request timeout) from {url}")
     return PermanentFetchError(f"HTTP {status} from {url}")
+
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# WHATWG Encoding: these labels mean windows-1252 in a web page.
+_WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii",
+                        "us-ascii", "windows-1252", "cp1252", "x-cp1252"}
+
+
+def page_charset(body: bytes, content_type: str | None) -> str | None:
+    """The charset a browser would use: BOM, then the HTTP header, then a ``<meta>`` tag."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    label = None
+    match = _HEADER_CHARSET.search(content_type or "")
+    if match:
+        label = match.group(1)
+    else:
+        meta = _META_CHARSET.search(body[:4096])
+        if meta:
+            label = meta.group(1).decode("ascii", "ignore")
+    if not label:
+        return None
+    label = label.strip().lower()
+    return "cp1252" if label in _WINDOWS_1252_LABELS else label
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Page bytes -> text: declared charset, else UTF-8, else Windows-1252 (never fails)."""
+    charset = page_charset(body, content_type)
+    for encoding in (charset, "utf-8"):
+        if not encoding:
+            continue
+        try:
+            return body.decode(encoding, errors="strict" if encoding == "utf-8" else "replace")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("cp1252", errors="replace")
 
 
 def ssl_context(settings: Settings) -> ssl.SSLContext:
