@@ -308,3 +308,57 @@ def test_redis_clients_retry_with_backoff() -> None:
     kwargs = prog.connection_kwargs()
     assert kwargs["retry"].get_retries() >= 10
     assert redis.ConnectionError in kwargs["retry_on_error"]
+
+
+def test_the_runs_commands(settings, store, conn, monkeypatch) -> None:
+    """`jobscraper runs`, `runs show ID`, `runs cancel ID` on the user's configuration."""
+    from typer.testing import CliRunner
+
+    from jobscraper.cli import app
+    from steps.harness.worker_fixtures import settings_env
+
+    for name, value in settings_env(settings).items():
+        monkeypatch.setenv(name, value)
+    run_id = runs_queue.start_run(SOURCES[:2], settings, store=store, connection=conn)
+    runner = CliRunner()
+    listing = runner.invoke(app, ["runs"], env={"COLUMNS": "200"})
+    assert listing.exit_code == 0, listing.output
+    assert run_id in listing.output and "queued" in listing.output
+    shown = runner.invoke(app, ["runs", "show", run_id], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "0/2 sources" in shown.output, shown.output
+    cancelled = runner.invoke(app, ["runs", "cancel", run_id])
+    assert cancelled.exit_code == 0 and "cancelled" in cancelled.output, cancelled.output
+    assert store.get_run(run_id).status == "cancelled"
+    missing = runner.invoke(app, ["runs", "show", "no-such-run"])
+    assert missing.exit_code == 1
+
+
+def test_a_run_whose_job_redis_lost_is_queued_again(settings, store, conn, engine) -> None:
+    """Redis restarted without persistence while the run was queued: its row brings it back."""
+    run_id = runs_queue.start_run(SOURCES[:2], settings, store=store, connection=conn)
+    conn.flushdb()  # what a restart of a Redis that keeps nothing on disk leaves
+    suspects: dict[str, float] = {}
+    assert not runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5)
+    assert suspects == {}  # too young: start_run may still be enqueueing it
+    now = time.time() + 10
+    # not at once: a worker may be about to renew its alive key after the restart
+    assert runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5, now=now) == []
+    assert run_id in suspects
+    later = now + 6
+    requeued = runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5, now=later)
+    assert requeued == [run_id] and suspects == {}
+    runs_worker.run_worker(settings, burst=True)
+    assert store.get_run(run_id).status == "completed"
+    assert engine.calls == SOURCES[:2]
+
+
+def test_a_run_held_by_a_live_worker_is_not_queued_again(settings, store, conn) -> None:
+    run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
+    conn.flushdb()
+    conn.set(runs_queue.alive_key(run_id), "some-worker", ex=30)
+    suspects: dict[str, float] = {}
+    for offset in (0, 10, 20):
+        assert not runs_queue.requeue_lost_runs(
+            settings, store, conn, suspects, grace_s=5, now=time.time() + 60 + offset
+        )
+    assert not Queue(settings.queue_name, connection=conn).get_job_ids()

@@ -24,7 +24,7 @@ Feature: Live progress of a background run
 
     @slow
     Scenario: Someone who starts watching a run late first sees where it stands
-      Given 3 company career sites that answer slowly
+      Given 3 company career sites that each answer in 0.5 seconds
       And a background run over these career sites has finished 1 source
       When someone starts following the run
       Then the first update they see shows 1 of 3 sources done

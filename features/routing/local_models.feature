@@ -60,7 +60,16 @@ Feature: Local models extract postings, one model at a time
       And a career page whose prompt is 3000 tokens
       When the page is extracted
       Then the posting came from the cloud endpoint
-      And the failed local call and the fallback to the cloud are recorded
+      And the local call failing with "is missing" and the fallback to the cloud are recorded
+
+    @vllm @slow
+    Scenario: A local model that answers too slowly falls back to the cloud
+      Given a cloud model endpoint is configured
+      And the local model must answer within 0.01 seconds
+      And a career page whose prompt is 3000 tokens
+      When the page is extracted
+      Then the posting came from the cloud endpoint
+      And the local call failing with "timed out" and the fallback to the cloud are recorded
 
     @vllm @slow
     Scenario: A page over the threshold is extracted by the cloud model

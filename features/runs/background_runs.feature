@@ -14,7 +14,7 @@ Feature: Background runs on shared workers
 
     @slow @concurrency
     Scenario: Two workers share four runs and do each exactly once
-      Given 4 company career sites that answer slowly
+      Given 4 company career sites that each answer in 0.5 seconds
       When a background run is started for each career site
       Then every run ends completed
       And the runs were shared between 2 workers
@@ -25,7 +25,7 @@ Feature: Background runs on shared workers
 
     @slow
     Scenario: A run cancelled mid-way keeps the postings it already found
-      Given 4 company career sites that answer slowly
+      Given 4 company career sites that each answer in 0.5 seconds
       And a background run over these career sites has finished 1 source
       When the run is cancelled
       Then the run ends cancelled
@@ -36,7 +36,7 @@ Feature: Background runs on shared workers
 
     @slow @crash
     Scenario: A run whose worker is killed completes on another worker
-      Given 3 company career sites that answer slowly
+      Given 3 company career sites that each answer in 0.5 seconds
       And a background run over these career sites has finished 1 source
       When the worker carrying out the run is killed
       Then the run ends completed with 6 postings found
@@ -45,7 +45,7 @@ Feature: Background runs on shared workers
 
     @slow @crash
     Scenario: A run goes on when the Redis server restarts mid-run
-      Given 3 company career sites that answer slowly
+      Given 3 company career sites that each answer in 0.5 seconds
       And a background run over these career sites has finished 1 source
       When the Redis server restarts
       Then the run ends completed with 6 postings found

@@ -108,6 +108,11 @@ def output_limit(tokens: int, settings_overrides: dict[str, object]) -> None:
     settings_overrides["max_output_tokens"] = tokens
 
 
+@given(parsers.parse("the local model must answer within {seconds:g} seconds"))
+def local_timeout(seconds: float, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["local_timeout_s"] = seconds
+
+
 @given(parsers.parse("a monthly budget of ${amount}"))
 def monthly_budget(amount: str, settings_overrides: dict[str, object]) -> None:
     settings_overrides["monthly_budget_usd"] = _number(amount)
@@ -384,12 +389,16 @@ def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) 
     assert stored is not None and stored.route == "cloud", stored
 
 
-@then("the failed local call and the fallback to the cloud are recorded")
-def fallback_recorded(store: Store, scenario: ScenarioContext) -> None:
+@then(
+    parsers.parse(
+        'the local call failing with "{words}" and the fallback to the cloud are recorded'
+    )
+)
+def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
     calls = store.model_calls(run_id=scenario["run_id"])
     routes = [(c.route, c.success, c.fallback_from) for c in calls]
     assert routes[0] == ("local", False, None), routes
-    assert "missing" in (calls[0].error or ""), calls[0].error
+    assert words in (calls[0].error or ""), calls[0].error
     assert routes[-1] == ("cloud", True, "local"), routes
 
 

@@ -8,13 +8,15 @@ again. Nothing of the application is patched.
 
 "Company career sites" are the fake internet's generated sites
 (``company-01.example-jobs.test`` ...), each with two schema.org postings, so a
-run's expected postings are known without a model. "Answering slowly" adds a
-per-request delay at the fake internet, which keeps a run reliably mid-way
-while a scenario cancels it, kills its worker or restarts Redis.
+run's expected postings are known without a model. Slow sites ("that each
+answer in 0.5 seconds") get a per-request delay at the fake internet, which
+keeps a run reliably mid-way while a scenario cancels it, kills its worker or
+restarts Redis.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from jobscraper.models import RunStatus
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.store import Store
+from steps.common._sites import sources
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 
@@ -39,7 +42,6 @@ from steps.harness.asyncio_bridge import async_step
 T = TypeVar("T")
 
 RUN_TIMEOUT_S = 180.0
-SLOW_SITE_DELAY_S = 0.5  # per request: a company site then takes a few seconds
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -75,8 +77,27 @@ def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
     return text
 
 
+def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
+    """host -> SiteInfo (expected postings) of the generated company sites among the sources."""
+    from steps.harness.fake_internet.sites.companies import DOMAIN, company_info
+
+    found = {}
+    for source in _labels(scenario):
+        host = _host_of(source)
+        match = re.fullmatch(rf"company-(\d+)\.{re.escape(DOMAIN)}", host)
+        if match:
+            found[host] = company_info(int(match.group(1)))
+    assert found, f"no generated company career site among the sources {scenario['sources']}"
+    return found
+
+
 def _site_hosts(scenario: ScenarioContext) -> list[str]:
-    return [info.host for info in scenario["career_sites"]]
+    return list(_company_sites(scenario))
+
+
+def _labels(scenario: ScenarioContext) -> list[str]:
+    """The scenario's sources as a user types them (career page URLs, searches)."""
+    return [s if isinstance(s, str) else s.label for s in scenario["sources"]]
 
 
 def _host_of(source: str) -> str:
@@ -139,18 +160,14 @@ def several_workers(count: int, workers) -> None:
     workers.start(count)
 
 
-@given(parsers.re(r"(?P<count>\d+) company career sites?(?P<slow> that answers? slowly)?"))
-def company_sites(count: str, slow: str | None, fake_internet, scenario: ScenarioContext):
-    """Generated career sites with two schema.org postings each; slowly = delayed answers."""
-    from steps.harness.fake_internet.sites.companies import company_info
+@given(parsers.parse("{count:d} company career sites"))
+def company_sites(count: int, fake_internet, scenario: ScenarioContext) -> None:
+    """Generated career sites with two schema.org postings each, answering at once.
 
-    urls = fake_internet.add_companies(int(count))
-    infos = [company_info(i) for i in range(1, int(count) + 1)]
-    if slow:
-        for info in infos:
-            fake_internet.set_delay(info.host, SLOW_SITE_DELAY_S)
-    scenario["career_sites"] = infos
-    scenario["sources"] = urls
+    (Slow ones: "N company career sites that each answer in S seconds", from
+    the scraping vocabulary.)
+    """
+    sources(scenario).extend(fake_internet.add_companies(count))
 
 
 @given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
@@ -163,7 +180,7 @@ def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext
         f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
     )
     fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
-    scenario["sources"] = [f"https://{host}/jobs"]
+    sources(scenario).append(f"https://{host}/jobs")
 
 
 @given(parsers.re(r"a background run over these career sites has finished (?P<done>\d+) sources?"))
@@ -175,7 +192,7 @@ def run_part_done(
     request: pytest.FixtureRequest,
 ) -> None:
     """A run over the career sites, started in the background and now mid-way."""
-    run_id = start_run(scenario["sources"], app_settings, store=store)
+    run_id = start_run(_labels(scenario), app_settings, store=store)
     scenario["run_id"] = run_id
 
     def probe() -> prog.Progress | None:
@@ -203,7 +220,7 @@ async def start_and_follow(
     app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
 ) -> None:
     """Start the run in the background and watch its progress stream until it ends."""
-    scenario["run_id"] = start_run(scenario["sources"], app_settings, store=store)
+    scenario["run_id"] = start_run(_labels(scenario), app_settings, store=store)
     await _follow(scenario["run_id"], app_settings, scenario)
 
 
@@ -227,9 +244,7 @@ async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_
 @when("a background run is started for each career site")
 def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """One run per career site, all queued at once."""
-    scenario["run_ids"] = [
-        start_run([url], app_settings, store=store) for url in scenario["sources"]
-    ]
+    scenario["run_ids"] = [start_run([url], app_settings, store=store) for url in _labels(scenario)]
 
 
 @when("the run is cancelled")
@@ -384,7 +399,7 @@ def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -
 def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
     """What the run found is stored, every posting of each source it completed included."""
     run = store.get_run(scenario["run_id"])
-    by_host = {info.host: info for info in scenario["career_sites"]}
+    by_host = _company_sites(scenario)
     complete = [
         source
         for source, outcome in (run.outcomes or {}).items()

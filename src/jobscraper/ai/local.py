@@ -204,12 +204,12 @@ class LocalModelManager:
             )
             started = time.perf_counter()
             try:
-                outputs = self._llm.chat(
-                    [{"role": m.role, "content": m.content} for m in messages],
-                    params,
-                    use_tqdm=False,
-                    chat_template_kwargs={"enable_thinking": False},
+                output = self._run_with_deadline(
+                    messages, params, started + settings.local_timeout_s
                 )
+            except ModelCallError as exc:
+                exc.load_ms = load_ms
+                raise
             except Exception as exc:
                 raise ModelCallError(
                     f"local generation failed: {type(exc).__name__}: {exc}",
@@ -217,7 +217,6 @@ class LocalModelManager:
                     load_ms=load_ms,
                 ) from exc
             latency_ms = (time.perf_counter() - started) * 1000
-            output = outputs[0]
             choice = output.outputs[0]
             text, reasoning = split_thinking(choice.text)
             return Completion(
@@ -231,6 +230,32 @@ class LocalModelManager:
                 latency_ms=latency_ms,
                 load_ms=load_ms,
             )
+
+    def _run_with_deadline(self, messages: list[ChatMessage], params: Any, deadline: float) -> Any:
+        """Run one chat request step by step; abort it when ``local_timeout_s`` is up."""
+        llm = self._llm
+        request_ids = llm.enqueue_chat(
+            [{"role": m.role, "content": m.content} for m in messages],
+            params,
+            use_tqdm=False,
+            chat_template_kwargs={"enable_thinking": False},
+        )
+        engine = llm.llm_engine
+        finished = None
+        while engine.has_unfinished_requests():
+            if time.perf_counter() > deadline:
+                engine.abort_request(list(request_ids))
+                while engine.has_unfinished_requests():  # let the engine settle the abort
+                    engine.step()
+                raise ModelCallError(
+                    "local generation timed out (local_timeout_s)", endpoint=IN_PROCESS_ENDPOINT
+                )
+            for output in engine.step():
+                if output.finished:
+                    finished = output
+        if finished is None:
+            raise ModelCallError("local engine returned no output", endpoint=IN_PROCESS_ENDPOINT)
+        return finished
 
 
 def _release_vllm() -> None:

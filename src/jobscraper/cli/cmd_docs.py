@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -14,9 +15,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 def register(app: typer.Typer) -> None:
     @app.command()
     def docs(
-        output: Path = typer.Option(Path("reports/living-doc.html"), "--output", "-o"),
-        features: Path = typer.Option(PROJECT_ROOT / "features", help="Feature folder."),
-        steps: Path = typer.Option(PROJECT_ROOT / "steps", help="Step definitions folder."),
+        output: Annotated[Path, typer.Option("--output", "-o")] = Path("reports/living-doc.html"),
+        features: Annotated[Path, typer.Option(help="Feature folder.")] = PROJECT_ROOT / "features",
+        steps: Annotated[Path, typer.Option(help="Step definitions folder.")] = PROJECT_ROOT
+        / "steps",
     ) -> None:
         """Write the living documentation (features 'not run', step catalogue) to OUTPUT."""
         try:

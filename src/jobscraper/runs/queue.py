@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
@@ -102,26 +102,110 @@ def start_run(
             sources_total=run.sources_total,
             message="waiting for a worker",
         )
-        queue_for(settings, conn).enqueue_call(
-            JOB_FUNCTION,
-            args=(run.id,),
-            kwargs={"board_options": options} if options else None,
-            job_id=run.id,
-            timeout=settings.run_timeout_s,
-            result_ttl=RESULT_TTL_S,
-            failure_ttl=FAILURE_TTL_S,
-            description=f"scrape {len(sources)} source(s): {', '.join(sources[:3])}"
-            + (" ..." if len(sources) > 3 else ""),
-            retry=Retry(max=settings.run_retries, enqueue_at_front=True)
-            if settings.run_retries > 0
-            else None,
-            on_failure=Callback(FAILURE_CALLBACK),
-            meta={"sources_total": len(sources)},
-        )
+        enqueue(run.id, list(sources), settings, conn, board_options=options)
         return run.id
     finally:
         if own_store:
             app_store.dispose()
+
+
+def enqueue(
+    run_id: str,
+    sources: list[str],
+    settings: Settings,
+    connection: redis.Redis,
+    *,
+    board_options: dict[str, Any] | None = None,
+) -> Job:
+    """Put the run's job on the queue: job id = run id, timeout and ``Retry`` from Settings."""
+    return queue_for(settings, connection).enqueue_call(
+        JOB_FUNCTION,
+        args=(run_id,),
+        kwargs={"board_options": board_options} if board_options else None,
+        job_id=run_id,
+        timeout=settings.run_timeout_s,
+        result_ttl=RESULT_TTL_S,
+        failure_ttl=FAILURE_TTL_S,
+        description=f"scrape {len(sources)} source(s): {', '.join(sources[:3])}"
+        + (" ..." if len(sources) > 3 else ""),
+        retry=Retry(max=settings.run_retries, enqueue_at_front=True)
+        if settings.run_retries > 0
+        else None,
+        on_failure=Callback(FAILURE_CALLBACK),
+        meta={"sources_total": len(sources)},
+    )
+
+
+def alive_key(run_id: str) -> str:
+    """Set (with the lease as expiry) by the worker carrying out the run, renewed while alive."""
+    return f"{prog.KEY_PREFIX}{run_id}:alive"
+
+
+def requeue_lost_runs(
+    settings: Settings,
+    store: Store,
+    connection: redis.Redis,
+    suspects: dict[str, float],
+    *,
+    grace_s: float,
+    now: float | None = None,
+) -> list[str]:
+    """Queue again the unfinished runs whose job Redis lost (a restart without persistence).
+
+    A run is lost when its row is queued or started, it is older than
+    ``grace_s``, Redis has no job for it and no worker holds it (no alive
+    key) - and all of that is still true ``grace_s`` after it was first seen
+    (``suspects`` remembers when; a worker that just reconnected after a
+    restart renews its alive key well within that time). Returns the run ids
+    queued again. Job-board options given at start are not kept (known gap).
+    """
+    from sqlmodel import select
+
+    now = time.time() if now is None else now
+    with store.session() as session:
+        rows = list(
+            session.scalars(
+                select(ScrapeRun)
+                .where(ScrapeRun.status.in_([RunStatus.QUEUED.value, RunStatus.STARTED.value]))
+                .order_by(ScrapeRun.created_at)
+                .limit(500)
+            )
+        )
+    requeued: list[str] = []
+    lost_now: set[str] = set()
+    for run in rows:
+        created = run.created_at
+        created_ts = (
+            created.replace(tzinfo=UTC) if created.tzinfo is None else created
+        ).timestamp()
+        if now - created_ts < grace_s:
+            continue
+        if Job.exists(run.id, connection=connection) or connection.exists(alive_key(run.id)):
+            continue
+        lost_now.add(run.id)
+        first_seen = suspects.setdefault(run.id, now)
+        if now - first_seen < grace_s:
+            continue
+        if not connection.set(f"{prog.KEY_PREFIX}{run.id}:requeue", "1", nx=True, ex=60):
+            continue  # another worker is doing it
+        enqueue(run.id, list(run.sources or []), settings, connection)
+        prog.publish_once(
+            settings,
+            run.id,
+            connection=connection,
+            status=RunStatus.QUEUED.value,
+            sources_total=run.sources_total,
+            sources_done=run.sources_done,
+            postings_found=run.postings_found,
+            current_source=None,
+            message="Redis lost this run's job; it is queued again and resumes where it was",
+        )
+        requeued.append(run.id)
+        lost_now.discard(run.id)
+    for run_id in list(suspects):
+        if run_id not in lost_now:
+            del suspects[run_id]
+    return requeued
 
 
 def fetch_job(run_id: str, connection: redis.Redis) -> Job | None:

@@ -48,7 +48,7 @@ from rq.job import Job, get_current_job
 from jobscraper.config import Settings, load_settings
 from jobscraper.models import Route, RunStatus, utcnow
 from jobscraper.runs import progress as prog
-from jobscraper.runs.queue import cancel_requested, mark_cancelled
+from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
 from jobscraper.store import Store
 
 log = logging.getLogger(__name__)
@@ -429,11 +429,36 @@ class RunWorker(SimpleWorker):
     def __init__(self, *args: Any, lease_s: int = 60, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lease_s = max(2, int(lease_s))
+        self.lost_run_suspects: dict[str, float] = {}
+
+    def run_maintenance_tasks(self) -> None:
+        """RQ's registry clean-up (abandoned jobs), then runs whose job Redis lost."""
+        super().run_maintenance_tasks()
+        ctx = _context
+        if ctx is None:
+            return
+        try:
+            requeued = requeue_lost_runs(
+                ctx.settings,
+                ctx.store,
+                self.connection,
+                self.lost_run_suspects,
+                grace_s=2 * self.lease_s,
+            )
+        except Exception as exc:  # maintenance never stops the worker
+            self.log.warning("looking for lost runs failed: %s", exc)
+            return
+        for run_id in requeued:
+            self.log.warning(
+                "run %s had no job in Redis (lost in a restart?): queued again", run_id
+            )
 
     def get_heartbeat_ttl(self, job: Job) -> int:
         return self.lease_s
 
     def execute_job(self, job: Job, queue: Queue) -> None:
+        with contextlib.suppress(redis.RedisError):
+            self.connection.set(alive_key(job.id), self.name, ex=self.lease_s)
         stop = threading.Event()
         renewer = threading.Thread(
             target=self._renew_lease, args=(job, stop), name=f"lease-{job.id}", daemon=True
@@ -444,6 +469,8 @@ class RunWorker(SimpleWorker):
         finally:
             stop.set()
             renewer.join(timeout=5)
+            with contextlib.suppress(redis.RedisError):
+                self.connection.delete(alive_key(job.id))
 
     def _renew_lease(self, job: Job, stop: threading.Event) -> None:
         interval = max(0.5, self.lease_s / 3)
@@ -453,6 +480,7 @@ class RunWorker(SimpleWorker):
                 continue
             try:
                 with self.connection.pipeline() as pipeline:
+                    pipeline.set(alive_key(job.id), self.name, ex=self.lease_s)
                     execution.heartbeat(job.started_job_registry, self.lease_s, pipeline=pipeline)
                     self.heartbeat(self.worker_ttl + 60, pipeline=pipeline)
                     pipeline.execute()
