@@ -18,6 +18,16 @@ def test_adds_the_loop_fixture_to_the_signature() -> None:
     assert list(inspect.signature(step).parameters) == ["value", LOOP_FIXTURE]
 
 
+def test_pytest_bdd_sees_the_loop_as_a_fixture() -> None:
+    from pytest_bdd.utils import get_required_args
+
+    @async_step
+    async def step(value: int, other: str = "x") -> int:
+        return value
+
+    assert get_required_args(step) == ["value", LOOP_FIXTURE]
+
+
 def test_runs_the_coroutine_on_the_given_loop() -> None:
     loop = asyncio.new_event_loop()
     seen: list[asyncio.AbstractEventLoop] = []

@@ -42,6 +42,12 @@ def settings(tmp_path: Path, suite_redis) -> Settings:
     )
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_process_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process workers must not rename the pytest process to "rq:worker:..."."""
+    monkeypatch.setattr(runs_worker.RunWorker, "procline", lambda self, message: None)
+
+
 @pytest.fixture
 def store(settings: Settings):
     app_store = Store(settings)

@@ -132,3 +132,26 @@ def test_runs_and_model_calls_round_trip(store: Store) -> None:
     assert store.get_run(run.id).outcomes == {"x": {"outcome": "ok"}}
     store.record_model_call(ModelCall(run_id=run.id, route="local", prompt_tokens=10))
     assert [c.prompt_tokens for c in store.model_calls(run.id)] == [10]
+
+
+def test_processes_creating_a_new_database_at_once(tmp_path: Path) -> None:
+    """Workers starting together on a new SQLite file must not fail on CREATE TABLE."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time;"
+        "from jobscraper.config import load_settings;"
+        "from jobscraper.store import Store;"
+        "time.sleep(max(0.0, float(sys.argv[1]) - time.time()));"
+        f"Store(load_settings(data_dir={str(tmp_path)!r})).count_postings()"
+    )
+    import time
+
+    start_at = str(time.time() + 2.0)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, start_at], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    errors = [p.communicate(timeout=60)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors

@@ -8,6 +8,7 @@ rows, and the update only fires when the content hash changed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Session, SQLModel, create_engine
 
 from jobscraper.config import Settings
@@ -63,6 +65,25 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def create_schema(engine: Engine, attempts: int = 5) -> None:
+    """Create missing tables; tolerate another process creating them at the same moment.
+
+    Two workers starting on a new database both see "no table" and both issue
+    CREATE TABLE; the loser gets "already exists", and a second pass finds
+    everything in place.
+    """
+    for attempt in range(attempts):
+        try:
+            SQLModel.metadata.create_all(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
+            if "already exists" not in str(exc) and "duplicate" not in str(exc).lower():
+                raise
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 class Store:
     """All database access goes through here."""
 
@@ -73,7 +94,7 @@ class Store:
                 settings.ensure_dirs()
             engine = make_engine(settings.effective_database_url)
         self.engine = engine
-        SQLModel.metadata.create_all(self.engine)
+        create_schema(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

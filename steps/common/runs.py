@@ -205,7 +205,19 @@ def run_part_done(
     assert not state.is_final, f"the run already ended ({state.status}): sites too fast?"
 
 
+@given("a background run over these career sites is waiting for a worker")
+def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
+    """A run queued while no worker is running."""
+    scenario["run_id"] = start_run(_labels(scenario), app_settings, store=store)
+
+
 # --- When --------------------------------------------------------------------------------
+
+
+@when("a background worker starts")
+def worker_starts(workers) -> None:
+    """A ``jobscraper worker`` process starts (and looks for runs left behind)."""
+    workers.start(1)
 
 
 async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
@@ -275,6 +287,7 @@ def kill_worker(
     }
 
 
+@given("the Redis server has restarted since")
 @when("the Redis server restarts")
 def restart_redis(suite_redis) -> None:
     """Redis is killed and started again empty (it keeps nothing on disk)."""

@@ -58,8 +58,16 @@ def async_step(func: Callable[P, Awaitable[T]]) -> Callable[..., T]:
         return run_on(loop, func(*args, **kwargs))
 
     if not takes_loop:
-        extra = inspect.Parameter(LOOP_FIXTURE, inspect.Parameter.KEYWORD_ONLY)
+        # pytest-bdd injects only positional-or-keyword parameters without a default,
+        # so the loop goes right after the last such parameter.
+        params = list(signature.parameters.values())
+        position = sum(
+            1
+            for p in params
+            if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.default is p.empty
+        )
+        extra = inspect.Parameter(LOOP_FIXTURE, inspect.Parameter.POSITIONAL_OR_KEYWORD)
         wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), extra]
+            parameters=[*params[:position], extra, *params[position:]]
         )
     return wrapper

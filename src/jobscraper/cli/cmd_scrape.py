@@ -101,6 +101,31 @@ def run_foreground(sources: list[str], settings: Settings, board_options: dict[s
     return exit_code(result)
 
 
+def run_background(sources: list[str], settings: Settings, board_options: dict[str, Any],
+                   *, detach: bool = False) -> int:
+    """Queue the run for a worker, then follow its progress stream until it ends.
+
+    Ctrl-C stops following, never the run. Exit code 1 when the run failed.
+    """
+    from jobscraper.runs.follow import follow_run
+    from jobscraper.runs.queue import start_run
+    from jobscraper.sources.detect import SourceRejected, detect_source
+
+    for source in sources:  # refuse bad input before anything is queued
+        try:
+            detect_source(source)
+        except SourceRejected as exc:
+            err_console.print(f"[red]{source}: {exc}[/red]")
+            return 2
+    run_id = start_run(sources, settings, board_options=board_options)
+    console.print(f"Run [bold]{run_id}[/bold] queued on '{settings.queue_name}' "
+                  "(start `jobscraper worker` if none is running).")
+    if detach:
+        return 0
+    last = follow_run(run_id, settings, console)
+    return 1 if last is not None and last.status == "failed" else 0
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def scrape(
@@ -122,6 +147,13 @@ def register(app: typer.Typer) -> None:
             "--hours-old", min=1, help="Only board postings newer than this."
         )] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+        background: Annotated[bool, typer.Option(
+            "--background", "-b",
+            help="Queue the run for a worker and follow its progress (Ctrl-C detaches).",
+        )] = False,
+        detach: Annotated[bool, typer.Option(
+            "--detach", help="With --background: print the run id and return at once."
+        )] = False,
     ) -> None:
         """Scrape career pages and job-board searches now and store the postings."""
         settings = settings_or_exit()
@@ -131,8 +163,8 @@ def register(app: typer.Typer) -> None:
             "is_remote": remote,
             "hours_old": hours_old,
         }
-        # Background runs (issue 5) plug in here: a ``--background`` option that
-        # calls ``jobscraper.runs.queue.start_run(sources, settings, ...)`` (same
-        # ``board_options``) and prints the run id instead of scraping in-process.
+        if background:
+            raise typer.Exit(run_background(list(sources), settings, board_options,
+                                            detach=detach))
         raise typer.Exit(run_foreground(list(sources), settings, board_options,
                                         as_json=as_json))

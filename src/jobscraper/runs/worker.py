@@ -25,7 +25,10 @@ adds no duplicate, and the run's totals are sums over the recorded outcomes.
 Redis restarts. Every client retries with backoff; progress that cannot be
 published is dropped after a while (the next update rebuilds it); the run's
 durable state is its SQL row. If RQ's loop itself gives up, ``run_worker``
-starts it again.
+starts it again. A Redis that keeps nothing on disk loses the queue: idle
+workers' maintenance also looks for unfinished runs (SQL rows) that have no
+job in Redis and no worker holding them (the ``alive`` key the lease thread
+renews) and queues them again (``queue.requeue_lost_runs``).
 """
 
 from __future__ import annotations
