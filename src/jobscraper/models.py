@@ -61,6 +61,24 @@ class SalaryInterval(StrEnum):
     HOUR = "hour"
 
 
+# What a reader of a posting sees: the fields whose change means "the posting was edited",
+# and the fields a model is asked to extract (all but the posted date).
+EXTRACTED_FIELDS: tuple[str, ...] = (
+    "title",
+    "company",
+    "location",
+    "remote",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_interval",
+    "description",
+    "skills",
+)
+CONTENT_FIELDS: tuple[str, ...] = (*EXTRACTED_FIELDS, "posted_date")
+
+
 class PostingData(BaseModel):
     """One extracted job posting, before storage. Field names are the CLI's JSON keys."""
 
@@ -94,23 +112,7 @@ class PostingData(BaseModel):
 
     def content_hash(self) -> str:
         """Hash of what a reader sees; a change means the posting was edited."""
-        content = self.model_dump(
-            mode="json",
-            include={
-                "title",
-                "company",
-                "location",
-                "remote",
-                "employment_type",
-                "salary_min",
-                "salary_max",
-                "salary_currency",
-                "salary_interval",
-                "description",
-                "skills",
-                "posted_date",
-            },
-        )
+        content = self.model_dump(mode="json", include=set(CONTENT_FIELDS))
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 

@@ -13,6 +13,7 @@ import copy
 from typing import Any
 
 from jobscraper.ai.tokens import ChatMessage, strip_special
+from jobscraper.models import EXTRACTED_FIELDS
 
 SYSTEM_PROMPT = (
     "You extract one job posting from the text of a web page. Answer with a single JSON "
@@ -54,19 +55,7 @@ POSTING_SCHEMA: dict[str, Any] = {
         "description": _text(300),
         "skills": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 8},
     },
-    "required": [
-        "title",
-        "company",
-        "location",
-        "remote",
-        "employment_type",
-        "salary_min",
-        "salary_max",
-        "salary_currency",
-        "salary_interval",
-        "description",
-        "skills",
-    ],
+    "required": list(EXTRACTED_FIELDS),
     "additionalProperties": False,
 }
 
