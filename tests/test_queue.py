@@ -368,3 +368,44 @@ def test_a_run_held_by_a_live_worker_is_not_queued_again(settings, store, conn) 
             settings, store, conn, suspects, grace_s=5, now=time.time() + 60 + offset
         )
     assert not Queue(settings.queue_name, connection=conn).get_job_ids()
+
+
+def test_a_lost_run_is_queued_again_with_its_board_options(settings, store, conn) -> None:
+    options = {"sites": ["indeed"], "results_wanted": 3}
+    run_id = runs_queue.start_run(
+        ["python developer in Berlin"], settings, store=store, connection=conn,
+        board_options=options,
+    )
+    assert store.get_run(run_id).board_options == options
+    conn.flushdb()
+    suspects: dict[str, float] = {}
+    now = time.time() + 10
+    runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5, now=now)
+    assert runs_queue.requeue_lost_runs(
+        settings, store, conn, suspects, grace_s=5, now=now + 6
+    ) == [run_id]
+    assert Job.fetch(run_id, connection=conn).kwargs == {"board_options": options}
+
+
+def test_a_cancel_survives_redis_losing_its_flag(settings, store, conn, engine) -> None:
+    """A cancel asked just before a Redis restart still stops the run."""
+    run_id = runs_queue.start_run(SOURCES[:2], settings, store=store, connection=conn)
+    runs_queue.cancel_run(run_id, settings, store=store, connection=conn)
+    assert store.get_run(run_id).cancel_requested_at is not None
+    conn.delete(runs_queue.cancel_key(run_id))
+    assert runs_queue.cancel_requested(run_id, conn, store)
+    assert not runs_queue.cancel_requested(run_id, conn)  # Redis alone has forgotten
+
+
+def test_a_lost_run_that_was_cancelled_ends_cancelled(settings, store, conn) -> None:
+    run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
+    store.update_run(run_id, status="started")  # a worker had it when Redis went away
+    store.update_run(run_id, cancel_requested_at=store.get_run(run_id).created_at)
+    conn.flushdb()
+    suspects: dict[str, float] = {}
+    now = time.time() + 10
+    runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5, now=now)
+    later = now + 6
+    assert runs_queue.requeue_lost_runs(settings, store, conn, suspects, grace_s=5, now=later) == []
+    assert store.get_run(run_id).status == "cancelled"
+    assert not Queue(settings.queue_name, connection=conn).get_job_ids()

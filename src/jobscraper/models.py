@@ -179,6 +179,12 @@ class ScrapeRun(SQLModel, table=True):
     postings_updated: int = 0
     # source -> {"outcome": ok|blocked|failed|needs_model|..., "reason": str, "postings": int}
     outcomes: dict[str, Any] = SQLField(default_factory=dict, sa_column=Column(JSON))
+    # Job-board options given at start (sites, results wanted, ...): kept with the run so a
+    # run re-queued after Redis lost its job scrapes the same way.
+    board_options: dict[str, Any] = SQLField(default_factory=dict, sa_column=Column(JSON))
+    # Set by a cancel request: the durable twin of the Redis flag, so a cancel made just
+    # before a Redis restart is not lost.
+    cancel_requested_at: datetime | None = None
     error: str | None = SQLField(default=None, sa_column=Column(Text))
     created_at: datetime = SQLField(default_factory=utcnow)
     started_at: datetime | None = None

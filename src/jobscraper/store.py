@@ -185,8 +185,15 @@ class Store:
             return list(session.scalars(select(Source).order_by(Source.id)))
 
     # --- runs -------------------------------------------------------------------
-    def create_run(self, sources: list[str], run_id: str | None = None) -> ScrapeRun:
-        run = ScrapeRun(sources=list(sources), sources_total=len(sources))
+    def create_run(
+        self,
+        sources: list[str],
+        run_id: str | None = None,
+        board_options: dict[str, Any] | None = None,
+    ) -> ScrapeRun:
+        run = ScrapeRun(
+            sources=list(sources), sources_total=len(sources), board_options=board_options or {}
+        )
         if run_id:
             run.id = run_id
         with self.session() as session:

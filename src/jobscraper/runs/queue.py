@@ -93,7 +93,7 @@ def start_run(
     conn = connection or prog.sync_client(settings)
     try:
         options = {k: v for k, v in (board_options or {}).items() if v is not None}
-        run = app_store.create_run(list(sources))
+        run = app_store.create_run(list(sources), board_options=options)
         prog.publish_once(
             settings,
             run.id,
@@ -188,7 +188,17 @@ def requeue_lost_runs(
             continue
         if not connection.set(f"{prog.KEY_PREFIX}{run.id}:requeue", "1", nx=True, ex=60):
             continue  # another worker is doing it
-        enqueue(run.id, list(run.sources or []), settings, connection)
+        if run.cancel_requested_at is not None:
+            mark_cancelled(store, settings, run.id, connection, reason="cancelled")
+            lost_now.discard(run.id)
+            continue
+        enqueue(
+            run.id,
+            list(run.sources or []),
+            settings,
+            connection,
+            board_options=dict(run.board_options or {}),
+        )
         prog.publish_once(
             settings,
             run.id,
@@ -341,9 +351,22 @@ def list_runs(
     return infos
 
 
-def cancel_requested(run_id: str, connection: redis.Redis) -> bool:
-    """Whether someone asked to cancel the run (the flag the job checks between sources)."""
-    return bool(connection.exists(cancel_key(run_id)))
+def cancel_requested(run_id: str, connection: redis.Redis, store: Store | None = None) -> bool:
+    """Whether someone asked to cancel the run (the flag the job checks between sources).
+
+    The Redis flag answers fast; the run's row is the durable record, read
+    when the flag is absent (e.g. Redis restarted after the request).
+    """
+    try:
+        if connection.exists(cancel_key(run_id)):
+            return True
+    except (redis.ConnectionError, redis.TimeoutError):
+        if store is None:
+            raise
+    if store is None:
+        return False
+    run = store.get_run(run_id)
+    return run is not None and run.cancel_requested_at is not None
 
 
 def cancel_run(
@@ -371,7 +394,9 @@ def cancel_run(
             raise prog.RunNotFound(run_id)
         if RunStatus(run.status).is_final:
             return run_status(run_id, settings, store=app_store, connection=conn)
-        # The flag first: a worker that dequeues the job right now still sees it.
+        # The durable request first, then the fast flag: a worker that dequeues the
+        # job right now still sees it, and a Redis restart does not lose it.
+        app_store.update_run(run_id, cancel_requested_at=utcnow())
         conn.set(cancel_key(run_id), str(time.time()), ex=CANCEL_TTL_S)
         job = fetch_job(run_id, conn)
         job_status = job.get_status(refresh=False) if job is not None else None

@@ -219,7 +219,7 @@ class RunTracker:
         """The cancel flag (checked before every source; sticky once seen)."""
         if not self._cancelled:
             with contextlib.suppress(redis.ConnectionError, redis.TimeoutError):
-                self._cancelled = cancel_requested(self.run_id, self.ctx.connection)
+                self._cancelled = cancel_requested(self.run_id, self.ctx.connection, self.ctx.store)
         return self._cancelled
 
     async def on_event(self, event: Any) -> None:
