@@ -245,6 +245,20 @@ def test_postings_are_stored_with_the_run_id(fake_career: dict[str, Any], tmp_pa
     assert store.postings()[0].run_id == "run-7"
 
 
+def test_each_source_counts_its_postings_by_route(fake_career: dict[str, Any],
+                                                  tmp_path: Any) -> None:
+    url = "https://a.example/jobs"
+    fake_career["answers"] = {url: CareerPageResult(postings=[
+        PostingData(title="A", url=url + "/1", route=Route.STRUCTURED),
+        PostingData(title="B", url=url + "/2", route=Route.LOCAL),
+        PostingData(title="C", url=url + "/3", route=Route.CLOUD),
+        PostingData(title="D", url=url + "/4", route=Route.LOCAL),
+    ])}
+    [outcome] = asyncio.run(scrape([url], settings(tmp_path))).outcomes
+    assert outcome.routes == {"structured": 1, "local": 2, "cloud": 1}
+    assert outcome.to_dict()["routes"] == outcome.routes
+
+
 def test_pages_are_decoded_as_a_browser_would() -> None:
     from jobscraper.sources.http import decode_html, page_charset
 

@@ -41,6 +41,7 @@ import contextlib
 import inspect
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -91,6 +92,8 @@ class SourceOutcome:
     pages_fetched: int = 0
     pages_to_model: int = 0
     sites: dict[str, int] = field(default_factory=dict)
+    # postings by extraction route (structured, board, local, cloud)
+    routes: dict[str, int] = field(default_factory=dict)
     rendered: bool = False
 
     @property
@@ -270,6 +273,8 @@ async def scrape(
                 )
                 outcome.duration_s = time.perf_counter() - started
                 outcome.postings = len(postings)
+                outcome.routes = dict(Counter(
+                    p.route.value if p.route else "unknown" for p in postings))
             await finish(outcome, postings)
 
         await asyncio.gather(*(run_one(item) for item in items))

@@ -178,7 +178,6 @@ class RunTracker:
         )
         self.running: list[str] = []
         self.board_options: dict[str, Any] = {}
-        self.cloud = 0
         self._cancelled = False
         self._lock = threading.Lock()
 
@@ -202,7 +201,9 @@ class RunTracker:
 
     def publish(self, **changes: Any) -> prog.Progress:
         t = self.totals()
-        cloud = min(self.cloud, t["postings_found"])
+        cloud = sum(
+            int((o.get("routes") or {}).get(Route.CLOUD.value, 0)) for o in self.outcomes.values()
+        )
         base = {
             "sources_done": t["sources_done"],
             "sources_total": len(self.sources),
@@ -259,17 +260,7 @@ class RunTracker:
                 postings_new=t["postings_new"],
                 postings_updated=t["postings_updated"],
             )
-            self.cloud = _cloud_postings(self.ctx.store, self.run_id)
             self.publish(status=RunStatus.STARTED.value)
-
-
-def _cloud_postings(store: Store, run_id: str) -> int:
-    """Pages of this run the cloud model extracted (each a posting page)."""
-    try:
-        calls = store.model_calls(run_id=run_id)
-    except Exception:  # a count for the progress bar is not worth failing a run
-        return 0
-    return sum(1 for c in calls if c.route == Route.CLOUD.value and c.success)
 
 
 def _redis_ok(connection: redis.Redis) -> bool:
