@@ -83,7 +83,17 @@ def check_chromium(settings: Settings) -> Check:
             f"not found ({where}); JavaScript career pages need it: "
             "'apt-get install chromium' or set JOBSCRAPER_BROWSER_EXECUTABLE",
         )
-    return Check("Chromium", True, path)
+    from jobscraper.sources.browser import find_certutil
+
+    certutil = find_certutil()
+    if certutil is not None:
+        trust = f"custom CA bundles are trusted by the browser (certutil: {certutil})"
+    else:
+        trust = (
+            "certutil missing: with a custom CA bundle the browser cannot verify TLS "
+            "(install libnss3-tools)"
+        )
+    return Check("Chromium", True, f"{path}; {trust}")
 
 
 def find_node() -> str | None:

@@ -10,18 +10,28 @@ it is started on first need and killed when the scrape ends.
 Outbound traffic: ``--proxy-server`` sends every request of the page (scripts,
 XHR) through ``proxy_url``.
 
-TLS, and the one place verification is relaxed: Chromium on Linux trusts the
-Chrome Root Store plus an NSS database, never a PEM file, and installing a CA
-into NSS needs ``certutil`` (libnss3-tools), which a plain installation lacks.
-``--ignore-certificate-errors-spki-list`` with the CA's key hash was tried and
-does not help: Chromium matches it against the chain the server sends, and
-TLS-intercepting proxies (ours included) send only the leaf certificate. So
-when ``ca_bundle`` is set, the browser alone runs with
-``--ignore-certificate-errors`` (the SPKI list is still passed, for proxies that
-do send their CA); a warning is logged. Without ``ca_bundle`` Chromium verifies
-normally. Pages the browser renders are still reached only through
-``proxy_url``, every posting page after the listing is fetched over the
-verifying HTTP path, and the address guard checks every URL before it is opened.
+TLS: Chromium on Linux trusts the Chrome Root Store plus the user's NSS shared
+database, never a PEM file. So when ``ca_bundle`` is set (a TLS-intercepting
+corporate proxy) and ``certutil`` (Debian: libnss3-tools) is installed, every
+certificate of the bundle is imported as a trusted CA (``C,,``) into a fresh NSS
+database in a private, temporary home folder, and Chromium runs with ``HOME``
+pointing there. It reads ``$HOME/.pki/nssdb`` (the legacy location, which
+Chromium >= M146 still prefers when it exists over its new default
+``$HOME/.local/share/pki/nssdb``; see Chromium's docs/linux/cert_management.md).
+Chromium then verifies certificates normally: no ``--ignore-certificate-errors``.
+The folder is deleted when the browser stops. If importing the bundle fails the
+browser does not start (we never fall back silently).
+
+Only when ``certutil`` is missing does the browser alone run with
+``--ignore-certificate-errors`` (plus ``--ignore-certificate-errors-spki-list``
+with the CA's key hashes, for proxies that send their CA), and a warning saying
+"install libnss3-tools" is logged. (The SPKI list alone does not help: Chromium
+matches it against the chain the server sends, and TLS-intercepting proxies,
+ours included, send only the leaf certificate.) Without ``ca_bundle`` Chromium
+verifies normally against its own root store. Either way, pages the browser
+renders are reached only through ``proxy_url``, every posting page after the
+listing is fetched over the verifying HTTP path, and the address guard checks
+every URL before it is opened.
 
 Requests made by the page itself (scripts, XHR, redirects) are routed through
 Playwright's request interception and checked by the same address guard, so a
@@ -39,6 +49,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +96,109 @@ def spki_hashes(ca_bundle: Path) -> list[str]:
     return hashes
 
 
+def find_certutil() -> str | None:
+    """NSS's ``certutil`` (Debian package libnss3-tools), or None."""
+    return shutil.which("certutil")
+
+
+def split_pem_bundle(ca_bundle: Path) -> list[bytes]:
+    """Every distinct certificate of a PEM bundle, each as its own PEM block, in order.
+
+    Raises ValueError when the file holds no certificate.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives.hashes import SHA256
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    seen: set[bytes] = set()
+    pems: list[bytes] = []
+    for cert in x509.load_pem_x509_certificates(Path(ca_bundle).read_bytes()):
+        fingerprint = cert.fingerprint(SHA256())
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            pems.append(cert.public_bytes(Encoding.PEM))
+    return pems
+
+
+def nss_db_dir(home: Path) -> Path:
+    """Where Chromium on Linux looks for the NSS shared database of ``HOME``."""
+    return Path(home) / ".pki" / "nssdb"
+
+
+def build_nss_home(ca_bundle: Path, home: Path, certutil: str) -> Path:
+    """Create ``home``'s NSS database trusting every CA of ``ca_bundle``; returns its folder.
+
+    Raises RuntimeError when certutil fails, ValueError when the bundle holds no
+    certificate.
+    """
+    from cryptography import x509
+
+    db = nss_db_dir(home)
+    db.mkdir(parents=True, mode=0o700)
+    certs = split_pem_bundle(ca_bundle)
+
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            [certutil, *args], capture_output=True, text=True, timeout=30,
+            stdin=subprocess.DEVNULL, check=False,
+        )
+        if done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise RuntimeError(
+                f"certutil {args[0]} failed ({done.returncode}): "
+                + (detail[-1] if detail else "no output")
+            )
+
+    run("-N", "-d", f"sql:{db}", "--empty-password")
+    # NSS wants one nickname per subject (cross-signed CAs share a subject).
+    nicknames: dict[bytes, str] = {}
+    for i, pem in enumerate(certs):
+        subject = x509.load_pem_x509_certificate(pem).subject.public_bytes()
+        nickname = nicknames.setdefault(subject, f"jobscraper-ca-{i}")
+        single = db / f"ca-{i}.pem"
+        single.write_bytes(pem)
+        try:
+            run("-A", "-d", f"sql:{db}", "-n", nickname, "-t", "C,,", "-i", str(single))
+        finally:
+            single.unlink(missing_ok=True)
+    return db
+
+
+def chromium_args(
+    settings: Settings, executable: str, port: int, profile: str, *, nss_trust: bool
+) -> list[str]:
+    """Chromium's command line. ``nss_trust``: ``ca_bundle`` is in the process's NSS
+    database, so certificates are verified; otherwise a set ``ca_bundle`` means the
+    browser cannot verify and runs with ``--ignore-certificate-errors``."""
+    args = [
+        executable,
+        "--headless=new",
+        f"--remote-debugging-port={port}",
+        "--remote-debugging-address=127.0.0.1",
+        f"--user-data-dir={profile}",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-quic",
+        f"--user-agent={settings.user_agent}",
+    ]
+    if settings.proxy_url:
+        args.append(f"--proxy-server={settings.proxy_url}")
+    if settings.ca_bundle is not None and not nss_trust:
+        args.append("--ignore-certificate-errors-spki-list="
+                    + ",".join(spki_hashes(Path(settings.ca_bundle))))
+        # See the module docstring: without certutil Chromium cannot trust a PEM bundle.
+        args.append("--ignore-certificate-errors")
+    args.append("about:blank")
+    return args
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -108,49 +222,54 @@ class BrowserRenderer:
         self.guard = guard
         self._process: asyncio.subprocess.Process | None = None
         self._profile: str | None = None
+        self._home: str | None = None  # private HOME holding the NSS trust store
         self._crawler: Any = None
         self._lock = asyncio.Lock()
 
     def command(self, executable: str, port: int, profile: str) -> list[str]:
-        settings = self.settings
-        args = [
-            executable,
-            "--headless=new",
-            f"--remote-debugging-port={port}",
-            "--remote-debugging-address=127.0.0.1",
-            f"--user-data-dir={profile}",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-quic",
-            f"--user-agent={settings.user_agent}",
-        ]
-        if settings.proxy_url:
-            args.append(f"--proxy-server={settings.proxy_url}")
-        if settings.ca_bundle is not None:
-            args.append("--ignore-certificate-errors-spki-list="
-                        + ",".join(spki_hashes(Path(settings.ca_bundle))))
-            # See the module docstring: Chromium cannot be given a PEM CA bundle.
-            args.append("--ignore-certificate-errors")
+        """Chromium's command line for this renderer (after ``prepare_trust``)."""
+        return chromium_args(
+            self.settings, executable, port, profile, nss_trust=self._home is not None
+        )
+
+    def prepare_trust(self) -> dict[str, str]:
+        """The environment for Chromium. With ``ca_bundle`` and certutil: a private HOME
+        whose NSS database trusts the bundle; without certutil: a warning (the browser
+        will not verify certificates)."""
+        env = dict(os.environ)
+        ca_bundle = self.settings.ca_bundle
+        if ca_bundle is None:
+            return env
+        certutil = find_certutil()
+        if certutil is None:
             log.warning(
-                "Chromium cannot load the CA bundle %s; the browser (JavaScript sites only) "
-                "does not verify TLS certificates",
-                settings.ca_bundle,
+                "Chromium cannot load the CA bundle %s without certutil, so the browser "
+                "(JavaScript sites only) does not verify TLS certificates; install "
+                "libnss3-tools (Debian/Ubuntu: apt-get install libnss3-tools) to fix this",
+                ca_bundle,
             )
-        args.append("about:blank")
-        return args
+            return env
+        home = tempfile.mkdtemp(prefix="jobscraper-chromium-home-")
+        try:
+            build_nss_home(Path(ca_bundle), Path(home), certutil)
+        except Exception as exc:
+            shutil.rmtree(home, ignore_errors=True)
+            raise RuntimeError(
+                f"could not give the browser the CA bundle {ca_bundle}: {exc}"
+            ) from exc
+        self._home = home
+        env["HOME"] = home
+        # Chromium's newer default NSS location is under XDG_DATA_HOME; keep it in the
+        # private home too (the .pki/nssdb made above takes precedence anyway).
+        env["XDG_DATA_HOME"] = str(Path(home) / ".local" / "share")
+        return env
 
     async def start(self) -> None:
         executable = find_chromium(self.settings)
         if executable is None:
             raise RuntimeError("no Chromium found; set JOBSCRAPER_BROWSER_EXECUTABLE")
         port = _free_port()
+        env = await asyncio.to_thread(self.prepare_trust)
         self._profile = tempfile.mkdtemp(prefix="jobscraper-chromium-")
         self._process = await asyncio.create_subprocess_exec(
             *self.command(executable, port, self._profile),
@@ -158,6 +277,7 @@ class BrowserRenderer:
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
             start_new_session=True,
+            env=env,
         )
         endpoint = f"http://127.0.0.1:{port}"
         await self._wait_ready(endpoint)
@@ -261,6 +381,7 @@ class BrowserRenderer:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 await process.wait()
-        if self._profile:
-            shutil.rmtree(self._profile, ignore_errors=True)
-            self._profile = None
+        for folder in (self._profile, self._home):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
+        self._profile = self._home = None
