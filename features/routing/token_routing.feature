@@ -48,6 +48,14 @@ Feature: Pages are routed by the size of their prompt
       Then the page goes to the cloud route
       And the decision was taken on 4500 prompt tokens against the threshold 4000
 
+    Scenario: A page over a lowered threshold needs the cloud when it is extracted
+      Given the token threshold is 4,000
+      And no cloud model endpoint is configured
+      And a career page whose prompt is 4500 tokens
+      When the page is extracted
+      Then the page is reported as "needs cloud" with its token count
+      And no posting is stored for the page
+
     Scenario: A higher threshold keeps a long page local
       Given the token threshold is 12000
       And a career page whose prompt is 9000 tokens

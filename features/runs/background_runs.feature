@@ -50,3 +50,13 @@ Feature: Background runs on shared workers
       When the Redis server restarts
       Then the run ends completed with 6 postings found
       And 6 postings are stored
+
+  Rule: A background run stores what a scrape in the foreground stores
+
+    @slow
+    Scenario: A background run over a company's career page stores every posting it lists
+      Given the career page of "ACME Robotics"
+      When a background run over these career sites is started and followed to the end
+      Then the run ends completed with 4 postings found
+      And the career page of "ACME Robotics" is reported as successful
+      And every posting of "ACME Robotics" is stored with its title, company, location and salary

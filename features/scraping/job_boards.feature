@@ -13,6 +13,12 @@ Feature: Postings from job boards
       Then the source "python developer in Berlin" is reported as successful
       And the postings found on LinkedIn and Indeed are stored with the board they came from
 
+    Scenario: A search without boards named runs on LinkedIn and Indeed
+      Given a job-board search for "python developer in Berlin"
+      When the sources are scraped
+      Then the postings found on LinkedIn and Indeed are stored with the board they came from
+      And 6 postings are stored
+
   Rule: The same job from a board and from the career site is one posting
 
     Scenario: A board result linking to the career page is stored once

@@ -28,6 +28,14 @@ Feature: Each job posting is stored once
       And the stored posting at "https://careers.acme-robotics.com/jobs/platform-engineer" has maximum salary "95000"
       And the last save counted 0 new, 1 updated and 0 unchanged
 
+    Scenario: Scraping a company again updates its stored posting and adds the new ones
+      Given a posting "Senior Robotics Software Engineer" at "https://careers.acme-robotics.com/jobs/1042-senior-robotics-software-engineer"
+      And the career page of "ACME Robotics"
+      When the sources are scraped
+      Then 4 postings are stored
+      And the posting "Senior Robotics Software Engineer" is stored once
+      And the last save counted 3 new, 1 updated and 0 unchanged
+
   Rule: The canonical address identifies a posting across sites
 
     Scenario: The same posting found on a job board and on the career site is one posting

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from steps.common.context import ScenarioContext
-from steps.harness.fake_internet import SITES, SiteInfo
+from steps.harness.fake_internet import SITES, FakeInternet, SiteInfo, company_info
+from steps.harness.fake_internet.sites.companies import DOMAIN
 
 BOARD_NAMES = {"linkedin": "linkedin", "indeed": "indeed", "ziprecruiter": "zip_recruiter",
                "glassdoor": "glassdoor", "google": "google"}
@@ -20,16 +22,48 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+# "Example Company 03", "company 3", "company-03.example-jobs.test": a generated site.
+_GENERATED = re.compile(rf"(?:example[- ])?company[- ]0*(\d+)(?:\.{re.escape(DOMAIN)})?")
+
+
+def generated_company(company: str) -> int | None:
+    """The number of a generated company site named in plain words, else None."""
+    match = _GENERATED.fullmatch(" ".join(company.lower().split()))
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
 def site_of(company: str) -> SiteInfo:
-    """The fixture site of a company named in plain words."""
+    """The fixture site of a company named in plain words (any case and spacing):
+    a catalogue site ("ACME Robotics", "Shielded Corp") or a generated one
+    ("Example Company 03")."""
+    number = generated_company(company)
+    if number is not None:
+        return company_info(number)
     slug = _slug(company)
     for host, info in SITES.items():
         if slug and (slug in host or _slug(info.company).startswith(slug)):
             return info
     raise AssertionError(
         f"no fixture career site for {company!r}; sites: "
-        f"{sorted(h for h, i in SITES.items() if i.company)}"
+        f"{sorted(h for h, i in SITES.items() if i.company)} and the generated "
+        f'"Example Company 01" ...'
     )
+
+
+def site_at(url: str) -> SiteInfo | None:
+    """The fixture site (catalogue or generated) serving ``url``, if any."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host in SITES:
+        return SITES[host]
+    number = generated_company(host)
+    return company_info(number) if number is not None else None
+
+
+def serve(info: SiteInfo, fake_internet: FakeInternet) -> None:
+    """Make sure the fake internet serves ``info`` (generated sites are added on demand)."""
+    number = generated_company(info.host)
+    if number is not None:
+        fake_internet.add_company(number)
 
 
 def boards(words: str) -> list[str]:

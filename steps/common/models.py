@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import parse as parse_lib
 from pytest_bdd import given, parsers, then, when
 
 from jobscraper.config import LocalTier, Settings
@@ -36,6 +37,17 @@ def _tier(words: str) -> str:
     return TIER_WORDS.get(key, key)
 
 
+def _tier_named(words: str, settings: Settings) -> LocalTier:
+    """The configured tier named in plain words ("medium pages") or by its name."""
+    for tier in settings.tiers:
+        if tier.name == _tier(words):
+            return tier
+    raise AssertionError(
+        f"no local model tier {words!r}; tiers: {[t.name for t in settings.tiers]} "
+        f"(plain words: {sorted(TIER_WORDS)})"
+    )
+
+
 def _number(text: str) -> float:
     return float(text.replace(",", "").replace("$", "").replace("%", "").strip())
 
@@ -44,8 +56,17 @@ def _page(scenario: ScenarioContext) -> JobPage:
     return scenario["job_page"]
 
 
+@parse_lib.with_pattern(r"\d[\d,]*")
+def _whole_number(text: str) -> int:
+    return int(_number(text))
+
+
+# ``{name:Number}`` in a phrase: a whole number written 12000 or 12,000.
+NUMBER = {"Number": _whole_number}
+
+
 # --- Given: configuration ------------------------------------------------------
-@given(parsers.parse("the token threshold is {tokens:d}"))
+@given(parsers.parse("the token threshold is {tokens:Number}", extra_types=NUMBER))
 def token_threshold(tokens: int, settings_overrides: dict[str, object]) -> None:
     """Prompts of at most this many tokens stay local (default 8000)."""
     settings_overrides["token_threshold"] = tokens
@@ -103,7 +124,8 @@ def no_cloud(settings_overrides: dict[str, object]) -> None:
     settings_overrides["cloud_base_url"] = ""
 
 
-@given(parsers.parse("the local model may write at most {tokens:d} tokens per page"))
+@given(parsers.parse("the local model may write at most {tokens:Number} tokens per page",
+                     extra_types=NUMBER))
 def output_limit(tokens: int, settings_overrides: dict[str, object]) -> None:
     settings_overrides["max_output_tokens"] = tokens
 
@@ -119,7 +141,7 @@ def monthly_budget(amount: str, settings_overrides: dict[str, object]) -> None:
 
 
 # --- Given: pages ------------------------------------------------------------------
-@given(parsers.parse("a career page whose prompt is {tokens:d} tokens"))
+@given(parsers.parse("a career page whose prompt is {tokens:Number} tokens", extra_types=NUMBER))
 def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
     """A realistic page (navigation, scripts, footer) without structured data; its whole
     prompt, after pruning, is exactly this many Qwen tokens."""
@@ -136,7 +158,7 @@ def tier_loaded(
     words: str, local_models: Any, app_settings: Settings, scenario: ScenarioContext
 ) -> None:
     """Make a tier resident the way the application does: by extracting a page for it."""
-    tier = next(t for t in app_settings.tiers if t.name == _tier(words))
+    tier = _tier_named(words, app_settings)
     local_models.ensure_loaded(tier, app_settings)
     scenario["loads_before"] = len(local_models.load_history)
 
@@ -209,7 +231,8 @@ async def page_extracted(
     scenario["run_id"] = run.id
 
 
-@when(parsers.parse("a career page whose prompt is {tokens:d} tokens is extracted"))
+@when(parsers.parse("a career page whose prompt is {tokens:Number} tokens is extracted",
+                    extra_types=NUMBER))
 def page_of_size_extracted(
     tokens: int,
     app_settings: Settings,
@@ -229,19 +252,16 @@ def page_of_size_extracted(
 
 
 @when("the cost report of the run is shown")
-def cost_report_shown(
-    app_settings: Settings, settings_overrides: dict[str, object], scenario: ScenarioContext
-) -> None:
-    """``jobscraper costs --run ID --json``, run as a user would (same configuration)."""
+def cost_report_shown(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """``jobscraper costs --run ID --json``, run as a user would (same configuration;
+    settings Givens after the recorded run, such as a budget, apply too)."""
     from typer.testing import CliRunner
 
     from jobscraper.cli import app
     from steps.harness.worker_fixtures import settings_env
 
-    # Givens after the recorded run (a budget, prices) still apply to the command.
-    settings = app_settings.model_copy(update=settings_overrides)
     result = CliRunner().invoke(
-        app, ["costs", "--run", scenario["run_id"], "--json"], env=settings_env(settings)
+        app, ["costs", "--run", scenario["run_id"], "--json"], env=settings_env(app_settings)
     )
     assert result.exit_code == 0, result.output
     scenario["cost_output"] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -260,7 +280,7 @@ def run_with_calls(
     index = 0
     for row in datatable[1:]:
         cells = dict(zip(header, row, strict=True))
-        route = Route(cells["route"].strip())
+        route = Route(cells["route"].strip().lower())
         prompt = int(_number(cells.get("prompt tokens", "0") or "0"))
         output = int(_number(cells.get("output tokens", "0") or "0"))
         model = app_settings.cloud_model if route == Route.CLOUD else None
@@ -285,7 +305,7 @@ def run_with_calls(
 @then(parsers.parse("the page goes to the {route} route"))
 def goes_to(route: str, scenario: ScenarioContext) -> None:
     decision = scenario["plan"].decision
-    assert decision.route.value == route.strip(), (
+    assert decision.route.value == route.strip().lower(), (
         f"expected route {route}, got {decision.route.value}: {decision.reason}"
     )
 
@@ -299,7 +319,9 @@ def model_tier(tier: str, scenario: ScenarioContext) -> None:
 
 @then(
     parsers.parse(
-        "the decision was taken on {tokens:d} prompt tokens against the threshold {threshold:d}"
+        "the decision was taken on {tokens:Number} prompt tokens against the threshold "
+        "{threshold:Number}",
+        extra_types=NUMBER,
     )
 )
 def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
@@ -308,9 +330,10 @@ def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> 
 
 
 # --- Then: local models ------------------------------------------------------------------
-@then(parsers.parse("{count:d} local model is loaded"))
-def models_loaded(count: int, local_models: Any) -> None:
-    assert local_models.models_loaded == count, (
+@then(parsers.re(r"(?P<count>\d+) local models? (?:is|are) loaded"))
+def models_loaded(count: str, local_models: Any) -> None:
+    """How many local models are resident ("1 local model is loaded")."""
+    assert local_models.models_loaded == int(count), (
         f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
     )
 
@@ -319,7 +342,7 @@ def models_loaded(count: int, local_models: Any) -> None:
 def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> None:
     from jobscraper.ai.routing import local_model_name
 
-    tier = next(t for t in app_settings.tiers if t.name == _tier(words))
+    tier = _tier_named(words, app_settings)
     assert local_models.loaded_model == local_model_name(tier, app_settings), (
         f"loaded: {local_models.loaded_model}"
     )
@@ -340,11 +363,12 @@ def load_time_recorded(
 
 
 # --- Then: extraction outcome ------------------------------------------------------------
-@then(parsers.parse("the page yields {count:d} valid posting with a title"))
-def yields_valid(count: int, scenario: ScenarioContext) -> None:
+@then(parsers.re(r"the page yields (?P<count>\d+) valid postings? with a title"))
+def yields_valid(count: str, scenario: ScenarioContext) -> None:
+    """The extraction succeeded with this many postings, each with a title."""
     outcome: ExtractionOutcome = scenario["outcome"]
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
-    assert len(outcome.postings) == count
+    assert len(outcome.postings) == int(count)
     for posting in outcome.postings:
         assert posting.title.strip(), posting
         assert posting.url == _page(scenario).url
@@ -419,10 +443,11 @@ def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
     assert outcome.postings == []
 
 
-@then(parsers.parse("the local model was asked {count:d} times"))
-def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
+@then(parsers.re(r"the local model was asked (?P<count>\d+) times?"))
+def local_attempts(count: str, store: Store, scenario: ScenarioContext) -> None:
+    """How many failed calls the local model got for the page ("1 time", "2 times")."""
     calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.route == "local"]
-    assert len(calls) == count, calls
+    assert len(calls) == int(count), calls
     assert all(not c.success and c.error for c in calls), calls
 
 
@@ -443,13 +468,17 @@ def _rate(plans: list[Any], attribute: str) -> float:
 
 @then(parsers.parse("at least {percent}% of the pages are processed locally"))
 def local_rate_at_least(percent: str, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The share of pages processed without a paid model: of the pages routed or
+    projected, or of a recorded run's cost report."""
     from jobscraper.ai.costs import forecast
 
-    report = forecast([p.decision for p in scenario["plans"]], app_settings)
-    scenario["cost_report"] = report
-    assert report.local_rate * 100 >= _number(percent), (
-        f"local processing rate {report.local_rate:.1%}"
-    )
+    if scenario.get("plans"):
+        report = forecast([p.decision for p in scenario["plans"]], app_settings)
+        scenario["cost_report"] = report
+        rate = report.local_rate
+    else:
+        rate = _cost_figures(scenario, app_settings)["local_rate"]
+    assert rate * 100 >= _number(percent), f"local processing rate {rate:.1%}"
 
 
 @then(parsers.parse("without pruning only {percent}% of them would have fitted the threshold"))
@@ -458,43 +487,63 @@ def raw_rate(percent: str, scenario: ScenarioContext) -> None:
     assert rate == _number(percent), f"raw pages within the threshold: {rate:.1f}%"
 
 
+def _cost_figures(scenario: ScenarioContext, settings: Settings) -> dict[str, Any]:
+    """The cost report of this scenario, whichever When made it (the same fields): the
+    ``jobscraper costs`` output of a recorded run, the projection of the pages, or the
+    report of the pages' routing decisions."""
+    from jobscraper.ai.costs import forecast
+
+    if scenario.get("cost_output") is not None:
+        return scenario["cost_output"]
+    report = scenario.get("cost_report")
+    if report is None and scenario.get("plans"):
+        report = forecast([p.decision for p in scenario["plans"]], settings)
+        scenario["cost_report"] = report
+    assert report is not None, (
+        "no cost report in this scenario (When the cost report of the run is shown, "
+        "When the monthly cost of these pages is projected ..., When the pages are routed)"
+    )
+    return report.as_dict()
+
+
 @then(parsers.parse("the projected monthly cost is at most ${amount}"))
-def projection_at_most(amount: str, scenario: ScenarioContext) -> None:
-    report = scenario["cost_report"]
-    assert report.monthly_projection_usd <= _number(amount), report.as_dict()
+def projection_at_most(amount: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+    figures = _cost_figures(scenario, app_settings)
+    assert figures["monthly_projection_usd"] <= _number(amount), figures
 
 
 @then("no budget warning is shown")
-def no_warning(scenario: ScenarioContext) -> None:
-    assert scenario["cost_report"].warning is None, scenario["cost_report"].warning
+def no_warning(scenario: ScenarioContext, app_settings: Settings) -> None:
+    """Neither the run's cost report nor the projection warns about the budget."""
+    figures = _cost_figures(scenario, app_settings)
+    assert figures["warning"] is None and not figures["over_budget"], figures
 
 
 @then("a budget warning is shown")
-def budget_warning(scenario: ScenarioContext) -> None:
-    report = scenario["cost_report"]
-    assert report.warning and "over budget" in report.warning, report.as_dict()
+@then("the report warns that the projection is over budget")
+def budget_warning(scenario: ScenarioContext, app_settings: Settings) -> None:
+    """The cost report (of a run, or of a projection) warns that it is over budget."""
+    figures = _cost_figures(scenario, app_settings)
+    assert figures["over_budget"] and "over budget" in (figures["warning"] or ""), figures
 
 
 @then(parsers.parse("the report shows a local processing rate of {percent}%"))
-def report_rate(percent: str, scenario: ScenarioContext) -> None:
-    shown = scenario["cost_output"]["local_rate"] * 100
-    assert abs(shown - _number(percent)) < 0.05, scenario["cost_output"]
+def report_rate(percent: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+    figures = _cost_figures(scenario, app_settings)
+    shown = figures["local_rate"] * 100
+    assert abs(shown - _number(percent)) < 0.05, figures
 
 
 @then(parsers.parse("the report shows a cloud spend of ${amount}"))
-def report_spend(amount: str, scenario: ScenarioContext) -> None:
-    shown = scenario["cost_output"]["spend_usd"]
-    assert abs(shown - _number(amount)) < 0.00005, scenario["cost_output"]
+def report_spend(amount: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+    figures = _cost_figures(scenario, app_settings)
+    assert abs(figures["spend_usd"] - _number(amount)) < 0.00005, figures
 
 
 @then(parsers.parse("the report projects ${amount} for {jobs} jobs a month"))
-def report_projection(amount: str, jobs: str, scenario: ScenarioContext) -> None:
-    output = scenario["cost_output"]
-    assert output["monthly_jobs"] == int(_number(jobs)), output
-    assert abs(output["monthly_projection_usd"] - _number(amount)) < 0.005, output
-
-
-@then("the report warns that the projection is over budget")
-def report_warns(scenario: ScenarioContext) -> None:
-    output = scenario["cost_output"]
-    assert output["over_budget"] and "over budget" in (output["warning"] or ""), output
+def report_projection(
+    amount: str, jobs: str, scenario: ScenarioContext, app_settings: Settings
+) -> None:
+    figures = _cost_figures(scenario, app_settings)
+    assert figures["monthly_jobs"] == int(_number(jobs)), figures
+    assert abs(figures["monthly_projection_usd"] - _number(amount)) < 0.005, figures

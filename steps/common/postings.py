@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import parse as parse_lib
 from pytest_bdd import given, parsers, then, when
 
 from jobscraper.models import PostingData
@@ -50,6 +51,19 @@ def field_name(words: str) -> str:
     raise AssertionError(f"unknown posting field {words!r}; known: {sorted(FIELD_NAMES)}")
 
 
+_NUMBER_FIELDS = {"salary_min", "salary_max"}
+# Fields holding codes rather than prose: compared without regard to case.
+_CODE_FIELDS = {"remote", "employment_type", "salary_currency", "salary_interval", "route", "site"}
+
+
+def field_value(field: str, text: str) -> str:
+    """A value as written in a scenario, for ``field``: "95,000" or "€95,000" for a salary."""
+    text = text.strip()
+    if field in _NUMBER_FIELDS:
+        return text.replace(",", "").replace("€", "").replace("$", "").replace("£", "").strip()
+    return text
+
+
 def _known(scenario: ScenarioContext) -> dict[str, PostingData]:
     return scenario.values.setdefault("postings_by_title", {})
 
@@ -68,13 +82,25 @@ def _save(scenario: ScenarioContext, store: Store, *postings: PostingData) -> Up
 def _table_rows(datatable: list[list[str]]) -> list[dict[str, Any]]:
     header = [field_name(cell) for cell in datatable[0]]
     return [
-        {name: value for name, value in zip(header, row, strict=True) if value != ""}
+        {name: field_value(name, value) for name, value in zip(header, row, strict=True)
+         if value.strip() != ""}
         for row in datatable[1:]
     ]
 
 
+@parse_lib.with_pattern(r'[^"]*')
+def _quoted(text: str) -> str:
+    return text
+
+
+# ``{name:Quoted}``: text between double quotes, which never spans a closing quote, so
+# 'a posting "{title}" at "{url}"' cannot swallow '... at "..." with salary "..."'.
+QUOTED = {"Quoted": _quoted}
+
+
 # --- Given -------------------------------------------------------------------
-@given(parsers.parse('a posting "{title}" at "{url}"'), target_fixture="posting")
+@given(parsers.parse('a posting "{title:Quoted}" at "{url:Quoted}"', extra_types=QUOTED),
+       target_fixture="posting")
 def stored_posting(title: str, url: str, store: Store, scenario: ScenarioContext) -> PostingData:
     """A posting the store already holds (as an earlier scrape left it)."""
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
@@ -83,19 +109,22 @@ def stored_posting(title: str, url: str, store: Store, scenario: ScenarioContext
 
 
 @given(
-    parsers.parse('a posting "{title}" at "{url}" with {field} "{value}"'),
+    parsers.parse('a posting "{title:Quoted}" at "{url:Quoted}" with {field} "{value:Quoted}"',
+                  extra_types=QUOTED),
     target_fixture="posting",
 )
 def stored_posting_with(
     title: str, url: str, field: str, value: str, store: Store, scenario: ScenarioContext
 ) -> PostingData:
     """A stored posting with one field set to a given value."""
-    posting = PostingDataFactory(title=title, url=url, **{field_name(field): value})
+    name = field_name(field)
+    posting = PostingDataFactory(title=title, url=url, **{name: field_value(name, value)})
     store.upsert_postings([_remember(scenario, posting)])
     return posting
 
 
-@given(parsers.parse('a posting "{title}" from "{site}" at "{url}"'), target_fixture="posting")
+@given(parsers.parse('a posting "{title:Quoted}" from "{site:Quoted}" at "{url:Quoted}"',
+                     extra_types=QUOTED), target_fixture="posting")
 def stored_posting_from_site(
     title: str, site: str, url: str, store: Store, scenario: ScenarioContext
 ) -> PostingData:
@@ -134,9 +163,8 @@ def found_changed(
     """The company edited the posting: one field changed."""
     known = _known(scenario).get(title)
     assert known is not None, f"no posting titled {title!r} was set up"
-    changed = PostingData.model_validate(
-        {**known.model_dump(), field_name(field): value}
-    )
+    name = field_name(field)
+    changed = PostingData.model_validate({**known.model_dump(), name: field_value(name, value)})
     _save(scenario, store, _remember(scenario, changed))
 
 
@@ -194,8 +222,11 @@ def stored_field(url: str, field: str, value: str, store: Store) -> None:
     """One field of a stored posting, compared as text (numbers as numbers)."""
     posting = store.posting_by_url(url)
     assert posting is not None, f"no stored posting at {url}"
-    actual = getattr(posting, field_name(field))
-    assert _same(actual, value), f"{field} of {url}: expected {value!r}, stored {actual!r}"
+    name = field_name(field)
+    actual = getattr(posting, name)
+    assert _same(actual, field_value(name, value), ignore_case=name in _CODE_FIELDS), (
+        f"{field} of {url}: expected {value!r}, stored {actual!r}"
+    )
 
 
 @then(
@@ -203,21 +234,32 @@ def stored_field(url: str, field: str, value: str, store: Store) -> None:
         "the last save counted {new:d} new, {updated:d} updated and {unchanged:d} unchanged"
     )
 )
-def last_save_counts(new: int, updated: int, unchanged: int, scenario: ScenarioContext) -> None:
-    """What the store reported for the most recent save."""
-    result: UpsertResult = scenario["last_save"]
+def last_save_counts(
+    new: int, updated: int, unchanged: int, scenario: ScenarioContext, store: Store
+) -> None:
+    """What the store reported for the most recent save: postings found in the scenario,
+    a foreground scrape, or a background run (all its sources' saves added up)."""
+    from steps.common.scraping import saves_of, source_outcomes
+
+    result: UpsertResult | None = scenario.get("last_save")
+    if result is None and scenario.get("run_id") is not None:
+        result = saves_of(source_outcomes(scenario, store))
+    assert result is not None, "nothing was saved in this scenario"
     actual = (result.new, result.updated, result.unchanged)
     assert actual == (new, updated, unchanged), (
         f"expected (new, updated, unchanged) = {(new, updated, unchanged)}, got {actual}"
     )
 
 
-def _same(actual: object, expected: str) -> bool:
+def _same(actual: object, expected: str, ignore_case: bool = False) -> bool:
     if actual is None:
         return expected.lower() in {"", "none", "nothing", "unknown"}
-    if isinstance(actual, int | float):
+    if isinstance(actual, int | float) and not isinstance(actual, bool):
         try:
             return float(actual) == float(expected.replace(",", ""))
         except ValueError:
             return False
-    return str(actual) == expected or str(getattr(actual, "value", actual)) == expected
+    shown = {str(actual), str(getattr(actual, "value", actual))}
+    if ignore_case:
+        return expected.casefold() in {text.casefold() for text in shown}
+    return expected in shown

@@ -16,7 +16,6 @@ restarts Redis.
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 from collections.abc import Callable
@@ -31,8 +30,9 @@ from jobscraper.config import Settings
 from jobscraper.models import RunStatus
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
+from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.store import Store
-from steps.common._sites import sources
+from steps.common._sites import site_at, sources
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 
@@ -78,16 +78,14 @@ def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
 
 
 def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
-    """host -> SiteInfo (expected postings) of the generated company sites among the sources."""
-    from steps.harness.fake_internet.sites.companies import DOMAIN, company_info
-
+    """host -> SiteInfo (expected postings) of the fixture career sites among the sources:
+    generated company sites and catalogue companies ("ACME Robotics") alike."""
     found = {}
     for source in _labels(scenario):
-        host = _host_of(source)
-        match = re.fullmatch(rf"company-(\d+)\.{re.escape(DOMAIN)}", host)
-        if match:
-            found[host] = company_info(int(match.group(1)))
-    assert found, f"no generated company career site among the sources {scenario['sources']}"
+        info = site_at(source)
+        if info is not None and info.postings:
+            found[info.host] = info
+    assert found, f"no fixture company career site among the sources {scenario['sources']}"
     return found
 
 
@@ -100,6 +98,21 @@ def _labels(scenario: ScenarioContext) -> list[str]:
     return [s if isinstance(s, str) else s.label for s in scenario["sources"]]
 
 
+def _start(labels: list[str], settings: Settings, store: Store,
+           scenario: ScenarioContext) -> str:
+    """Start a background run as ``jobscraper scrape --background`` does: the boards
+    chosen for the scenario's job-board searches go with it as board options."""
+    boards: list[str] = []
+    for source in scenario.get("sources") or []:
+        for site in getattr(source, "sites", ()):
+            if site not in boards:
+                boards.append(site)
+    options = {"sites": boards} if boards else None
+    run_id = start_run(labels, settings, store=store, board_options=options)
+    scenario.values.setdefault("background_runs", []).append(run_id)
+    return run_id
+
+
 def _host_of(source: str) -> str:
     from urllib.parse import urlsplit
 
@@ -107,7 +120,12 @@ def _host_of(source: str) -> str:
 
 
 def _listing_visits(fake_internet: Any, host: str) -> int:
-    return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == "/jobs")
+    """How often the site's job listing (its start page) was fetched."""
+    from urllib.parse import urlsplit
+
+    info = site_at(f"https://{host}/")
+    listing = urlsplit(info.start_url).path.rstrip("/") if info else "/jobs"
+    return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == listing)
 
 
 def _final_status(run_id: str, settings: Settings, store: Store, request) -> RunInfo:
@@ -154,20 +172,23 @@ def one_worker(workers) -> None:
     workers.start(1)
 
 
-@given(parsers.parse("{count:d} background workers are running"))
-def several_workers(count: int, workers) -> None:
+@given(parsers.re(r"(?P<count>\d+) background workers? (?:is|are) running"))
+def several_workers(count: str, workers) -> None:
     """Several ``jobscraper worker`` processes sharing the app's queue."""
-    workers.start(count)
+    workers.start(int(count))
 
 
-@given(parsers.parse("{count:d} company career sites"))
-def company_sites(count: int, fake_internet, scenario: ScenarioContext) -> None:
-    """Generated career sites with two schema.org postings each, answering at once.
+@given(parsers.re(r"(?P<count>\d+) company career sites?"))
+def company_sites(count: str, fake_internet, scenario: ScenarioContext) -> None:
+    """Generated career sites with two schema.org postings each, answering at once
+    ("1 company career site", "3 company career sites").
 
     (Slow ones: "N company career sites that each answer in S seconds", from
     the scraping vocabulary.)
     """
-    sources(scenario).extend(fake_internet.add_companies(count))
+    urls = fake_internet.add_companies(int(count))
+    sources(scenario).extend(urls)
+    scenario["company_sites"] = urls
 
 
 @given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
@@ -192,7 +213,7 @@ def run_part_done(
     request: pytest.FixtureRequest,
 ) -> None:
     """A run over the career sites, started in the background and now mid-way."""
-    run_id = start_run(_labels(scenario), app_settings, store=store)
+    run_id = _start(_labels(scenario), app_settings, store, scenario)
     scenario["run_id"] = run_id
 
     def probe() -> prog.Progress | None:
@@ -208,7 +229,7 @@ def run_part_done(
 @given("a background run over these career sites is waiting for a worker")
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """A run queued while no worker is running."""
-    scenario["run_id"] = start_run(_labels(scenario), app_settings, store=store)
+    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
 
 
 # --- When --------------------------------------------------------------------------------
@@ -232,7 +253,7 @@ async def start_and_follow(
     app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
 ) -> None:
     """Start the run in the background and watch its progress stream until it ends."""
-    scenario["run_id"] = start_run(_labels(scenario), app_settings, store=store)
+    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
     await _follow(scenario["run_id"], app_settings, scenario)
 
 
@@ -242,7 +263,7 @@ async def start_one_and_follow(
     url: str, app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
 ) -> None:
     """Start a run over one source and watch its progress stream until it ends."""
-    scenario["run_id"] = start_run([url], app_settings, store=store)
+    scenario["run_id"] = _start([url], app_settings, store, scenario)
     await _follow(scenario["run_id"], app_settings, scenario)
 
 
@@ -256,7 +277,9 @@ async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_
 @when("a background run is started for each career site")
 def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """One run per career site, all queued at once."""
-    scenario["run_ids"] = [start_run([url], app_settings, store=store) for url in _labels(scenario)]
+    scenario["run_ids"] = [
+        _start([url], app_settings, store, scenario) for url in _labels(scenario)
+    ]
 
 
 @when("the run is cancelled")
@@ -313,7 +336,15 @@ def run_ends(
     scenario: ScenarioContext,
     request: pytest.FixtureRequest,
 ) -> None:
-    """The run's final status (and postings count, and reason) - as stored and as streamed."""
+    """The run's final status (and postings count, and reason) - as stored and as streamed.
+
+    After a foreground scrape ("When the sources are scraped") the run is that scrape,
+    judged by the application's own rule for runs (``jobscraper.runs.verdict``).
+    """
+    foreground = scenario.get("scrape_result")
+    if foreground is not None:
+        _foreground_run_ends(foreground, status, count, reason)
+        return
     run_id = scenario["run_id"]
     info = _final_status(run_id, app_settings, store, request)
     scenario["final"] = info
@@ -336,6 +367,20 @@ def run_ends(
             assert last.postings_found == int(count), f"stream: {last.postings_found} postings"
         if reason is not None:
             assert last.message and reason.lower() in last.message.lower(), last.message
+
+
+def _foreground_run_ends(result: Any, status: str, count: str | None,
+                        reason: str | None) -> None:
+    records = {o.source: o.to_dict() for o in result.outcomes}
+    verdict, _ = judge(records)  # the rule background workers apply
+    ended = RunStatus.CANCELLED.value if result.cancelled else verdict.value
+    why = failure_reason(unsuccessful(records))
+    assert ended == status, f"the scrape ended {ended}, not {status}: {why}"
+    if count is not None:
+        assert result.found == int(count), f"the scrape found {result.found} postings, not {count}"
+    if reason is not None:
+        assert reason.lower() in why.lower(), f"the scrape's problems {why!r} do not mention " \
+            f"{reason!r}"
 
 
 @then(parsers.parse("every run ends {status}"))

@@ -8,16 +8,19 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import time
 import uuid
 
 from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
+from jobscraper.models import RunStatus
 from jobscraper.scrape import Outcome, ScrapeResult, SourceOutcome, scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
-from jobscraper.store import Store
+from jobscraper.store import Store, UpsertResult
 from steps.common._sites import boards, site_of, sources
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
@@ -49,25 +52,73 @@ def outcome_word(words: str) -> Outcome:
         ) from None
 
 
+RUN_END_TIMEOUT_S = 180.0
+_OUTCOME_FIELDS = {f.name for f in dataclasses.fields(SourceOutcome)}
+
+
 def last_scrape(scenario: ScenarioContext) -> ScrapeResult:
     result = scenario.get("scrape_result")
     assert result is not None, "no scrape ran in this scenario (When the sources are scraped)"
     return result
 
 
-def _describe(result: ScrapeResult) -> str:
-    return "\n".join(
-        f"  {o.source}: {o.outcome.value} ({o.postings} postings) {o.reason or ''}"
-        for o in result.outcomes
+def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
+    """Per-source outcomes of a run as stored in its row; a background run's once it has
+    ended (``wait``)."""
+    deadline = time.monotonic() + (RUN_END_TIMEOUT_S if wait else 0)
+    while True:
+        run = store.get_run(run_id)
+        assert run is not None, f"run {run_id} is not in the store"
+        if RunStatus(run.status).is_final or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not wait or RunStatus(run.status).is_final, f"run {run_id} did not end: {run.status}"
+    return [
+        SourceOutcome(**{
+            **{k: v for k, v in data.items() if k in _OUTCOME_FIELDS},
+            "source": data.get("source", source),
+            "outcome": Outcome(data["outcome"]),
+        })
+        for source, data in (run.outcomes or {}).items()
+    ]
+
+
+def source_outcomes(scenario: ScenarioContext, store: Store) -> list[SourceOutcome]:
+    """How each source went, whichever When ran the sources: a foreground scrape
+    ("When the sources are scraped") or a background run (its stored outcomes)."""
+    result = scenario.get("scrape_result")
+    if result is not None:
+        return list(result.outcomes)
+    run_id = scenario.get("run_id")
+    assert run_id is not None, (
+        "no scrape or background run in this scenario (When the sources are scraped, "
+        "When a background run ... is started ...)"
+    )
+    return _run_outcomes(run_id, store, wait=run_id in scenario.get("background_runs", ()))
+
+
+def saves_of(outcomes: list[SourceOutcome]) -> UpsertResult:
+    """What the store reported for the saves of these sources, added up."""
+    return UpsertResult(
+        new=sum(o.new for o in outcomes),
+        updated=sum(o.updated for o in outcomes),
+        unchanged=sum(o.unchanged for o in outcomes),
     )
 
 
-def outcome_of(scenario: ScenarioContext, source: str) -> SourceOutcome:
-    result = last_scrape(scenario)
-    for outcome in result.outcomes:
+def _describe(outcomes: list[SourceOutcome]) -> str:
+    return "\n".join(
+        f"  {o.source}: {o.outcome.value} ({o.postings} postings) {o.reason or ''}"
+        for o in outcomes
+    )
+
+
+def outcome_of(scenario: ScenarioContext, source: str, store: Store) -> SourceOutcome:
+    outcomes = source_outcomes(scenario, store)
+    for outcome in outcomes:
         if outcome.source == source:
             return outcome
-    raise AssertionError(f"no outcome for {source!r}; outcomes:\n{_describe(result)}")
+    raise AssertionError(f"no outcome for {source!r}; outcomes:\n{_describe(outcomes)}")
 
 
 def _check(outcome: SourceOutcome, expected: Outcome, reason: str | None = None) -> None:
@@ -94,9 +145,10 @@ async def sources_are_scraped(
     """One foreground scrape of every source given so far, stored in the app's store."""
     run_id = uuid.uuid4().hex
     scenario["run_id"] = run_id
-    scenario["scrape_result"] = await scrape(
-        list(sources(scenario)), app_settings, store=store, run_id=run_id
-    )
+    result = await scrape(list(sources(scenario)), app_settings, store=store, run_id=run_id)
+    scenario["scrape_result"] = result
+    # What the store reported for the scrape's saves ("the last save counted ...").
+    scenario["last_save"] = saves_of(result.outcomes)
 
 
 @when(parsers.parse('"{text}" is given as a source'))
@@ -133,35 +185,44 @@ def is_refused(reason: str, scenario: ScenarioContext) -> None:
 
 
 # --- Then: outcomes -------------------------------------------------------------------
-@then(parsers.parse('the career page of "{company}" is reported as {outcome}'))
-def company_outcome(company: str, outcome: str, scenario: ScenarioContext) -> None:
-    _check(outcome_of(scenario, site_of(company).start_url), outcome_word(outcome))
+@then(parsers.re(r'the career page of "(?P<company>[^"]+)" is reported as '
+                 r'(?P<outcome>[A-Za-z ]+?)(?: because "(?P<reason>[^"]*)")?'))
+def company_outcome(company: str, outcome: str, reason: str | None, scenario: ScenarioContext,
+                    store: Store) -> None:
+    """An outcome and, optionally, words its reason must contain (after a foreground
+    scrape or a background run)."""
+    _check(outcome_of(scenario, site_of(company).start_url, store), outcome_word(outcome),
+           reason)
 
 
-@then(parsers.re(r'the source "(?P<source>[^"]*)" is reported as (?P<outcome>[a-z ]+?)'
-                 r'(?: because "(?P<reason>[^"]*)")?$'))
+@then(parsers.re(r'the source "(?P<source>[^"]*)" is reported as (?P<outcome>[A-Za-z ]+?)'
+                 r'(?: because "(?P<reason>[^"]*)")?'))
 def source_outcome(source: str, outcome: str, reason: str | None,
-                   scenario: ScenarioContext) -> None:
-    """An outcome and, optionally, words its reason must contain."""
-    _check(outcome_of(scenario, source), outcome_word(outcome), reason)
+                   scenario: ScenarioContext, store: Store) -> None:
+    """An outcome and, optionally, words its reason must contain (after a foreground
+    scrape or a background run)."""
+    _check(outcome_of(scenario, source, store), outcome_word(outcome), reason)
 
 
 @then("the sources are reported as:")
-def sources_table(datatable: list[list[str]], scenario: ScenarioContext) -> None:
+def sources_table(datatable: list[list[str]], scenario: ScenarioContext, store: Store) -> None:
     """Columns: source, outcome, reason (words the reason must contain; may be empty)."""
     header = [cell.strip().lower() for cell in datatable[0]]
     for row in datatable[1:]:
-        values = dict(zip(header, row, strict=True))
-        _check(outcome_of(scenario, values["source"]), outcome_word(values["outcome"]),
+        values = {k: v.strip() for k, v in zip(header, row, strict=True)}
+        _check(outcome_of(scenario, values["source"], store), outcome_word(values["outcome"]),
                values.get("reason") or None)
 
 
 @then("every source is reported as successful")
-def all_successful(scenario: ScenarioContext) -> None:
-    result = last_scrape(scenario)
-    bad = [o for o in result.outcomes if o.outcome != Outcome.OK]
-    assert not bad, f"not successful:\n{_describe(result)}"
-    assert len(result.outcomes) == len(sources(scenario))
+def all_successful(scenario: ScenarioContext, store: Store) -> None:
+    """After a foreground scrape or a background run: one outcome per source, all ok."""
+    outcomes = source_outcomes(scenario, store)
+    bad = [o for o in outcomes if o.outcome != Outcome.OK]
+    assert not bad, f"not successful:\n{_describe(outcomes)}"
+    assert len(outcomes) == len(sources(scenario)), (
+        f"{len(outcomes)} outcomes for {len(sources(scenario))} sources:\n{_describe(outcomes)}"
+    )
 
 
 # --- Then: postings -------------------------------------------------------------------
@@ -243,7 +304,10 @@ def only_robots(host: str, fake_internet: FakeInternet) -> None:
                  r"at once"))
 def in_flight_at_most(count: str, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
-    urls = scenario["company_sites"]
+    urls = scenario.get("company_sites") or [
+        s for s in sources(scenario) if isinstance(s, str) and ".example-jobs.test/" in s
+    ]
+    assert urls, "no generated company career sites among the sources (Given N company ...)"
     suffix = re.sub(r"^[^.]+\.", "", urls[0].split("/")[2])  # example-jobs.test
     seen = fake_internet.max_concurrency(suffix)
     assert 0 < seen <= int(count), f"{seen} requests to *.{suffix} were in flight at once"

@@ -6,7 +6,7 @@ Data"); the name is matched to a fixture site of the fake internet by its host
 come from the same catalogue the fixture pages are built from.
 
 Sources collect in ``scenario["sources"]`` in the order given; settings Givens
-write into ``settings_overrides`` (before anything reads ``app_settings``).
+write into ``settings_overrides`` (in any order: see ``SettingsOverrides``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from pytest_bdd import given, parsers
 
 from jobscraper.sources.detect import detect_source
-from steps.common._sites import boards, site_of, sources
+from steps.common._sites import boards, serve, site_of, sources
 from steps.common.context import ScenarioContext
 from steps.harness.fake_internet import FakeInternet
 
@@ -26,8 +26,10 @@ from steps.harness.fake_internet import FakeInternet
 # --- career pages ------------------------------------------------------------------
 @given(parsers.parse('the career page of "{company}"'))
 def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
-    """The start page (job listing) of a company's career site on the fake internet."""
+    """The start page (job listing) of a company's career site on the fake internet:
+    a catalogue company ("ACME Robotics") or a generated one ("Example Company 03")."""
     info = site_of(company)
+    serve(info, fake_internet)
     sources(scenario).append(info.start_url)
     scenario.values.setdefault("companies", {})[company] = info
 
@@ -42,24 +44,31 @@ def career_page_at(address: str, scenario: ScenarioContext, fake_internet: FakeI
 def career_pages_table(
     datatable: list[list[str]], scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
-    """A column "address" (typed addresses) or "company" (fixture sites by name)."""
-    header = [cell.strip().lower() for cell in datatable[0]]
+    """A column "address" (typed addresses; also "url", "source" or "career page") or
+    "company" (fixture sites by name); a row uses whichever of the two it fills."""
+    aliases = {"url": "address", "source": "address", "career page": "address",
+               "name": "company"}
+    header = [aliases.get(name, name) for name in
+              (" ".join(cell.strip().lower().split()) for cell in datatable[0])]
+    assert {"address", "company"} & set(header), (
+        f"these career pages: needs a column address or company, not {datatable[0]}"
+    )
     for row in datatable[1:]:
-        values = dict(zip(header, row, strict=True))
+        values = {k: v.strip() for k, v in zip(header, row, strict=True)}
         if values.get("company"):
             career_page_of(values["company"], scenario, fake_internet)
-        else:
+        elif values.get("address"):
             sources(scenario).append(values["address"])
 
 
-@given(
-    parsers.parse("{count:d} company career sites that each answer in {seconds:g} seconds"),
-)
+@given(parsers.re(
+    r"(?P<count>\d+) company career sites? that each answers? in (?P<seconds>[\d.]+) seconds?"
+))
 def many_company_sites(
-    count: int, seconds: float, scenario: ScenarioContext, fake_internet: FakeInternet
+    count: str, seconds: str, scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
     """Generated small career sites (two postings each), every response slowed down."""
-    urls = fake_internet.add_companies(count, delay_s=seconds)
+    urls = fake_internet.add_companies(int(count), delay_s=float(seconds))
     sources(scenario).extend(urls)
     scenario["company_sites"] = urls
 
@@ -72,6 +81,16 @@ def board_search(query: str, board_names: str, scenario: ScenarioContext,
     names = boards(board_names)
     sources(scenario).append(detect_source(query, sites=names))
     scenario["board_query"] = (query, names)
+
+
+@given(parsers.re(r'a job-board search for "(?P<query>[^"]+)"'))
+def board_search_default(query: str, scenario: ScenarioContext,
+                         fake_internet: FakeInternet) -> None:
+    """A search on the application's default boards (LinkedIn and Indeed), as a user
+    types it without choosing boards."""
+    source = detect_source(query)
+    sources(scenario).append(source)
+    scenario["board_query"] = (query, list(getattr(source, "sites", ())))
 
 
 @given(parsers.parse(
@@ -87,9 +106,10 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
 
 # --- settings ------------------------------------------------------------------------
-@given(parsers.parse("at most {count:d} sources are scraped at once"))
-def at_most_sources(count: int, settings_overrides: dict[str, object]) -> None:
-    settings_overrides["max_concurrent_sources"] = count
+@given(parsers.re(r"at most (?P<count>\d+) sources? (?:is|are) scraped at once"))
+def at_most_sources(count: str, settings_overrides: dict[str, object]) -> None:
+    """How many sources one scrape or run works on at the same time."""
+    settings_overrides["max_concurrent_sources"] = int(count)
 
 
 @given("no model is available for pages without structured data")

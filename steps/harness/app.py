@@ -17,7 +17,7 @@ import os
 import shutil
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -90,14 +90,65 @@ def app_data_dir(tmp_path: Path) -> Path:
     return path
 
 
+class SettingsOverrides(dict[str, object]):
+    """Per-scenario Settings changes, in whatever order the Givens come.
+
+    Before ``app_settings`` exists the changes are only collected; once it has
+    been built (an earlier Given stored a posting, loaded a model...), each
+    further change is also validated and applied to that same ``Settings``
+    object in place, so every component holding it sees the change. A product
+    owner can put "Given the token threshold is 4000" before or after any
+    other Given. Workers already running are restarted with the new settings
+    while they are idle (``Workers.settings_changed``).
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._bound: list[Settings] = []
+        self._listeners: list[Callable[[], None]] = []
+
+    def bind(self, settings: Settings) -> None:
+        """From now on, changes also go to ``settings`` (the built ``app_settings``, or a
+        copy made from it, such as the workers' settings)."""
+        self._bound.append(settings)
+
+    def listen(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after each later change (workers restart to pick it up)."""
+        self._listeners.append(callback)
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        self._apply({key: value})
+
+    def update(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        changes = dict(*args, **kwargs)  # type: ignore[arg-type]
+        super().update(changes)
+        self._apply(changes)
+
+    def setdefault(self, key: str, default: object = None) -> object:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def _apply(self, changes: dict[str, object]) -> None:
+        for settings in self._bound:
+            current = {name: getattr(settings, name) for name in Settings.model_fields}
+            rebuilt = load_settings(**{**current, **changes})
+            for name in Settings.model_fields:
+                object.__setattr__(settings, name, getattr(rebuilt, name))
+        for callback in self._listeners:
+            callback()
+
+
 @pytest.fixture
-def settings_overrides() -> dict[str, object]:
+def settings_overrides() -> SettingsOverrides:
     """Per-scenario Settings changes ("Given the token threshold is 4000").
 
-    Steps write into this dict before anything reads ``app_settings``; fixtures
-    that need different defaults can override it.
+    Steps write into this dict; a change made after ``app_settings`` was built
+    is applied to it in place (see ``SettingsOverrides``). Fixtures that need
+    different defaults can override it.
     """
-    return {}
+    return SettingsOverrides()
 
 
 @pytest.fixture
@@ -130,7 +181,10 @@ def app_settings(
     if chromium:
         values["browser_executable"] = chromium
     values.update(settings_overrides)
-    return load_settings(**values)
+    settings = load_settings(**values)
+    if isinstance(settings_overrides, SettingsOverrides):
+        settings_overrides.bind(settings)
+    return settings
 
 
 def _fake_internet(request: pytest.FixtureRequest) -> object | None:

@@ -175,6 +175,26 @@ class Workers:
         finally:
             client.close()
 
+    def settings_changed(self) -> None:
+        """A settings Given came after the workers started: restart them, idle, with the
+        new settings (a worker reads its settings once, at start)."""
+        running = [w for w in self.processes if w.alive()]
+        if not running:
+            return
+        client = redis.Redis.from_url(self.settings.redis_url)
+        try:
+            queue = Queue(self.settings.queue_name, connection=client)
+            busy = [w.name for w in Worker.all(queue=queue) if w.get_state() == "busy"]
+        finally:
+            client.close()
+        assert not busy, (
+            f"settings changed while workers {busy} carry out a run: give the settings "
+            "before the run starts"
+        )
+        for worker in running:
+            worker.stop()
+        self.start(len(running))
+
     def by_name(self, name: str) -> WorkerProcess:
         for worker in self.processes:
             if worker.name == name:
@@ -207,11 +227,20 @@ def worker_settings(app_settings: Settings, settings_overrides: dict[str, object
         update["run_lease_s"] = SUITE_LEASE_S
     if "worker_maintenance_s" not in settings_overrides:
         update["worker_maintenance_s"] = SUITE_MAINTENANCE_S
-    return app_settings.model_copy(update=update)
+    settings = app_settings.model_copy(update=update)
+    bind = getattr(settings_overrides, "bind", None)
+    if bind is not None:  # later settings Givens reach workers started after them
+        bind(settings)
+    return settings
 
 
 @pytest.fixture
-def workers(worker_settings: Settings, store: object, tmp_path: Path) -> Iterator[Workers]:
+def workers(
+    worker_settings: Settings,
+    store: object,
+    tmp_path: Path,
+    settings_overrides: dict[str, object],
+) -> Iterator[Workers]:
     """Start with ``workers.start(n)``; every worker is stopped after the test.
 
     Depends on ``store`` so the app's database exists before workers open it.
@@ -219,6 +248,9 @@ def workers(worker_settings: Settings, store: object, tmp_path: Path) -> Iterato
     log_dir = tmp_path / "workers"
     log_dir.mkdir()
     group = Workers(worker_settings, log_dir)
+    listen = getattr(settings_overrides, "listen", None)
+    if listen is not None:
+        listen(group.settings_changed)
     try:
         yield group
     finally:

@@ -52,6 +52,7 @@ from jobscraper.config import Settings, load_settings
 from jobscraper.models import Route, RunStatus, utcnow
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
+from jobscraper.runs.verdict import judge, unsuccessful
 from jobscraper.store import Store
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,6 @@ def set_context(ctx: WorkerContext | None) -> None:
 # --- the job -------------------------------------------------------------------------------
 
 #: Outcomes (``jobscraper.scrape.Outcome``) that mean the source gave what it could.
-OK_OUTCOMES = {"ok"}
 CANCELLED_OUTCOME = "cancelled"
 
 
@@ -197,7 +197,7 @@ class RunTracker:
 
     @property
     def failures(self) -> dict[str, dict[str, Any]]:
-        return {s: o for s, o in self.outcomes.items() if o.get("outcome") not in OK_OUTCOMES}
+        return unsuccessful(self.outcomes)
 
     def publish(self, **changes: Any) -> prog.Progress:
         t = self.totals()
@@ -316,11 +316,8 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
     if tracker.pending:  # a source was neither done nor cancelled: try again (resumable)
         raise RuntimeError(f"sources not done: {', '.join(tracker.pending)}")
     failures = tracker.failures
-    if sources and len(failures) == len(sources):
-        reason = "no source could be scraped: " + "; ".join(
-            f"{s}: {o.get('outcome')}" + (f" ({o['reason']})" if o.get("reason") else "")
-            for s, o in failures.items()
-        )
+    verdict, reason = judge(tracker.outcomes)
+    if verdict == RunStatus.FAILED:
         store.update_run(
             run_id, status=RunStatus.FAILED.value, error=reason, finished_at=utcnow(), **done
         )

@@ -199,13 +199,15 @@ class FakeInternet:
         Each is a small career site with JSON-LD postings (see ``SITES`` via
         ``company_info(i)``); ``delay_s`` slows every response of the group.
         """
-        urls = []
-        for i in range(1, count + 1):
-            self.registry.add_site(company_site(i))
-            urls.append(f"https://{company_host(i)}/jobs")
+        urls = [self.add_company(i) for i in range(1, count + 1)]
         if delay_s:
             self.set_delay("example-jobs.test", delay_s)
         return urls
+
+    def add_company(self, i: int) -> str:
+        """Serve generated company ``i`` (``company-0i.example-jobs.test``); its ``/jobs`` URL."""
+        self.registry.add_site(company_site(i))
+        return f"https://{company_host(i)}/jobs"
 
     def set_delay(self, host: str, seconds: float) -> None:
         """Slow every response from ``host`` and its subdomains (0 removes the delay)."""

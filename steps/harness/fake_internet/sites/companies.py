@@ -25,6 +25,10 @@ CITIES = (
     ("Vienna", "Vienna", "AT"),
     ("Gothenburg", "Västra Götaland", "SE"),
 )
+# A stored location names the country in words, as the catalogue's own sites do
+# ("Munich, Bavaria, Germany"); the pages carry the ISO code.
+COUNTRY_NAMES = {"DE": "Germany", "FR": "France", "NL": "Netherlands", "AT": "Austria",
+                 "SE": "Sweden"}
 ROLES = (
     ("Backend Engineer", "Build and run the services behind our customer portal in Python."),
     ("Data Analyst", "Turn sales and operations data into weekly decisions with SQL and dbt."),
@@ -71,7 +75,7 @@ def company_info(i: int) -> SiteInfo:
                 job_id=job_id,
                 title=title,
                 company=f"Example Company {i:02d}",
-                location=f"{city}, {region}, {country}",
+                location=f"{city}, {region}, {COUNTRY_NAMES[country]}",
                 city=city,
                 region=region,
                 country=country,
