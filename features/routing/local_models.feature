@@ -42,13 +42,20 @@ Feature: Local models extract postings, one model at a time
       Then the extracted title is "Senior Python Engineer"
 
     @vllm
-    Scenario: An answer cut short is retried once, then reported, and nothing is stored
+    Scenario: An answer cut short is asked for once more
       Given no cloud model endpoint is configured
       And the local model may write at most 8 tokens per page
       And a career page whose prompt is 3000 tokens
       When the page is extracted
       Then the local model was asked 2 times
-      And the page is reported as "extraction failed" with the reason
+
+    @vllm
+    Scenario: A page whose answers stay incomplete is reported, and nothing is stored
+      Given no cloud model endpoint is configured
+      And the local model may write at most 8 tokens per page
+      And a career page whose prompt is 3000 tokens
+      When the page is extracted
+      Then the page is reported as "extraction failed" with the reason
       And no posting is stored for the page
 
   Rule: The cloud takes the pages the local models cannot

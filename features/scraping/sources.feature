@@ -11,6 +11,7 @@ Feature: What a source is, and which addresses are refused
     Scenario Outline: Telling career pages from job-board searches
       When "<source>" is given as a source
       Then it is <kind>
+      And nothing was fetched from the internet
 
       Examples:
         | source                                          | kind                                                        |
