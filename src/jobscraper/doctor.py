@@ -62,18 +62,10 @@ def check_database(settings: Settings) -> Check:
         return Check("Database", False, f"cannot connect to {shown}: {exc}".splitlines()[0])
 
 
-def find_chromium(settings: Settings) -> str | None:
-    if settings.browser_executable:
-        path = settings.browser_executable
-        return str(path) if path.is_file() else None
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def check_chromium(settings: Settings) -> Check:
+    # The scraper's own lookups, so doctor reports the browser a scrape would use.
+    from jobscraper.sources.browser import find_certutil, find_chromium
+
     path = find_chromium(settings)
     if path is None:
         where = settings.browser_executable or "PATH"
@@ -83,8 +75,6 @@ def check_chromium(settings: Settings) -> Check:
             f"not found ({where}); JavaScript career pages need it: "
             "'apt-get install chromium' or set JOBSCRAPER_BROWSER_EXECUTABLE",
         )
-    from jobscraper.sources.browser import find_certutil
-
     certutil = find_certutil()
     if certutil is not None:
         trust = f"custom CA bundles are trusted by the browser (certutil: {certutil})"
