@@ -152,8 +152,3 @@ def redis_connection(settings: Settings, **kwargs: object) -> redis.Redis:
             "server, or leave it empty to use the embedded one."
         ) from exc
     return client
-
-
-def pid_of_embedded(settings: Settings) -> int | None:
-    server = _embedded.get(settings.data_dir / "redis")
-    return server.process.pid if server and server.process else None

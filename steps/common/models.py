@@ -19,10 +19,11 @@ from pytest_bdd import given, parsers, then, when
 
 from jobscraper.config import LocalTier, Settings
 from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
-from jobscraper.models import ModelCall, Route
+from jobscraper.models import Route
 from jobscraper.store import Store
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
+from steps.harness.factories import ModelCallFactory
 from steps.harness.job_pages import JobPage, make_page, page_with_prompt_tokens
 
 TIER_WORDS = {  # plain words a product owner may use for a tier
@@ -287,7 +288,7 @@ def run_with_calls(
         for _ in range(int(_number(cells["pages"]))):
             index += 1
             store.record_model_call(
-                ModelCall(
+                ModelCallFactory(
                     run_id=run.id,
                     page_url=f"https://careers.acme-robotics.com/jobs/{index}",
                     route=route.value,
