@@ -196,3 +196,22 @@ def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) 
     assert seqs == sorted(set(seqs)), seqs
     # the state is back in Redis, numbered on from before the restart
     assert prog.read_state("r-restart", settings).seq == 7
+
+
+def test_a_state_rebuilt_from_sql_splits_local_and_cloud_postings() -> None:
+    """When Redis has no state, the run's row gives the same counts as the live stream."""
+    from jobscraper.models import ScrapeRun
+    from jobscraper.runs.progress import Progress
+
+    run = ScrapeRun(
+        status="started",
+        sources_total=2,
+        sources_done=2,
+        postings_found=5,
+        outcomes={
+            "a": {"outcome": "ok", "postings": 3, "routes": {"structured": 2, "cloud": 1}},
+            "b": {"outcome": "ok", "postings": 2, "routes": {"local": 2}},
+        },
+    )
+    state = Progress.from_run(run)
+    assert (state.postings_local, state.postings_cloud) == (4, 1)

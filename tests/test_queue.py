@@ -143,7 +143,7 @@ def test_a_resumed_run_skips_sources_already_done(settings, store, conn, engine)
         status="started",
         sources_done=1,
         postings_found=2,
-        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "postings_local": 2}},
+        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "routes": {"structured": 2}}},
     )
     runs_worker.run_worker(settings, burst=True)
     assert engine.calls == SOURCES[1:]
@@ -214,7 +214,7 @@ def test_a_run_abandoned_by_a_dead_worker_goes_back_on_the_queue(
     store.update_run(
         run_id,
         status="started",
-        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "postings_local": 2}},
+        outcomes={SOURCES[0]: {"outcome": "ok", "postings": 2, "routes": {"structured": 2}}},
         sources_done=1,
         postings_found=2,
     )

@@ -31,7 +31,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 import redis
@@ -41,7 +41,7 @@ from redis.backoff import ExponentialWithJitterBackoff
 from redis.retry import Retry
 
 from jobscraper.config import Settings
-from jobscraper.models import RunStatus, ScrapeRun
+from jobscraper.models import Route, RunStatus, ScrapeRun
 from jobscraper.redis_server import redis_url
 
 log = logging.getLogger(__name__)
@@ -109,11 +109,7 @@ class Progress(BaseModel):
     @classmethod
     def from_run(cls, run: ScrapeRun) -> Progress:
         """The state a run's durable SQL row describes (when Redis has none)."""
-        local = cloud = 0
-        for outcome in (run.outcomes or {}).values():
-            if isinstance(outcome, dict):
-                local += int(outcome.get("postings_local", 0) or 0)
-                cloud += int(outcome.get("postings_cloud", 0) or 0)
+        local, cloud = local_cloud_split(run.outcomes or {})
         return cls(
             run_id=run.id,
             status=run.status,
@@ -158,17 +154,32 @@ def parse_message(data: bytes | str) -> Progress:
     return Progress.model_validate_json(data)
 
 
+def local_cloud_split(outcomes: Mapping[str, Any]) -> tuple[int, int]:
+    """(postings processed without the cloud, postings the cloud extracted) of a run.
+
+    Each source outcome counts its postings by extraction route (``routes``);
+    structured, board and local postings all count as processed locally.
+    """
+    found = cloud = 0
+    for outcome in outcomes.values():
+        if isinstance(outcome, dict):
+            found += int(outcome.get("postings", 0) or 0)
+            cloud += int((outcome.get("routes") or {}).get(Route.CLOUD.value, 0) or 0)
+    return found - cloud, cloud
+
+
 # --- connections ------------------------------------------------------------------
 
 
-def connection_kwargs() -> dict[str, Any]:
+def connection_kwargs(retry_class: type = Retry) -> dict[str, Any]:
     """redis-py settings every jobscraper client uses: reconnect with backoff.
 
     A restarting Redis refuses connections for a moment; commands are retried
     with exponential backoff (~6 s in all) instead of failing at once.
+    ``retry_class`` is redis.asyncio's ``Retry`` for async clients.
     """
     return {
-        "retry": Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12),
+        "retry": retry_class(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12),
         "retry_on_error": [redis.ConnectionError, redis.TimeoutError, ConnectionError],
         "socket_connect_timeout": 5,
         "health_check_interval": 10,
@@ -182,9 +193,7 @@ def sync_client(settings: Settings) -> redis.Redis:
 def async_client(settings: Settings) -> aioredis.Redis:
     from redis.asyncio.retry import Retry as AsyncRetry
 
-    kwargs = connection_kwargs()
-    kwargs["retry"] = AsyncRetry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12)
-    return aioredis.Redis.from_url(redis_url(settings), **kwargs)
+    return aioredis.Redis.from_url(redis_url(settings), **connection_kwargs(AsyncRetry))
 
 
 # --- publishing -------------------------------------------------------------------
@@ -268,26 +277,44 @@ def read_state(
 ) -> Progress | None:
     """The latest state of a run in Redis (None if Redis has none)."""
     conn = connection or sync_client(settings)
-    state = parse_state(conn.hgetall(state_key(run_id)))
+    return _snapshot(conn.hgetall(state_key(run_id)))
+
+
+def _snapshot(raw: Mapping[Any, Any]) -> Progress | None:
+    """A state read from the run's hash, stamped as a snapshot received now."""
+    state = parse_state(raw)
     if state is not None:
         state.snapshot = True
         state.received_at = time.time()
     return state
 
 
-def _state_from_store(run_id: str, settings: Settings) -> Progress | None:
-    from jobscraper.store import Store
+class _DurableState:
+    """The run's SQL row as a state, for when Redis has none (restart, expiry).
 
-    store = Store(settings)
-    try:
-        run = store.get_run(run_id)
-    finally:
-        store.dispose()
-    if run is None:
-        return None
-    state = Progress.from_run(run)
-    state.received_at = time.time()
-    return state
+    A follower may ask every poll interval while Redis is empty, so the store
+    is opened once, on first need, and closed with the follower.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Any = None
+
+    def read(self, run_id: str) -> Progress | None:
+        if self._store is None:
+            from jobscraper.store import Store
+
+            self._store = Store(self.settings)
+        run = self._store.get_run(run_id)
+        if run is None:
+            return None
+        state = Progress.from_run(run)
+        state.received_at = time.time()
+        return state
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
 
 
 class RunNotFound(KeyError):
@@ -315,18 +342,16 @@ async def subscribe(
     """
     client = async_client(settings)
     pubsub = client.pubsub()
+    durable = _DurableState(settings)
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     last_seq = 0
     try:
         await _async_subscribe(pubsub, channel_name(run_id))
-        state = parse_state(await client.hgetall(state_key(run_id)))
+        state = _snapshot(await client.hgetall(state_key(run_id)))
         if state is None:
-            state = await asyncio.to_thread(_state_from_store, run_id, settings)
+            state = await asyncio.to_thread(durable.read, run_id)
             if state is None:
                 raise RunNotFound(run_id)
-        else:
-            state.snapshot = True
-            state.received_at = time.time()
         last_seq = state.seq
         yield state
         if state.is_final:
@@ -355,7 +380,7 @@ async def subscribe(
             # quiet for a while (or reconnected): has anything been missed?
             # A final state we have not seen as a message (it cannot have been
             # yielded: we return after the final update) ends the stream too.
-            current = await _async_current(client, run_id, settings)
+            current = await _async_current(client, run_id, durable)
             if current is not None and (current.seq > last_seq or current.is_final):
                 last_seq = max(last_seq, current.seq)
                 yield current
@@ -366,6 +391,7 @@ async def subscribe(
             await pubsub.aclose()
         with contextlib.suppress(Exception):
             await client.aclose()
+        await asyncio.to_thread(durable.close)
 
 
 async def _async_subscribe(pubsub: aioredis.client.PubSub, channel: str) -> None:
@@ -379,15 +405,15 @@ async def _async_subscribe(pubsub: aioredis.client.PubSub, channel: str) -> None
     raise redis.TimeoutError(f"no confirmation of the subscription to {channel}")
 
 
-async def _async_current(client: aioredis.Redis, run_id: str, settings: Settings):
+async def _async_current(
+    client: aioredis.Redis, run_id: str, durable: _DurableState
+) -> Progress | None:
     try:
-        state = parse_state(await client.hgetall(state_key(run_id)))
+        state = _snapshot(await client.hgetall(state_key(run_id)))
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return None
     if state is None:  # Redis lost it (restart): the SQL row is the truth
-        return await asyncio.to_thread(_state_from_store, run_id, settings)
-    state.snapshot = True
-    state.received_at = time.time()
+        return await asyncio.to_thread(durable.read, run_id)
     return state
 
 
@@ -401,12 +427,13 @@ def follow(
     """Synchronous :func:`subscribe` for the command line (same guarantees)."""
     client = sync_client(settings)
     pubsub = client.pubsub()
+    durable = _DurableState(settings)
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     try:
         _sync_subscribe(pubsub, channel_name(run_id))
         state = read_state(run_id, settings, connection=client)
         if state is None:
-            state = _state_from_store(run_id, settings)
+            state = durable.read(run_id)
             if state is None:
                 raise RunNotFound(run_id)
         last_seq = state.seq
@@ -439,7 +466,7 @@ def follow(
             except (redis.ConnectionError, redis.TimeoutError, OSError):
                 current = None
             if current is None:
-                current = _state_from_store(run_id, settings)
+                current = durable.read(run_id)
             if current is not None and (current.seq > last_seq or current.is_final):
                 last_seq = max(last_seq, current.seq)
                 yield current
@@ -450,6 +477,7 @@ def follow(
             pubsub.close()
         with contextlib.suppress(Exception):
             client.close()
+        durable.close()
 
 
 def _sync_subscribe(pubsub: redis.client.PubSub, channel: str) -> None:

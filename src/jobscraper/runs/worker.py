@@ -49,7 +49,7 @@ from rq.exceptions import AbandonedJobError
 from rq.job import Job, get_current_job
 
 from jobscraper.config import Settings, load_settings
-from jobscraper.models import Route, RunStatus, utcnow
+from jobscraper.models import RunStatus, utcnow
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
 from jobscraper.runs.verdict import judge, unsuccessful
@@ -78,7 +78,6 @@ class WorkerContext:
     connection: redis.Redis
     worker_name: str | None = None
     extractor: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def get_extractor(self) -> Any:
@@ -87,10 +86,7 @@ class WorkerContext:
             try:
                 from jobscraper.extract.pipeline import default_extractor
 
-                try:
-                    self.extractor = default_extractor(self.settings, self.store)
-                except TypeError:  # an engine whose factory takes settings only
-                    self.extractor = default_extractor(self.settings)
+                self.extractor = default_extractor(self.settings, self.store)
             except Exception:  # the scrape then builds its own
                 log.exception("could not build the extractor; each run builds its own")
         return self.extractor
@@ -168,11 +164,10 @@ class RunTracker:
             for s, o in (outcomes or {}).items()
             if isinstance(o, dict) and s in sources and o.get("outcome") != CANCELLED_OUTCOME
         }
-        initial = (
-            prog.read_state(run_id, ctx.settings, connection=ctx.connection)
-            if _redis_ok(ctx.connection)
-            else None
-        )
+        try:
+            initial = prog.read_state(run_id, ctx.settings, connection=ctx.connection)
+        except (redis.ConnectionError, redis.TimeoutError):
+            initial = None
         self.publisher = prog.ProgressPublisher(
             run_id, ctx.connection, initial=initial or prog.Progress(run_id=run_id)
         )
@@ -201,14 +196,12 @@ class RunTracker:
 
     def publish(self, **changes: Any) -> prog.Progress:
         t = self.totals()
-        cloud = sum(
-            int((o.get("routes") or {}).get(Route.CLOUD.value, 0)) for o in self.outcomes.values()
-        )
+        local, cloud = prog.local_cloud_split(self.outcomes)
         base = {
             "sources_done": t["sources_done"],
             "sources_total": len(self.sources),
             "postings_found": t["postings_found"],
-            "postings_local": t["postings_found"] - cloud,
+            "postings_local": local,
             "postings_cloud": cloud,
             "worker": self.ctx.worker_name,
             "current_source": self.running[0] if self.running else None,
@@ -251,23 +244,8 @@ class RunTracker:
             if outcome.get("outcome") == CANCELLED_OUTCOME:
                 return  # not scraped: a later attempt (if any) does it
             self.outcomes[source] = outcome
-            t = self.totals()
-            self.ctx.store.update_run(
-                self.run_id,
-                outcomes=dict(self.outcomes),
-                sources_done=t["sources_done"],
-                postings_found=t["postings_found"],
-                postings_new=t["postings_new"],
-                postings_updated=t["postings_updated"],
-            )
+            self.ctx.store.update_run(self.run_id, outcomes=dict(self.outcomes), **self.totals())
             self.publish(status=RunStatus.STARTED.value)
-
-
-def _redis_ok(connection: redis.Redis) -> bool:
-    try:
-        return bool(connection.ping())
-    except (redis.ConnectionError, redis.TimeoutError):
-        return False
 
 
 def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -302,13 +280,7 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
 
     scrape_sources(ctx, run_id, tracker)
 
-    totals = tracker.totals()
-    done = {
-        "sources_done": totals["sources_done"],
-        "postings_found": totals["postings_found"],
-        "postings_new": totals["postings_new"],
-        "postings_updated": totals["postings_updated"],
-    }
+    done = tracker.totals()
     if tracker.pending and tracker.should_cancel():
         store.update_run(run_id, **done)
         mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")
@@ -325,7 +297,7 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
         _no_retry()
         raise RunFailed(reason)
     store.update_run(run_id, status=RunStatus.COMPLETED.value, finished_at=utcnow(), **done)
-    summary = f"{totals['postings_found']} postings from {len(sources)} sources"
+    summary = f"{done['postings_found']} postings from {len(sources)} sources"
     if failures:
         summary += f" ({len(failures)} without postings: {', '.join(sorted(failures))})"
     tracker.publish(
@@ -479,24 +451,6 @@ class RunWorker(SimpleWorker):
                 self.log.debug("lease of %s not renewed: %s", job.id, exc)
 
 
-def open_store(settings: Settings, attempts: int = 5) -> Store:
-    """The store, tolerating workers that start together on a fresh database.
-
-    ``create_all`` checks, then creates: two processes doing it at once on a new
-    SQLite file can both see "no table" and one fails with "already exists".
-    """
-    from sqlalchemy.exc import OperationalError
-
-    for attempt in range(attempts):
-        try:
-            return Store(settings)
-        except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
 def run_worker(
     settings: Settings,
     burst: bool = False,
@@ -510,7 +464,7 @@ def run_worker(
     Returns whether any run was carried out.
     """
     connection = prog.sync_client(settings)
-    store = open_store(settings)
+    store = Store(settings)  # tolerates workers starting together on a new database
     worker_name = name or f"jobscraper-{os.uname().nodename}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     ctx = WorkerContext(settings=settings, store=store, connection=connection)
     ctx.worker_name = worker_name
