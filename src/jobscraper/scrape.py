@@ -227,7 +227,6 @@ async def scrape(
                 record_structured(url, page_run_id)
         return store.upsert_postings(postings, run_id) if postings else None
     semaphore = asyncio.Semaphore(settings.max_concurrent_sources)
-    lock = asyncio.Lock()
     total = len(items)
     done = 0
     await _notify(on_progress, ScrapeProgress("run_started", run_id, total, 0))
@@ -240,14 +239,13 @@ async def scrape(
             if saved is not None:
                 outcome.new, outcome.updated, outcome.unchanged = (
                     saved.new, saved.updated, saved.unchanged)
-        async with lock:
-            result.outcomes.append(outcome)
-            result.postings.extend(postings)
-            done += 1
-            event = ScrapeProgress(
-                "source_finished", run_id, total, done, outcome.source, outcome,
-                result.found, result.new, result.updated,
-            )
+        result.outcomes.append(outcome)
+        result.postings.extend(postings)
+        done += 1
+        event = ScrapeProgress(
+            "source_finished", run_id, total, done, outcome.source, outcome,
+            result.found, result.new, result.updated,
+        )
         await _notify(on_progress, event)
 
     async with contextlib.AsyncExitStack() as stack:
@@ -295,7 +293,7 @@ def _label(item: str | Source) -> str:
 def _kind(item: str | Source) -> str:
     if isinstance(item, CareerPage | BoardQuery):
         return item.kind.value
-    return SourceKind.CAREER_PAGE.value if "://" in item else SourceKind.JOB_BOARD.value
+    return SourceKind.CAREER_PAGE.value if looks_like_url(item) else SourceKind.JOB_BOARD.value
 
 
 async def _scrape_source(
@@ -353,16 +351,12 @@ async def _scrape_source(
         elif problems:
             outcome.reason = "; ".join(problems)
         return outcome, board.postings
-    except RobotsDisallowed as exc:
-        return SourceOutcome(label, kind, Outcome.REJECTED, str(exc)), []
-    except SourceRejected as exc:
+    except (RobotsDisallowed, SourceRejected) as exc:
         return SourceOutcome(label, kind, Outcome.REJECTED, str(exc)), []
     except BlockedError as exc:
         return SourceOutcome(label, kind, Outcome.BLOCKED, f"blocked: {exc}"), []
     except FetchError as exc:
         return SourceOutcome(label, kind, Outcome.FAILED, str(exc)), []
-    except asyncio.CancelledError:
-        raise
     except Exception as exc:  # one broken source never stops the others
         log.exception("source %s failed", label)
         return SourceOutcome(label, kind, Outcome.FAILED,

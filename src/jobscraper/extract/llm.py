@@ -232,8 +232,8 @@ class _Attempts:
         endpoint: str | None,
         tier: str | None,
         fallback_from: str | None,
-    ) -> tuple[PostingData | None, str, bool]:
-        """Up to two attempts (greedy, then sampled). Returns (posting, last error, answered)."""
+    ) -> tuple[PostingData | None, str]:
+        """Up to two attempts (greedy, then sampled). Returns (posting, last error)."""
         error = ""
         for temperature, seed in ((0.0, None), (RETRY_TEMPERATURE, RETRY_SEED)):
             try:
@@ -249,7 +249,7 @@ class _Attempts:
                     tier=tier,
                     load_ms=exc.load_ms,
                 )
-                return None, str(exc), False
+                return None, str(exc)
             try:
                 posting = parse_posting(completion, self.page, route)
             except InvalidOutput as exc:
@@ -274,8 +274,8 @@ class _Attempts:
                 fallback_from=fallback_from,
                 tier=tier,
             )
-            return posting, "", True
-        return None, f"invalid output after retry: {error}", True
+            return posting, ""
+        return None, f"invalid output after retry: {error}"
 
     def via_local(self) -> ExtractionOutcome:
         decision = self.plan.decision
@@ -293,7 +293,7 @@ class _Attempts:
                 seed=seed,
             )
 
-        posting, error, _ = self._try(
+        posting, error = self._try(
             Route.LOCAL,
             call,
             model=decision.model,
@@ -320,7 +320,7 @@ class _Attempts:
                 seed=seed,
             )
 
-        posting, error, _ = self._try(
+        posting, error = self._try(
             Route.CLOUD,
             call,
             model=cloud.model,
@@ -341,15 +341,12 @@ def build_extractor(settings: Settings, store: Any = None) -> ModelExtractor:
     return ModelExtractor(settings, store)
 
 
-def structured_call(
-    page_url: str, run_id: str | None, settings: Settings, tokens_raw: int | None = None
-) -> ModelCall:
+def structured_call(page_url: str, run_id: str | None, settings: Settings) -> ModelCall:
     """The ModelCall row for a page whose structured data made a model unnecessary."""
     return ModelCall(
         run_id=run_id,
         page_url=page_url,
         route=Route.STRUCTURED.value,
-        tokens_raw=tokens_raw,
         threshold=settings.token_threshold,
         reason="structured data on the page: no model needed",
         success=True,

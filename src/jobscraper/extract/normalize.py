@@ -152,13 +152,6 @@ def detect_remote(*texts: str | None) -> str | None:
     return None
 
 
-def remote_from_flag(flag: Any) -> str | None:
-    """A board's ``is_remote`` boolean: True -> remote; False/None -> unknown."""
-    if flag is None or (isinstance(flag, float) and math.isnan(flag)):
-        return None
-    return REMOTE if bool(flag) else None
-
-
 # --- employment type --------------------------------------------------------------
 
 _EMPLOYMENT = {
@@ -309,10 +302,6 @@ class Salary:
     max: float | None = None
     currency: str | None = None
     interval: str | None = None
-
-    @property
-    def annual(self) -> tuple[float | None, float | None]:
-        return annualise(self.min, self.max, self.interval)
 
     @property
     def is_empty(self) -> bool:

@@ -22,6 +22,7 @@ from jobscraper.extract.base import (
     NeedsModelExtractor,
     PageContent,
 )
+from jobscraper.extract.llm import build_extractor, structured_call
 from jobscraper.extract.normalize import (
     clean_text,
     detect_remote,
@@ -45,20 +46,15 @@ class PageResult:
 
 
 def default_extractor(settings: Settings, store: Any = None) -> Extractor:
-    """The model route if it is installed (``jobscraper.extract.llm``), else "needs model".
+    """The model route (``jobscraper.extract.llm``), unless it is switched off.
 
     ``settings.model_extraction = False`` switches the model route off: pages
     without structured data are then reported as "needs model". ``store``
     records the model calls (``ModelCall`` rows).
     """
-    if not getattr(settings, "model_extraction", True):
+    if not settings.model_extraction:
         return NeedsModelExtractor()
-    try:
-        from jobscraper.extract.llm import build_extractor  # type: ignore[import-not-found]
-    except ImportError:
-        return NeedsModelExtractor()
-    extractor = build_extractor(settings, store)
-    return extractor if extractor is not None else NeedsModelExtractor()
+    return build_extractor(settings, store)
 
 
 def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
@@ -87,12 +83,8 @@ def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
 def structured_recorder(settings: Settings, store: Any) -> Callable[[str, str | None], None] | None:
     """Records "structured data, no model needed" for a page, as the model route's
     ``ModelCall`` rows do for model calls (so the local-processing rate counts
-    structured pages). None when there is no store or no model route installed."""
+    structured pages). None when there is no store."""
     if store is None:
-        return None
-    try:
-        from jobscraper.extract.llm import structured_call  # type: ignore[import-not-found]
-    except ImportError:
         return None
 
     def record(url: str, run_id: str | None) -> None:

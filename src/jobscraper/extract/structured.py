@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -148,6 +148,11 @@ def _json_ld_blocks(html: str) -> Iterator[Any]:
                 log.debug("skipping unparsable JSON-LD block (%d chars)", len(text))
 
 
+def json_ld_blocks(html: str) -> list[Any]:
+    """Every parsable JSON-LD block of a page, parsed once for several readers."""
+    return list(_json_ld_blocks(html))
+
+
 def _microdata(html: str, base_url: str) -> list[dict[str, Any]]:
     if "itemtype" not in html or "JobPosting" not in html:
         return []
@@ -190,10 +195,15 @@ def _resolve(node: Any, index: dict[str, dict[str, Any]], depth: int = 0) -> Any
     return node
 
 
-def find_job_postings(html: str, base_url: str = "") -> list[dict[str, Any]]:
-    """The raw schema.org JobPosting objects on a page (JSON-LD, then microdata)."""
+def find_job_postings(
+    html: str, base_url: str = "", *, blocks: list[Any] | None = None
+) -> list[dict[str, Any]]:
+    """The raw schema.org JobPosting objects on a page (JSON-LD, then microdata).
+
+    ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
+    """
     found: list[dict[str, Any]] = []
-    for block in _json_ld_blocks(html):
+    for block in _json_ld_blocks(html) if blocks is None else blocks:
         index: dict[str, dict[str, Any]] = {}
         _index_ids(block, index)
         found.extend(_resolve(job, index) if index else job for job in _walk(block))
@@ -202,8 +212,11 @@ def find_job_postings(html: str, base_url: str = "") -> list[dict[str, Any]]:
     return found
 
 
-def listed_urls(html: str, base_url: str) -> list[str]:
-    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``)."""
+def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) -> list[str]:
+    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``).
+
+    ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
+    """
     urls: list[str] = []
 
     def walk(node: Any, depth: int = 0) -> None:
@@ -227,7 +240,7 @@ def listed_urls(html: str, base_url: str) -> list[str]:
                 if key in node:
                     walk(node[key], depth + 1)
 
-    for block in _json_ld_blocks(html):
+    for block in _json_ld_blocks(html) if blocks is None else blocks:
         walk(block)
     return list(dict.fromkeys(urls))
 
@@ -397,25 +410,24 @@ def posting_from_job(
 
 
 def extract_structured(
-    html: str, page_url: str, *, company_hint: str | None = None
+    html: str,
+    page_url: str,
+    *,
+    company_hint: str | None = None,
+    blocks: list[Any] | None = None,
 ) -> list[PostingData]:
     """All schema.org JobPostings on a page as postings (route ``structured``).
 
     Postings with the same canonical URL (JSON-LD plus microdata of the same
-    job) are returned once, the first (JSON-LD) winning.
+    job) are returned once, the first (JSON-LD) winning. ``blocks``: the page's
+    :func:`json_ld_blocks`, when the caller has them already.
     """
     postings: list[PostingData] = []
     seen: set[str] = set()
-    for job in find_job_postings(html, page_url):
+    for job in find_job_postings(html, page_url, blocks=blocks):
         posting = posting_from_job(job, page_url, company_hint=company_hint)
         if posting is None or posting.canonical_url in seen:
             continue
         seen.add(posting.canonical_url)
         postings.append(posting)
     return postings
-
-
-def iter_structured(pages: Iterable[tuple[str, str]]) -> Iterator[PostingData]:
-    """``extract_structured`` over (html, url) pairs."""
-    for html, url in pages:
-        yield from extract_structured(html, url)

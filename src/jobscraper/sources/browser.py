@@ -72,6 +72,26 @@ WAIT_FOR_APP = (
 )
 
 
+def result_markdown(result: Any) -> str:
+    """A crawl4ai result's markdown as text ("" when it has none)."""
+    md = getattr(result, "markdown", None)
+    if md is None:
+        return ""
+    return str(getattr(md, "raw_markdown", None) or md)
+
+
+def result_links(result: Any) -> list[str]:
+    """The ``href`` of every link (internal, then external) of a crawl4ai result."""
+    links = getattr(result, "links", None) or {}
+    out = []
+    for group in ("internal", "external"):
+        for link in links.get(group, []) or []:
+            href = link.get("href") if isinstance(link, dict) else getattr(link, "href", None)
+            if href:
+                out.append(str(href))
+    return out
+
+
 def find_chromium(settings: Settings) -> str | None:
     """The Chromium to use, or None."""
     if settings.browser_executable is not None:
@@ -224,7 +244,6 @@ class BrowserRenderer:
         self._profile: str | None = None
         self._home: str | None = None  # private HOME holding the NSS trust store
         self._crawler: Any = None
-        self._lock = asyncio.Lock()
 
     def command(self, executable: str, port: int, profile: str) -> list[str]:
         """Chromium's command line for this renderer (after ``prepare_trust``)."""
@@ -295,7 +314,6 @@ class BrowserRenderer:
         )
         self._crawler.crawler_strategy.set_hook("on_page_context_created", self._guard_page)
         await self._crawler.start()
-        self.blocked_requests: list[str] = []
 
     async def _guard_page(self, page: Any, context: Any = None, **_: Any) -> Any:
         """Every request the page makes (scripts, XHR, redirects) passes the address guard."""
@@ -311,7 +329,6 @@ class BrowserRenderer:
             try:
                 await guard.check(url)
             except SourceRejected:
-                self.blocked_requests.append(url)
                 await route.abort("blockedbyclient")
                 return
             await route.continue_()
@@ -350,20 +367,12 @@ class BrowserRenderer:
 
             message = str(getattr(result, "error_message", "") or "render failed")
             raise TransientFetchError(f"{url} could not be rendered: {message.splitlines()[0]}")
-        links: list[str] = []
-        for group in ("internal", "external"):
-            for link in (getattr(result, "links", None) or {}).get(group, []) or []:
-                href = link.get("href") if isinstance(link, dict) else None
-                if href:
-                    links.append(href)
-        md = getattr(result, "markdown", None)
-        markdown = str(getattr(md, "raw_markdown", None) or md or "")
         return Rendered(
             status=getattr(result, "status_code", None),
             html=html,
             final_url=getattr(result, "redirected_url", None),
-            markdown=markdown,
-            links=links,
+            markdown=result_markdown(result),
+            links=result_links(result),
         )
 
     async def close(self) -> None:

@@ -40,18 +40,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
-from tenacity import (
-    AsyncRetrying,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
-)
 
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor, PageContent
 from jobscraper.extract.pipeline import PageResult, extract_page
-from jobscraper.extract.structured import extract_structured, listed_urls
+from jobscraper.extract.structured import extract_structured, json_ld_blocks, listed_urls
 from jobscraper.models import PostingData
+from jobscraper.sources.browser import result_links, result_markdown
 from jobscraper.sources.guard import AddressGuard, SourceRejected
 from jobscraper.sources.http import (
     BlockedError,
@@ -65,6 +60,7 @@ from jobscraper.sources.http import (
     decode_html,
     host_of,
     http_client,
+    retrying,
     ssl_context,
     status_error,
 )
@@ -249,24 +245,6 @@ class Page:
     site_name: str | None = None
 
 
-def _markdown_text(result: Any) -> str:
-    md = getattr(result, "markdown", None)
-    if md is None:
-        return ""
-    return str(getattr(md, "raw_markdown", None) or md)
-
-
-def _links(result: Any) -> list[str]:
-    links = getattr(result, "links", None) or {}
-    out = []
-    for group in ("internal", "external"):
-        for link in links.get(group, []) or []:
-            href = link.get("href") if isinstance(link, dict) else getattr(link, "href", None)
-            if href:
-                out.append(str(href))
-    return out
-
-
 _SITE_NAME = re.compile(
     r"<meta[^>]+property=[\"']og:site_name[\"'][^>]+content=[\"']([^\"']+)[\"']", re.I
 )
@@ -299,7 +277,6 @@ class CareerCrawler:
         self._crawler: Any = None
         self._run_config: Any = None
         self._browser: Any = None  # jobscraper.sources.browser.BrowserRenderer
-        self.pages_fetched = 0
 
     async def __aenter__(self) -> CareerCrawler:
         from crawl4ai import AsyncWebCrawler, BrowserConfig, CacheMode, CrawlerRunConfig
@@ -348,13 +325,7 @@ class CareerCrawler:
         await self.guard.check(url)
         if not await self.robots.allowed(url):
             raise RobotsDisallowed(f"robots.txt of {host_of(url)} disallows {url}")
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.settings.source_retries + 1),
-            retry=retry_if_exception(lambda e: isinstance(e, FetchError) and e.retryable),
-            wait=wait_exponential(multiplier=0.2, max=3),
-            reraise=True,
-        )
-        async for attempt in retrying:
+        async for attempt in retrying(self.settings):
             with attempt:
                 if render:
                     return await self._render(url)
@@ -370,11 +341,8 @@ class CareerCrawler:
             result = await self._crawler.arun(url, config=self._run_config)
         finally:
             _SLOT.reset(token)
-        self.pages_fetched += 1
         log.debug("fetched %s in %.3f s", url, time.perf_counter() - started)
-        if isinstance(slot.error, SourceRejected):
-            raise slot.error
-        if isinstance(slot.error, FetchError):
+        if isinstance(slot.error, SourceRejected | FetchError):
             raise slot.error
         status = slot.status or getattr(result, "status_code", None)
         html = getattr(result, "html", "") or ""
@@ -406,8 +374,8 @@ class CareerCrawler:
             final_url=final_url,
             status=status,
             html=html,
-            markdown=_markdown_text(result) if result.success else "",
-            links=_links(result),
+            markdown=result_markdown(result) if result.success else "",
+            links=result_links(result),
             site_name=_site_name(html),
         )
         if not result.success:
@@ -426,7 +394,6 @@ class CareerCrawler:
             await self._browser.start()
         await self.limiter.wait(host_of(url))
         result = await self._browser.render(url)
-        self.pages_fetched += 1
         html = result.html
         reason = challenge_reason(result.status, html)
         if reason:
@@ -552,8 +519,9 @@ async def scrape_career_page(
     render = crawler.wants_browser(url)
     listing = await crawler.fetch(url, render=render)
     result.pages_fetched += 1
+    blocks = json_ld_blocks(listing.html)  # read by extract_structured and listed_urls
     structured = extract_structured(listing.html, listing.final_url,
-                                    company_hint=listing.site_name)
+                                    company_hint=listing.site_name, blocks=blocks)
     if not structured and listing.app_shell and not listing.rendered:
         if not crawler.browser_available:
             raise PermanentFetchError(
@@ -562,8 +530,9 @@ async def scrape_career_page(
             )
         listing = await crawler.fetch(url, render=True)
         result.pages_fetched += 1
+        blocks = json_ld_blocks(listing.html)
         structured = extract_structured(listing.html, listing.final_url,
-                                        company_hint=listing.site_name)
+                                        company_hint=listing.site_name, blocks=blocks)
     result.rendered = listing.rendered
     company_hint = (structured[0].company if structured else None) or listing.site_name
 
@@ -575,7 +544,8 @@ async def scrape_career_page(
         _merge(result, page_result)
         return result
 
-    named = [p.url for p in structured] + listed_urls(listing.html, listing.final_url)
+    named = [p.url for p in structured] + listed_urls(listing.html, listing.final_url,
+                                                       blocks=blocks)
     links = posting_links(listing, named, settings.max_jobs_per_company)
     if not links:
         page_result = await _extract(listing, extractor, company_hint, run_id, structured,

@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from jobscraper.config import Settings
 from jobscraper.models import SourceKind
 from jobscraper.sources.guard import SourceRejected, check_url_syntax
 
@@ -58,10 +56,6 @@ class CareerPage:
     @property
     def label(self) -> str:
         return self.url
-
-    @property
-    def host(self) -> str:
-        return (urlsplit(self.url).hostname or "").lower()
 
 
 @dataclass(frozen=True)
@@ -177,7 +171,6 @@ class DetectedSources:
 
 def detect_sources(
     texts: Sequence[str | Source],
-    settings: Settings | None = None,
     **options: object,
 ) -> DetectedSources:
     """Classify many sources; a rejected one is reported, never raised."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from jobscraper.config import Settings
 
@@ -116,6 +117,16 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return body.decode("cp1252", errors="replace")
 
 
+def retrying(settings: Settings) -> AsyncRetrying:
+    """Retries for errors flagged ``retryable``: ``source_retries`` more tries, backing off."""
+    return AsyncRetrying(
+        stop=stop_after_attempt(settings.source_retries + 1),
+        retry=retry_if_exception(lambda e: getattr(e, "retryable", False)),
+        wait=wait_exponential(multiplier=0.2, max=3),
+        reraise=True,
+    )
+
+
 def ssl_context(settings: Settings) -> ssl.SSLContext:
     """System CAs plus ``settings.ca_bundle``; hostname and chain always verified."""
     context = ssl.create_default_context()
@@ -137,16 +148,14 @@ class HostRateLimiter:
     def __init__(self, per_second: float) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self._next: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
 
     async def wait(self, host: str) -> None:
         if self.interval <= 0:
             return
-        lock = self._locks.setdefault(host, asyncio.Lock())
-        async with lock:
-            now = time.monotonic()
-            start = max(now, self._next.get(host, 0.0))
-            self._next[host] = start + self.interval
+        # No await between reading and writing ``_next``: atomic under asyncio.
+        now = time.monotonic()
+        start = max(now, self._next.get(host, 0.0))
+        self._next[host] = start + self.interval
         if start > now:
             await asyncio.sleep(start - now)
 
@@ -157,7 +166,6 @@ class HostRateLimiter:
 @dataclass
 class _Rules:
     parser: urllib.robotparser.RobotFileParser | None  # None = everything allowed
-    crawl_delay: float | None = None
 
 
 @dataclass
@@ -174,7 +182,6 @@ class RobotsCache:
     client: httpx.AsyncClient | None = None
     _rules: dict[str, _Rules] = field(default_factory=dict)
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
-    fetched: list[str] = field(default_factory=list)
 
     async def allowed(self, url: str) -> bool:
         if not self.settings.respect_robots_txt:
@@ -195,7 +202,6 @@ class RobotsCache:
         assert self.client is not None, "RobotsCache needs an httpx client"
         robots_url = f"{origin}/robots.txt"
         await self.limiter.wait(host_of(origin))
-        self.fetched.append(robots_url)
         try:
             response = await self.client.get(robots_url)
         except httpx.TimeoutException as exc:
@@ -215,8 +221,7 @@ class RobotsCache:
             return _Rules(None)
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(response.text[:500_000].splitlines())
-        delay = parser.crawl_delay("jobscraper")
-        return _Rules(parser, float(delay) if delay else None)
+        return _Rules(parser)
 
 
 def http_client(settings: Settings) -> httpx.AsyncClient:

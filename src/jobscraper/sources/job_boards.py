@@ -37,7 +37,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from jobscraper.config import Settings
 from jobscraper.extract.normalize import (
@@ -49,6 +48,7 @@ from jobscraper.extract.normalize import (
 )
 from jobscraper.models import PostingData, Route
 from jobscraper.sources.detect import BoardQuery
+from jobscraper.sources.http import retrying
 
 _LINKEDIN_LOCK = threading.Lock()
 
@@ -83,7 +83,6 @@ class BoardResult:
     per_site: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     blocked: dict[str, str] = field(default_factory=dict)
-    warnings: dict[str, list[str]] = field(default_factory=dict)
 
 
 @contextmanager
@@ -137,29 +136,17 @@ def _classify(site: str, message: str) -> BoardError:
     return BoardError(text)
 
 
-async def _site_postings(site: str, query: BoardQuery, settings: Settings) -> tuple[
-        list[PostingData], list[str]]:
-    retrying = AsyncRetrying(
-        stop=stop_after_attempt(settings.source_retries + 1),
-        retry=retry_if_exception(lambda e: isinstance(e, BoardError) and e.retryable),
-        wait=wait_exponential(multiplier=0.2, max=3),
-        reraise=True,
-    )
-    async for attempt in retrying:
+async def _site_postings(site: str, query: BoardQuery, settings: Settings) -> list[PostingData]:
+    async for attempt in retrying(settings):
         with attempt:
             try:
                 frame = await asyncio.to_thread(_scrape_site, site, query, settings)
             except ValueError as exc:  # JobSpy's argument validation
                 raise BoardError(f"{site}: {exc}") from exc
             errors = (frame.attrs or {}).get("errors") or {}
-            warnings = (frame.attrs or {}).get("warnings") or {}
             if errors.get(site) and frame.empty:
                 raise _classify(site, str(errors[site]))
-            postings = [p for p in (posting_from_row(row) for row in _records(frame)) if p]
-            notes = [str(w) for w in (warnings.get(site) or [])]
-            if errors.get(site):
-                notes.append(str(errors[site]))
-            return postings, notes
+            return [p for p in (posting_from_row(row) for row in _records(frame)) if p]
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -181,9 +168,7 @@ async def scrape_board_query(query: BoardQuery, settings: Settings) -> BoardResu
             result.errors[site] = str(outcome) if isinstance(outcome, BoardError) \
                 else f"{site}: {type(outcome).__name__}: {outcome}"
             continue
-        postings, notes = outcome
-        if notes:
-            result.warnings[site] = notes
+        postings = outcome
         result.per_site[site] = len(postings)
         for posting in postings:
             if posting.canonical_url not in seen:
