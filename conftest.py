@@ -34,11 +34,7 @@ pytest_plugins = [
     "pytester",
     "steps.harness.asyncio_bridge",
     "steps.harness.app",
-    *(
-        ["steps.harness.fake_internet.plugin"]
-        if (_ROOT / "steps/harness/fake_internet/plugin.py").exists()
-        else []
-    ),
+    "steps.harness.fake_internet.plugin",
     *[m for m in _modules("steps.harness") if m.endswith("_fixtures")],
     *_modules("steps.common"),
 ]
@@ -52,10 +48,7 @@ REAL_MODEL_REASON = (
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip @real_model scenarios, with the reason, where no real model runs."""
-    import os
-
-    profile = os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny")
-    if profile == "gpu":
+    if environment.suite_model_profile() == "gpu":
         return
     for item in items:
         if item.get_closest_marker("real_model"):

@@ -5,6 +5,7 @@ Runs on SQLite and on PostgreSQL (skipped with the reason where none is reachabl
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import uuid
@@ -23,7 +24,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
+@functools.cache
 def _postgres_unavailable() -> str | None:
+    """Why PostgreSQL cannot be used (probed once per run), or None."""
     try:
         engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
         with engine.connect() as conn:

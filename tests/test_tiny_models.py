@@ -8,12 +8,13 @@ import pytest
 
 from jobscraper.ai import tokens
 from jobscraper.ai.tiny_models import MANIFEST, build_tiny_models
-from steps.harness.models_fixtures import build_tiny_models_once
+from steps.harness.models_fixtures import TinyModels
 
 
-@pytest.fixture(scope="module")
-def built():
-    return build_tiny_models_once()
+@pytest.fixture
+def built(tiny_models: TinyModels) -> TinyModels:
+    """The suite's session-wide tiny models (built once per run)."""
+    return tiny_models
 
 
 def test_three_models_of_different_sizes(built) -> None:

@@ -178,19 +178,6 @@ def several_workers(count: str, workers) -> None:
     workers.start(int(count))
 
 
-@given(parsers.re(r"(?P<count>\d+) company career sites?"))
-def company_sites(count: str, fake_internet, scenario: ScenarioContext) -> None:
-    """Generated career sites with two schema.org postings each, answering at once
-    ("1 company career site", "3 company career sites").
-
-    (Slow ones: "N company career sites that each answer in S seconds", from
-    the scraping vocabulary.)
-    """
-    urls = fake_internet.add_companies(int(count))
-    sources(scenario).extend(urls)
-    scenario["company_sites"] = urls
-
-
 @given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
 def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
     """A career site that is down: every page answers with the given HTTP status."""

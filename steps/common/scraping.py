@@ -17,7 +17,7 @@ from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus
-from jobscraper.scrape import Outcome, ScrapeResult, SourceOutcome, scrape
+from jobscraper.scrape import Outcome, SourceOutcome, scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
@@ -54,12 +54,6 @@ def outcome_word(words: str) -> Outcome:
 
 RUN_END_TIMEOUT_S = 180.0
 _OUTCOME_FIELDS = {f.name for f in dataclasses.fields(SourceOutcome)}
-
-
-def last_scrape(scenario: ScenarioContext) -> ScrapeResult:
-    result = scenario.get("scrape_result")
-    assert result is not None, "no scrape ran in this scenario (When the sources are scraped)"
-    return result
 
 
 def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
@@ -226,10 +220,6 @@ def all_successful(scenario: ScenarioContext, store: Store) -> None:
 
 
 # --- Then: postings -------------------------------------------------------------------
-def _same_number(a: float | None, b: float | None) -> bool:
-    return (a is None and b is None) or (a is not None and b is not None and float(a) == b)
-
-
 @then(parsers.parse('every posting of "{company}" is stored with its title, company, '
                     "location and salary"))
 def company_postings_stored(company: str, store: Store) -> None:
@@ -246,10 +236,7 @@ def company_postings_stored(company: str, store: Store) -> None:
         wanted = (expected.title, expected.company, expected.location, expected.salary_min,
                   expected.salary_max, expected.salary_currency,
                   (expected.salary_interval or "").lower() or None)
-        assert actual[:3] == wanted[:3] and actual[5:] == wanted[5:] and _same_number(
-            actual[3], wanted[3]) and _same_number(actual[4], wanted[4]), (
-            f"stored {actual}, expected {wanted}"
-        )
+        assert actual == wanted, f"stored {actual}, expected {wanted}"
 
 
 @then(parsers.parse('the postings of "{company}" are stored'))

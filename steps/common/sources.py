@@ -62,13 +62,16 @@ def career_pages_table(
 
 
 @given(parsers.re(
-    r"(?P<count>\d+) company career sites? that each answers? in (?P<seconds>[\d.]+) seconds?"
+    r"(?P<count>\d+) company career sites?"
+    r"(?: that each answers? in (?P<seconds>[\d.]+) seconds?)?"
 ))
 def many_company_sites(
-    count: str, seconds: str, scenario: ScenarioContext, fake_internet: FakeInternet
+    count: str, seconds: str | None, scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
-    """Generated small career sites (two postings each), every response slowed down."""
-    urls = fake_internet.add_companies(int(count), delay_s=float(seconds))
+    """Generated career sites with two schema.org postings each ("1 company career site",
+    "3 company career sites"), answering at once or, with "that each answer in S seconds",
+    every response slowed down."""
+    urls = fake_internet.add_companies(int(count), delay_s=float(seconds or 0))
     sources(scenario).extend(urls)
     scenario["company_sites"] = urls
 

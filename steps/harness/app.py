@@ -27,7 +27,8 @@ import redis
 from jobscraper.config import Settings, load_settings
 from jobscraper.redis_server import EmbeddedRedis
 from jobscraper.store import Store
-from steps.harness.environment import WORK_DIR
+from steps.harness.environment import WORK_DIR, suite_model_profile
+from steps.harness.fake_internet import FakeInternet
 
 SHARED_MODELS_DIR = WORK_DIR / "models"
 
@@ -156,14 +157,14 @@ def app_settings(
     app_data_dir: Path,
     suite_redis: SuiteRedis,
     settings_overrides: dict[str, object],
-    request: pytest.FixtureRequest,
+    fake_internet: FakeInternet,
 ) -> Settings:
     """Settings of the application under test, as a user's environment would give them."""
     values: dict[str, object] = {
         "data_dir": app_data_dir,
         "redis_url": suite_redis.fresh_db_url(),
         "models_dir": SHARED_MODELS_DIR,
-        "model_profile": os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny"),
+        "model_profile": suite_model_profile(),
         "linkedin_delay_s": 0,
         "per_host_requests_per_s": 1000,
         "request_timeout_s": 5,
@@ -173,25 +174,14 @@ def app_settings(
     database_url = os.environ.get("JOBSCRAPER_TEST_DATABASE_URL", "")
     if database_url:
         values["database_url"] = database_url
-    fake = _fake_internet(request)
-    if fake is not None:  # every outbound request goes to the fake internet
-        values["proxy_url"] = fake.proxy_url
-        values["ca_bundle"] = str(fake.ca_bundle_path)
-    chromium = shutil.which("chromium")
-    if chromium:
-        values["browser_executable"] = chromium
+    # every outbound request goes to the fake internet
+    values["proxy_url"] = fake_internet.proxy_url
+    values["ca_bundle"] = str(fake_internet.ca_bundle_path)
     values.update(settings_overrides)
     settings = load_settings(**values)
     if isinstance(settings_overrides, SettingsOverrides):
         settings_overrides.bind(settings)
     return settings
-
-
-def _fake_internet(request: pytest.FixtureRequest) -> object | None:
-    try:
-        return request.getfixturevalue("fake_internet")
-    except pytest.FixtureLookupError:
-        return None
 
 
 @pytest.fixture

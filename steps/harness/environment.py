@@ -31,6 +31,11 @@ _DEFAULTS = {
 }
 
 
+def suite_model_profile() -> str:
+    """The model profile the suite runs with: cpu-tiny unless JOBSCRAPER_MODEL_PROFILE says gpu."""
+    return os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny")
+
+
 def apply() -> None:
     """Set the suite's defaults without overriding what the caller exported."""
     for name, value in _DEFAULTS.items():
