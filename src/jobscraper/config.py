@@ -12,6 +12,7 @@ names the environment variable to fix.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Annotated, Literal
@@ -312,6 +313,7 @@ class Settings(BaseSettings):
         self.data_dir.mkdir(parents=True, exist_ok=True)
 
 
+@functools.cache
 def _cuda_visible() -> bool:
     """Cheap CUDA check that does not import torch (slow) unless a driver exists."""
     if not Path("/proc/driver/nvidia").exists() and not os.environ.get("CUDA_VISIBLE_DEVICES"):

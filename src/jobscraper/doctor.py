@@ -128,7 +128,9 @@ def check_model_profile(settings: Settings) -> Check:
     if profile == "gpu":
         models = ", ".join(t.gpu_model for t in settings.tiers)
         return Check("Model profile", True, f"{label}: {models}")
-    missing = [t.name for t in settings.tiers if not (settings.tiny_models_dir / t.name).is_dir()]
+    from jobscraper.ai.tiny_models import missing_tiny_models
+
+    missing = missing_tiny_models(settings)
     if missing:
         return Check(
             "Model profile",

@@ -58,7 +58,6 @@ class OpenAICompatibleClient:
         seed: int | None = None,
     ) -> Completion:
         from tenacity import (
-            RetryError,
             Retrying,
             retry_if_exception,
             stop_after_attempt,
@@ -89,9 +88,7 @@ class OpenAICompatibleClient:
             ):
                 with attempt:
                     response = self._client.chat.completions.create(**request)
-        except RetryError as exc:  # pragma: no cover - reraise=True re-raises the cause
-            raise ModelCallError(str(exc), endpoint=self.base_url) from exc
-        except Exception as exc:
+        except Exception as exc:  # reraise=True: the last attempt's own error, not RetryError
             raise ModelCallError(
                 f"{self.base_url} failed: {type(exc).__name__}: {exc}", endpoint=self.base_url
             ) from exc
@@ -150,7 +147,3 @@ class CloudClient:
             temperature=temperature,
             seed=seed,
         )
-
-
-def cloud_configured(settings: Settings) -> bool:
-    return bool(settings.cloud_base_url)

@@ -205,8 +205,10 @@ def build_tiny_models(settings: Settings, *, force: bool = False) -> list[BuildR
     return results
 
 
-def tiny_models_ready(settings: Settings) -> bool:
-    return all(
-        is_valid(tiny_model_path(settings, tier.name), TinySpec.for_tier(tier, i))
+def missing_tiny_models(settings: Settings) -> list[str]:
+    """Tiers whose tiny model is absent, incomplete or built from another spec."""
+    return [
+        tier.name
         for i, tier in enumerate(settings.tiers)
-    )
+        if not is_valid(tiny_model_path(settings, tier.name), TinySpec.for_tier(tier, i))
+    ]

@@ -130,10 +130,6 @@ def count_tokens(text: str) -> int:
     return len(encode(text))
 
 
-def decode(ids: Sequence[int]) -> str:
-    return qwen_encoding().decode(list(ids))
-
-
 @dataclass(frozen=True)
 class ChatMessage:
     role: str  # system | user | assistant
