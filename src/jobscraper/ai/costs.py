@@ -101,6 +101,24 @@ class CostReport:
             f"{self.monthly_jobs:,} jobs exceeds the budget of ${self.monthly_budget_usd:.2f}"
         )
 
+    def count_page(self, route: str) -> bool:
+        """One more page, processed by ``route`` (structured and board pages need no
+        model); returns whether it counted as a cloud page."""
+        self.pages += 1
+        if route in (Route.STRUCTURED.value, Route.BOARD.value):
+            self.structured += 1
+        elif route == Route.LOCAL.value:
+            self.local += 1
+        else:
+            self.cloud += 1
+            return True
+        return False
+
+    def note_unpriced(self, model: str, settings: Settings) -> None:
+        """Remember a cloud model no price is known for (its calls are counted as free)."""
+        if model_price(model, settings) is None and model not in self.unpriced_models:
+            self.unpriced_models.append(model)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "pages": self.pages,
@@ -138,23 +156,15 @@ def report_from_calls(
             call.route == Route.CLOUD.value
             and call.model
             and call.completion_tokens + call.prompt_tokens > 0
-            and model_price(call.model, settings) is None
-            and call.model not in report.unpriced_models
         ):
-            report.unpriced_models.append(call.model)
+            report.note_unpriced(call.model, settings)
     for page_calls in pages.values():
-        report.pages += 1
         done = [c for c in page_calls if c.success]
         if not done:
+            report.pages += 1
             report.failed += 1
             continue
-        route = done[-1].route
-        if route in (Route.STRUCTURED.value, Route.BOARD.value):
-            report.structured += 1
-        elif route == Route.LOCAL.value:
-            report.local += 1
-        else:
-            report.cloud += 1
+        report.count_page(done[-1].route)
     return report
 
 
@@ -187,16 +197,9 @@ def forecast(
     for decision in decisions:
         route = getattr(decision, "route", decision)
         route = getattr(route, "value", route)
-        report.pages += 1
-        if route in (Route.STRUCTURED.value, Route.BOARD.value):
-            report.structured += 1
-        elif route == Route.LOCAL.value:
-            report.local += 1
-        else:
-            report.cloud += 1
+        if report.count_page(route):
             model = getattr(decision, "model", None) or settings.cloud_model
             tokens = int(getattr(decision, "token_count", 0))
             report.spend_usd += call_cost("cloud", model, tokens, expected_output, settings)
-            if model_price(model, settings) is None and model not in report.unpriced_models:
-                report.unpriced_models.append(model)
+            report.note_unpriced(model, settings)
     return report
