@@ -24,7 +24,7 @@ from jobscraper.store import Store
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.factories import ModelCallFactory
-from steps.harness.job_pages import JobPage, make_page, page_with_prompt_tokens
+from steps.harness.job_pages import JobPage, mix_pages, page_with_prompt_tokens
 
 TIER_WORDS = {  # plain words a product owner may use for a tier
     "short pages": "thinking",
@@ -167,16 +167,11 @@ def tier_loaded(
 @given(parsers.parse("{count:d} career pages sized like the original specification's mix:"))
 def spec_mix_pages(count: int, datatable: list[list[str]], scenario: ScenarioContext) -> None:
     """Pages drawn from the table: | raw tokens from | raw tokens to | share |."""
-    import random
-
-    rng = random.Random(7)
-    pages: list[JobPage] = []
+    buckets = []
     for row in datatable[1:]:
         low, high, share = (_number(cell) for cell in row)
-        for _ in range(round(count * share / 100)):
-            target = rng.randint(int(low * 1.05), int(high * 0.92))  # page sizes are approximate
-            boilerplate = 0.15 if low >= 16000 else rng.uniform(0.45, 0.7)
-            pages.append(make_page(target, seed=len(pages) + 7000, boilerplate_share=boilerplate))
+        buckets.append((share / 100, (low, high)))
+    pages = mix_pages(count, buckets)
     assert len(pages) == count, f"the shares give {len(pages)} pages, not {count}"
     scenario["job_pages"] = pages
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jobscraper.ai.tokens import count_tokens
@@ -201,9 +202,20 @@ def make_page(
 
 def spec_mix(count: int = 100, *, seed: int = 7) -> list[JobPage]:
     """``count`` pages with the original specification's size distribution."""
+    return mix_pages(count, SPEC_BUCKETS, seed=seed)[:count]
+
+
+def mix_pages(
+    count: int, buckets: Sequence[tuple[float, tuple[float, float]]], *, seed: int = 7
+) -> list[JobPage]:
+    """About ``count`` pages drawn from ``(share, (low, high raw tokens))`` buckets.
+
+    Each bucket gives ``round(count * share)`` pages, so the total can differ
+    from ``count`` when the shares do not add up: callers check.
+    """
     rng = random.Random(seed)
     pages: list[JobPage] = []
-    for share, (low, high) in SPEC_BUCKETS:
+    for share, (low, high) in buckets:
         n = round(count * share)
         for _ in range(n):
             target = rng.randint(int(low * 1.05), int(high * 0.92))  # sizes are approximate
@@ -212,7 +224,7 @@ def spec_mix(count: int = 100, *, seed: int = 7) -> list[JobPage]:
             pages.append(
                 make_page(target, seed=len(pages) + seed * 1000, boilerplate_share=boilerplate)
             )
-    return pages[:count]
+    return pages
 
 
 def prompt_tokens_of(page_html: str, url: str) -> int:
