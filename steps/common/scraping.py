@@ -9,7 +9,6 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 from __future__ import annotations
 
 import dataclasses
-import re
 import time
 import uuid
 
@@ -25,6 +24,8 @@ from steps.common._sites import boards, site_of, sources
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet
+from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
+from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
 
 OUTCOME_WORDS = {
@@ -252,7 +253,7 @@ def board_postings_stored(board_names: str, scenario: ScenarioContext, store: St
     """Each board's fixture postings that match the search words, stored with that site."""
     query, _names = scenario["board_query"]
     term = detect_source(query).search_term  # type: ignore[union-attr]
-    board_hosts = {"linkedin": "www.linkedin.com", "indeed": "apis.indeed.com"}
+    board_hosts = {"linkedin": LINKEDIN_HOST, "indeed": INDEED_HOST}
     for board in boards(board_names):
         expected = sorted(p.title for p in SITES[board_hosts[board]].postings
                           if matches(p, term))
@@ -292,12 +293,13 @@ def only_robots(host: str, fake_internet: FakeInternet) -> None:
 def in_flight_at_most(count: str, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
     urls = scenario.get("company_sites") or [
-        s for s in sources(scenario) if isinstance(s, str) and ".example-jobs.test/" in s
+        s for s in sources(scenario) if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
     assert urls, "no generated company career sites among the sources (Given N company ...)"
-    suffix = re.sub(r"^[^.]+\.", "", urls[0].split("/")[2])  # example-jobs.test
-    seen = fake_internet.max_concurrency(suffix)
-    assert 0 < seen <= int(count), f"{seen} requests to *.{suffix} were in flight at once"
+    seen = fake_internet.max_concurrency(COMPANIES_DOMAIN)
+    assert 0 < seen <= int(count), (
+        f"{seen} requests to *.{COMPANIES_DOMAIN} were in flight at once"
+    )
 
 
 @then("nothing reached the private network")

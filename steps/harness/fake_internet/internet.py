@@ -22,6 +22,7 @@ from .proxy import ProxyServer
 from .recorder import Recorder
 from .registry import Registry, Site, page
 from .sites import SITES, SiteInfo, build_sites
+from .sites.companies import DOMAIN as COMPANIES_DOMAIN
 from .sites.companies import company_host, company_site
 
 T = TypeVar("T")
@@ -201,7 +202,7 @@ class FakeInternet:
         """
         urls = [self.add_company(i) for i in range(1, count + 1)]
         if delay_s:
-            self.set_delay("example-jobs.test", delay_s)
+            self.set_delay(COMPANIES_DOMAIN, delay_s)
         return urls
 
     def add_company(self, i: int) -> str:
