@@ -46,7 +46,9 @@ def settings(tmp_path):
 
 @pytest.fixture
 def store(settings):
-    return Store(settings)
+    app_store = Store(settings)
+    yield app_store
+    app_store.dispose()
 
 
 def _page(tokens: int = 1500) -> PageContent:

@@ -5,31 +5,17 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-import redis
 
-from jobscraper.config import Settings, load_settings
+from jobscraper.config import Settings
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
 
 
 @pytest.fixture
-def settings(tmp_path: Path, suite_redis) -> Settings:
-    return load_settings(
-        data_dir=tmp_path / "data",
-        redis_url=suite_redis.fresh_db_url(),
-        queue_name=f"test-{uuid.uuid4().hex[:8]}",
-    )
-
-
-@pytest.fixture
-def conn(settings: Settings) -> redis.Redis:
-    client = prog.sync_client(settings)
-    yield client
-    client.close()
+def settings(redis_settings) -> Settings:
+    return redis_settings()
 
 
 def test_an_update_is_the_latest_state_and_a_message(settings: Settings, conn) -> None:

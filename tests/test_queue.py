@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,7 +19,7 @@ from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 from rq.timeouts import TimerDeathPenalty
 
-from jobscraper.config import Settings, load_settings
+from jobscraper.config import Settings
 from jobscraper.models import PostingData, Route
 from jobscraper.runs import progress as prog
 from jobscraper.runs import queue as runs_queue
@@ -30,11 +28,8 @@ from jobscraper.store import Store
 
 
 @pytest.fixture
-def settings(tmp_path: Path, suite_redis) -> Settings:
-    return load_settings(
-        data_dir=tmp_path / "data",
-        redis_url=suite_redis.fresh_db_url(),
-        queue_name=f"test-{uuid.uuid4().hex[:8]}",
+def settings(redis_settings) -> Settings:
+    return redis_settings(
         max_concurrent_sources=1,
         run_retries=2,
         run_lease_s=2,
@@ -53,13 +48,6 @@ def store(settings: Settings):
     app_store = Store(settings)
     yield app_store
     app_store.dispose()
-
-
-@pytest.fixture
-def conn(settings: Settings):
-    client = prog.sync_client(settings)
-    yield client
-    client.close()
 
 
 class FakeEngine:
