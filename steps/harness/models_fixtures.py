@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ import pytest
 from jobscraper.config import Settings, load_settings
 from steps.harness.app import SHARED_MODELS_DIR, free_port
 from steps.harness.environment import WORK_DIR
+from steps.harness.processes import log_tail, stop_process_group
 
 CLOUD_MODEL_TIER = "thinking"  # the smallest tiny model serves as the "cloud"
 CLOUD_START_TIMEOUT_S = 180.0
@@ -94,10 +94,7 @@ class CloudEndpoint:
     log_path: Path
 
     def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, lines)
 
 
 def start_cloud_server(model_path: Path, served_name: str, log_path: Path) -> CloudEndpoint:
@@ -153,15 +150,7 @@ def start_cloud_server(model_path: Path, served_name: str, log_path: Path) -> Cl
 
 
 def stop_cloud_server(endpoint: CloudEndpoint) -> None:
-    if endpoint.process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(endpoint.process.pid, signal.SIGTERM)
-        try:
-            endpoint.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(endpoint.process.pid, signal.SIGKILL)
-            endpoint.process.wait(timeout=10)
+    stop_process_group(endpoint.process, grace_s=20)
 
 
 @pytest.fixture(scope="session")

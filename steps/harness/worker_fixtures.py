@@ -32,6 +32,7 @@ from pydantic_core import to_jsonable_python
 from rq import Queue, Worker
 
 from jobscraper.config import ENV_PREFIX, Settings
+from steps.harness.processes import log_tail, stop_process_group
 
 SUITE_LEASE_S = 3
 SUITE_MAINTENANCE_S = 1
@@ -92,26 +93,10 @@ class WorkerProcess:
 
     def stop(self, grace_s: float = 5.0, *, signalled: bool = False) -> None:
         """SIGTERM (RQ's warm shutdown), then SIGKILL if it does not exit in time."""
-        if self.alive():
-            if not signalled:  # a second SIGTERM would be RQ's cold shutdown
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=grace_s)
-        if self.alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        # anything left in its group (a browser it started) goes too
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        stop_process_group(self.process, grace_s, send_term=not signalled)
 
     def log(self, last_lines: int = 40) -> str:
-        try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
-        except FileNotFoundError:
-            return ""
-        return "\n".join(lines[-last_lines:])
+        return log_tail(self.log_path, last_lines)
 
 
 class Workers:
