@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -20,7 +19,14 @@ from rq.registry import StartedJobRegistry
 from rq.timeouts import TimerDeathPenalty
 
 from jobscraper.config import Settings
-from jobscraper.models import PostingData, Route
+from jobscraper.models import (
+    Outcome,
+    PostingData,
+    Route,
+    ScrapeEvent,
+    ScrapeProgress,
+    SourceOutcome,
+)
 from jobscraper.runs import progress as prog
 from jobscraper.runs import queue as runs_queue
 from jobscraper.runs import worker as runs_worker
@@ -65,28 +71,29 @@ class FakeEngine:
     async def __call__(self, ctx, run_id: str, tracker: runs_worker.RunTracker) -> None:
         for source in tracker.pending:
             if tracker.should_cancel():
-                await tracker.on_event(_finished(source, "cancelled"))
+                await tracker.on_event(_finished(source, Outcome.CANCELLED))
                 continue
-            await tracker.on_event(SimpleNamespace(kind="source_started", source=source))
+            await tracker.on_event(
+                ScrapeProgress(ScrapeEvent.SOURCE_STARTED, run_id, len(tracker.sources), 0, source)
+            )
             self.calls.append(source)
             if self.on_call:
                 self.on_call(source)
             if source in self.fail:
-                event = _finished(source, "failed", reason=f"HTTP 503 from {source}")
+                event = _finished(source, Outcome.FAILED, reason=f"HTTP 503 from {source}")
             else:
                 postings = [
                     PostingData(title=f"Job {i}", url=f"{source}/{i}", route=Route.STRUCTURED)
                     for i in range(2)
                 ]
                 saved = ctx.store.upsert_postings(postings, run_id=run_id)
-                event = _finished(source, "ok", postings=2, new=saved.new)
+                event = _finished(source, Outcome.OK, postings=2, new=saved.new)
             await tracker.on_event(event)
 
 
-def _finished(source: str, outcome: str, **values: Any) -> SimpleNamespace:
-    data = {"source": source, "outcome": outcome, "postings": 0, "new": 0, "updated": 0}
-    data.update(values)
-    return SimpleNamespace(kind="source_finished", source=source, outcome=data)
+def _finished(source: str, outcome: Outcome, **values: Any) -> ScrapeProgress:
+    record = SourceOutcome(source, "career_page", outcome, **values)
+    return ScrapeProgress(ScrapeEvent.SOURCE_FINISHED, None, 0, 0, source, record)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 
 from jobscraper.config import load_settings
 from jobscraper.extract.base import ExtractionStatus
-from jobscraper.models import PostingData, Route
-from jobscraper.scrape import Outcome, ScrapeProgress, scrape
+from jobscraper.models import Outcome, PostingData, Route, ScrapeProgress
+from jobscraper.scrape import scrape
 from jobscraper.sources import career_pages, job_boards
 from jobscraper.sources.career_pages import (
     CareerPageResult,

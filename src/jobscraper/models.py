@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -51,6 +53,96 @@ class RunStatus(StrEnum):
     @property
     def is_final(self) -> bool:
         return self in {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED}
+
+
+class Outcome(StrEnum):
+    """How one source of a scrape ended (the vocabulary of runs, CLI, dashboard, steps)."""
+
+    OK = "ok"  # postings found (maybe zero for a board query)
+    BLOCKED = "blocked"  # a bot challenge or rate-limit wall answered instead of the page
+    FAILED = "failed"  # unreachable, timed out, HTTP error, too large...
+    NEEDS_MODEL = "needs_model"  # pages without structured data and no model route
+    NEEDS_CLOUD = "needs_cloud"  # prompts over the token threshold and no cloud endpoint
+    EXTRACTION_FAILED = "extraction_failed"  # the model route gave no valid postings
+    REJECTED = "rejected"  # not scraped at all: disallowed address, empty query, robots.txt
+    CANCELLED = "cancelled"  # the run was cancelled before this source started
+
+    @property
+    def succeeded(self) -> bool:
+        """The source gave what it had (a run with one such source completes)."""
+        return self is Outcome.OK
+
+
+@dataclass
+class SourceOutcome:
+    """How one source went: the record a run keeps per source (``ScrapeRun.outcomes``)."""
+
+    source: str
+    kind: str
+    outcome: Outcome
+    reason: str | None = None
+    postings: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duration_s: float = 0.0
+    pages_fetched: int = 0
+    pages_to_model: int = 0
+    sites: dict[str, int] = field(default_factory=dict)
+    # postings by extraction route (structured, board, local, cloud)
+    routes: dict[str, int] = field(default_factory=dict)
+    rendered: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome.succeeded
+
+    @property
+    def cloud_postings(self) -> int:
+        """Postings the cloud model extracted (the rest were processed locally)."""
+        return int(self.routes.get(Route.CLOUD.value, 0) or 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, the shape of ``ScrapeRun.outcomes[source]``."""
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        data["duration_s"] = round(self.duration_s, 3)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str | None = None) -> SourceOutcome:
+        """The outcome a run row recorded; keys this version does not know are ignored
+        (rows written by a newer version stay readable)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["source"] = data.get("source") or source or ""
+        values.setdefault("kind", "")
+        values["outcome"] = Outcome(data["outcome"])
+        return cls(**values)
+
+
+class ScrapeEvent(StrEnum):
+    """What a :class:`ScrapeProgress` event announces."""
+
+    RUN_STARTED = "run_started"
+    SOURCE_STARTED = "source_started"
+    SOURCE_FINISHED = "source_finished"
+    RUN_FINISHED = "run_finished"
+
+
+@dataclass
+class ScrapeProgress:
+    """One progress event; ``outcome`` is set for ``SOURCE_FINISHED``."""
+
+    kind: ScrapeEvent
+    run_id: str | None
+    total: int
+    done: int
+    source: str | None = None
+    outcome: SourceOutcome | None = None
+    postings_found: int = 0
+    postings_new: int = 0
+    postings_updated: int = 0
 
 
 class SalaryInterval(StrEnum):
@@ -177,7 +269,7 @@ class ScrapeRun(SQLModel, table=True):
     postings_found: int = 0
     postings_new: int = 0
     postings_updated: int = 0
-    # source -> {"outcome": ok|blocked|failed|needs_model|..., "reason": str, "postings": int}
+    # source -> SourceOutcome.to_dict() (read back with source_outcomes())
     outcomes: dict[str, Any] = SQLField(default_factory=dict, sa_column=Column(JSON))
     # Job-board options given at start (sites, results wanted, ...): kept with the run so a
     # run re-queued after Redis lost its job scrapes the same way.
@@ -189,6 +281,14 @@ class ScrapeRun(SQLModel, table=True):
     created_at: datetime = SQLField(default_factory=utcnow)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+
+    def source_outcomes(self) -> dict[str, SourceOutcome]:
+        """The recorded outcomes, typed, by source (in the order they were recorded)."""
+        return {
+            source: SourceOutcome.from_dict(data, source)
+            for source, data in (self.outcomes or {}).items()
+            if isinstance(data, Mapping) and data.get("outcome")
+        }
 
 
 class ModelCall(SQLModel, table=True):

@@ -7,7 +7,7 @@
 source never stops the others. ``scrape_sync`` is the same for synchronous
 callers (the CLI, an RQ worker).
 
-Outcomes (``SourceOutcome.outcome``, an :class:`Outcome`):
+Outcomes (``SourceOutcome.outcome``, a ``jobscraper.models.Outcome``):
 
 =================== ============================================================
 ``ok``              postings found (maybe zero for a board query); ``reason``
@@ -21,7 +21,7 @@ Outcomes (``SourceOutcome.outcome``, an :class:`Outcome`):
                     network, credentials), an empty query, or robots.txt
 =================== ============================================================
 
-For background runs (issue 5) the function takes:
+For background runs the function takes:
 
 * ``run_id``: stored with every posting;
 * ``on_progress(event)``: a :class:`ScrapeProgress` at the start of the run,
@@ -43,15 +43,22 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor
 from jobscraper.extract.pipeline import default_extractor, structured_recorder
-from jobscraper.models import PostingData, SourceKind, utcnow
+from jobscraper.models import (
+    Outcome,
+    PostingData,
+    ScrapeEvent,
+    ScrapeProgress,
+    SourceKind,
+    SourceOutcome,
+    utcnow,
+)
 from jobscraper.sources.detect import (
     BoardQuery,
     CareerPage,
@@ -63,65 +70,6 @@ from jobscraper.sources.guard import SourceRejected
 from jobscraper.sources.http import BlockedError, FetchError, RobotsDisallowed
 
 log = logging.getLogger(__name__)
-
-
-class Outcome(StrEnum):
-    OK = "ok"
-    BLOCKED = "blocked"
-    FAILED = "failed"
-    NEEDS_MODEL = "needs_model"
-    NEEDS_CLOUD = "needs_cloud"
-    EXTRACTION_FAILED = "extraction_failed"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-
-
-@dataclass
-class SourceOutcome:
-    """How one source went."""
-
-    source: str
-    kind: str
-    outcome: Outcome
-    reason: str | None = None
-    postings: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duration_s: float = 0.0
-    pages_fetched: int = 0
-    pages_to_model: int = 0
-    sites: dict[str, int] = field(default_factory=dict)
-    # postings by extraction route (structured, board, local, cloud)
-    routes: dict[str, int] = field(default_factory=dict)
-    rendered: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome == Outcome.OK
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready, the shape of ``ScrapeRun.outcomes[source]``."""
-        data = asdict(self)
-        data["outcome"] = self.outcome.value
-        data["duration_s"] = round(self.duration_s, 3)
-        return data
-
-
-@dataclass
-class ScrapeProgress:
-    """One progress event: ``kind`` is run_started, source_started, source_finished or
-    run_finished; ``outcome`` is set for source_finished."""
-
-    kind: str
-    run_id: str | None
-    total: int
-    done: int
-    source: str | None = None
-    outcome: SourceOutcome | None = None
-    postings_found: int = 0
-    postings_new: int = 0
-    postings_updated: int = 0
 
 
 @dataclass
@@ -229,7 +177,7 @@ async def scrape(
     semaphore = asyncio.Semaphore(settings.max_concurrent_sources)
     total = len(items)
     done = 0
-    await _notify(on_progress, ScrapeProgress("run_started", run_id, total, 0))
+    await _notify(on_progress, ScrapeProgress(ScrapeEvent.RUN_STARTED, run_id, total, 0))
 
     async def finish(outcome: SourceOutcome, postings: list[PostingData]) -> None:
         nonlocal done
@@ -243,7 +191,7 @@ async def scrape(
         result.postings.extend(postings)
         done += 1
         event = ScrapeProgress(
-            "source_finished", run_id, total, done, outcome.source, outcome,
+            ScrapeEvent.SOURCE_FINISHED, run_id, total, done, outcome.source, outcome,
             result.found, result.new, result.updated,
         )
         await _notify(on_progress, event)
@@ -262,7 +210,7 @@ async def scrape(
                     await finish(SourceOutcome(label, _kind(item), Outcome.CANCELLED,
                                                "the run was cancelled before this source"), [])
                     return
-                await _notify(on_progress, ScrapeProgress("source_started", run_id, total,
+                await _notify(on_progress, ScrapeProgress(ScrapeEvent.SOURCE_STARTED, run_id, total,
                                                           done, label))
                 started = time.perf_counter()
                 outcome, postings = await _scrape_source(
@@ -281,7 +229,8 @@ async def scrape(
     result.outcomes.sort(key=lambda o: order.get(o.source, len(order)))
     result.finished_at = utcnow()
     await _notify(on_progress, ScrapeProgress(
-        "run_finished", run_id, total, done, None, None, result.found, result.new, result.updated,
+        ScrapeEvent.RUN_FINISHED, run_id, total, done, None, None,
+        result.found, result.new, result.updated,
     ))
     return result
 

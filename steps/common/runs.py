@@ -358,7 +358,7 @@ def run_ends(
 
 def _foreground_run_ends(result: Any, status: str, count: str | None,
                         reason: str | None) -> None:
-    records = {o.source: o.to_dict() for o in result.outcomes}
+    records = {o.source: o for o in result.outcomes}
     verdict, _ = judge(records)  # the rule background workers apply
     ended = RunStatus.CANCELLED.value if result.cancelled else verdict.value
     why = failure_reason(unsuccessful(records))
@@ -447,9 +447,8 @@ def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
     by_host = _company_sites(scenario)
     complete = [
         source
-        for source, outcome in (run.outcomes or {}).items()
-        if outcome.get("outcome") == "ok"
-        and outcome.get("postings") == len(by_host[_host_of(source)].postings)
+        for source, outcome in run.source_outcomes().items()
+        if outcome.ok and outcome.postings == len(by_host[_host_of(source)].postings)
     ]
     assert complete, f"the run completed no source before it stopped: {run.outcomes}"
     for source in complete:

@@ -8,15 +8,14 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 import uuid
 
 from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
-from jobscraper.models import RunStatus
-from jobscraper.scrape import Outcome, SourceOutcome, scrape
+from jobscraper.models import Outcome, RunStatus, SourceOutcome
+from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
@@ -54,7 +53,6 @@ def outcome_word(words: str) -> Outcome:
 
 
 RUN_END_TIMEOUT_S = 180.0
-_OUTCOME_FIELDS = {f.name for f in dataclasses.fields(SourceOutcome)}
 
 
 def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
@@ -68,14 +66,7 @@ def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
             break
         time.sleep(0.05)
     assert not wait or RunStatus(run.status).is_final, f"run {run_id} did not end: {run.status}"
-    return [
-        SourceOutcome(**{
-            **{k: v for k, v in data.items() if k in _OUTCOME_FIELDS},
-            "source": data.get("source", source),
-            "outcome": Outcome(data["outcome"]),
-        })
-        for source, data in (run.outcomes or {}).items()
-    ]
+    return list(run.source_outcomes().values())
 
 
 def source_outcomes(scenario: ScenarioContext, store: Store) -> list[SourceOutcome]:

@@ -93,9 +93,9 @@ def register(app: typer.Typer) -> None:
             for source, outcome in info.outcomes.items():
                 sources.add_row(
                     source,
-                    str(outcome.get("outcome", "")),
-                    str(outcome.get("postings", "")),
-                    str(outcome.get("reason", "") or ""),
+                    outcome.outcome.value.replace("_", " "),
+                    str(outcome.postings),
+                    outcome.reason or "",
                 )
             console.print(sources)
         if follow and not info.is_final:

@@ -21,16 +21,17 @@ from rich.table import Table
 
 from jobscraper.cli.common import console, err_console, settings_or_exit
 from jobscraper.config import Settings
+from jobscraper.models import Outcome, ScrapeEvent, ScrapeProgress
 
 OUTCOME_STYLE = {
-    "ok": "green",
-    "blocked": "yellow",
-    "failed": "red",
-    "needs_model": "magenta",
-    "needs_cloud": "magenta",
-    "extraction_failed": "red",
-    "rejected": "red",
-    "cancelled": "dim",
+    Outcome.OK: "green",
+    Outcome.BLOCKED: "yellow",
+    Outcome.FAILED: "red",
+    Outcome.NEEDS_MODEL: "magenta",
+    Outcome.NEEDS_CLOUD: "magenta",
+    Outcome.EXTRACTION_FAILED: "red",
+    Outcome.REJECTED: "red",
+    Outcome.CANCELLED: "dim",
 }
 
 
@@ -44,7 +45,7 @@ def summary_table(result: Any) -> Table:
         table.add_column(column, justify=justify,  # type: ignore[arg-type]
                          overflow="fold")
     for o in result.outcomes:
-        style = OUTCOME_STYLE.get(o.outcome.value, "")
+        style = OUTCOME_STYLE.get(o.outcome, "")
         kind = o.kind.replace("_", " ")
         if o.sites:
             kind += " (" + ", ".join(f"{site} {n}" for site, n in o.sites.items()) + ")"
@@ -64,7 +65,7 @@ def exit_code(result: Any) -> int:
 def run_foreground(sources: list[str], settings: Settings, board_options: dict[str, Any],
                    *, as_json: bool = False) -> int:
     """Scrape now, in this process, with a progress display; returns the exit code."""
-    from jobscraper.scrape import ScrapeProgress, scrape
+    from jobscraper.scrape import scrape
     from jobscraper.store import Store
 
     store = Store(settings)
@@ -74,18 +75,18 @@ def run_foreground(sources: list[str], settings: Settings, board_options: dict[s
     task = progress.add_task("Scraping", total=len(sources), found=0)
 
     def on_progress(event: ScrapeProgress) -> None:
-        if event.kind == "source_started":
+        if event.kind == ScrapeEvent.SOURCE_STARTED:
             progress.update(task, description=f"Scraping {event.source}")
-        elif event.kind == "source_finished" and event.outcome is not None:
+        elif event.kind == ScrapeEvent.SOURCE_FINISHED and event.outcome is not None:
             o = event.outcome
-            style = OUTCOME_STYLE.get(o.outcome.value, "")
+            style = OUTCOME_STYLE.get(o.outcome, "")
             progress.console.print(
                 f"[{style}]{o.outcome.value:>17}[/{style}]  {o.source}  "
                 f"({o.postings} postings{', ' + o.reason if o.reason else ''})",
                 highlight=False,
             )
             progress.update(task, completed=event.done, found=event.postings_found)
-        elif event.kind == "run_finished":
+        elif event.kind == ScrapeEvent.RUN_FINISHED:
             progress.update(task, description="Done", completed=event.total)
 
     try:

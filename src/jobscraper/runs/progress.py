@@ -31,7 +31,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import redis
@@ -41,7 +41,7 @@ from redis.backoff import ExponentialWithJitterBackoff
 from redis.retry import Retry
 
 from jobscraper.config import Settings
-from jobscraper.models import Route, RunStatus, ScrapeRun
+from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome
 from jobscraper.redis_server import redis_url
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class Progress(BaseModel):
     @classmethod
     def from_run(cls, run: ScrapeRun) -> Progress:
         """The state a run's durable SQL row describes (when Redis has none)."""
-        local, cloud = local_cloud_split(run.outcomes or {})
+        local, cloud = local_cloud_split(run.source_outcomes().values())
         return cls(
             run_id=run.id,
             status=run.status,
@@ -154,17 +154,16 @@ def parse_message(data: bytes | str) -> Progress:
     return Progress.model_validate_json(data)
 
 
-def local_cloud_split(outcomes: Mapping[str, Any]) -> tuple[int, int]:
+def local_cloud_split(outcomes: Iterable[SourceOutcome]) -> tuple[int, int]:
     """(postings processed without the cloud, postings the cloud extracted) of a run.
 
     Each source outcome counts its postings by extraction route (``routes``);
     structured, board and local postings all count as processed locally.
     """
     found = cloud = 0
-    for outcome in outcomes.values():
-        if isinstance(outcome, dict):
-            found += int(outcome.get("postings", 0) or 0)
-            cloud += int((outcome.get("routes") or {}).get(Route.CLOUD.value, 0) or 0)
+    for outcome in outcomes:
+        found += outcome.postings
+        cloud += outcome.cloud_postings
     return found - cloud, cloud
 
 

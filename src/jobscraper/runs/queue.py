@@ -25,7 +25,7 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus
 
 from jobscraper.config import Settings
-from jobscraper.models import RunStatus, ScrapeRun, utcnow
+from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome, utcnow
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
 
@@ -62,7 +62,7 @@ class RunInfo:
     finished_at: datetime | None
     worker: str | None = None
     progress: prog.Progress | None = None
-    outcomes: dict[str, Any] = field(default_factory=dict)
+    outcomes: dict[str, SourceOutcome] = field(default_factory=dict)
 
     @property
     def is_final(self) -> bool:
@@ -309,7 +309,7 @@ def _combine(run: ScrapeRun, job: Job | None, state: prog.Progress | None) -> Ru
         finished_at=run.finished_at,
         worker=worker,
         progress=state,
-        outcomes=dict(run.outcomes or {}),
+        outcomes=run.source_outcomes(),
     )
 
 

@@ -9,26 +9,23 @@ outcomes). Cancelled runs are judged before this rule is applied.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from jobscraper.models import RunStatus
-
-OK_OUTCOMES = frozenset({"ok"})
+from jobscraper.models import RunStatus, SourceOutcome
 
 
-def unsuccessful(outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-    """The sources that did not end ok, with their outcome records."""
-    return {s: o for s, o in outcomes.items() if o.get("outcome") not in OK_OUTCOMES}
+def unsuccessful(outcomes: Mapping[str, SourceOutcome]) -> dict[str, SourceOutcome]:
+    """The sources that did not end ok, with their outcomes."""
+    return {source: o for source, o in outcomes.items() if not o.ok}
 
 
-def failure_reason(failures: Mapping[str, Mapping[str, Any]]) -> str:
+def failure_reason(failures: Mapping[str, SourceOutcome]) -> str:
     return "no source could be scraped: " + "; ".join(
-        f"{s}: {o.get('outcome')}" + (f" ({o['reason']})" if o.get("reason") else "")
-        for s, o in failures.items()
+        f"{source}: {o.outcome.value}" + (f" ({o.reason})" if o.reason else "")
+        for source, o in failures.items()
     )
 
 
-def judge(outcomes: Mapping[str, Mapping[str, Any]]) -> tuple[RunStatus, str | None]:
+def judge(outcomes: Mapping[str, SourceOutcome]) -> tuple[RunStatus, str | None]:
     """(completed, None) or (failed, reason) for a run whose every source has ended."""
     failures = unsuccessful(outcomes)
     if outcomes and len(failures) == len(outcomes):

@@ -40,6 +40,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +50,14 @@ from rq.exceptions import AbandonedJobError
 from rq.job import Job, get_current_job
 
 from jobscraper.config import Settings, load_settings
-from jobscraper.models import RunStatus, utcnow
+from jobscraper.models import (
+    Outcome,
+    RunStatus,
+    ScrapeEvent,
+    ScrapeProgress,
+    SourceOutcome,
+    utcnow,
+)
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
 from jobscraper.runs.verdict import judge, unsuccessful
@@ -138,15 +146,6 @@ def set_context(ctx: WorkerContext | None) -> None:
 
 # --- the job -------------------------------------------------------------------------------
 
-#: Outcomes (``jobscraper.scrape.Outcome``) that mean the source gave what it could.
-CANCELLED_OUTCOME = "cancelled"
-
-
-def _value(obj: Any, name: str, default: Any = None) -> Any:
-    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-    return getattr(value, "value", value)
-
-
 class RunTracker:
     """Keeps the run's row and its progress stream in step with the scrape's events.
 
@@ -155,14 +154,21 @@ class RunTracker:
     and published; ``should_cancel`` is its cancel check.
     """
 
-    def __init__(self, ctx: WorkerContext, run_id: str, sources: list[str], outcomes: dict):
+    def __init__(
+        self,
+        ctx: WorkerContext,
+        run_id: str,
+        sources: list[str],
+        outcomes: Mapping[str, SourceOutcome],
+    ) -> None:
         self.ctx = ctx
         self.run_id = run_id
         self.sources = sources
-        self.outcomes: dict[str, dict[str, Any]] = {
-            s: o
-            for s, o in (outcomes or {}).items()
-            if isinstance(o, dict) and s in sources and o.get("outcome") != CANCELLED_OUTCOME
+        # A source cancelled in an earlier attempt was not scraped: this attempt does it.
+        self.outcomes: dict[str, SourceOutcome] = {
+            source: outcome
+            for source, outcome in outcomes.items()
+            if source in sources and outcome.outcome != Outcome.CANCELLED
         }
         try:
             initial = prog.read_state(run_id, ctx.settings, connection=ctx.connection)
@@ -181,9 +187,9 @@ class RunTracker:
         values = self.outcomes.values()
         return {
             "sources_done": len(self.outcomes),
-            "postings_found": sum(int(o.get("postings", 0) or 0) for o in values),
-            "postings_new": sum(int(o.get("new", 0) or 0) for o in values),
-            "postings_updated": sum(int(o.get("updated", 0) or 0) for o in values),
+            "postings_found": sum(o.postings for o in values),
+            "postings_new": sum(o.new for o in values),
+            "postings_updated": sum(o.updated for o in values),
         }
 
     @property
@@ -191,12 +197,12 @@ class RunTracker:
         return [s for s in self.sources if s not in self.outcomes]
 
     @property
-    def failures(self) -> dict[str, dict[str, Any]]:
+    def failures(self) -> dict[str, SourceOutcome]:
         return unsuccessful(self.outcomes)
 
     def publish(self, **changes: Any) -> prog.Progress:
         t = self.totals()
-        local, cloud = prog.local_cloud_split(self.outcomes)
+        local, cloud = prog.local_cloud_split(self.outcomes.values())
         base = {
             "sources_done": t["sources_done"],
             "sources_total": len(self.sources),
@@ -216,35 +222,31 @@ class RunTracker:
                 self._cancelled = cancel_requested(self.run_id, self.ctx.connection, self.ctx.store)
         return self._cancelled
 
-    async def on_event(self, event: Any) -> None:
+    async def on_event(self, event: ScrapeProgress) -> None:
         """The scrape's ``on_progress``: blocking work (SQL, Redis) off the event loop."""
         await asyncio.to_thread(self.handle_event, event)
 
-    def handle_event(self, event: Any) -> None:
-        kind = _value(event, "kind")
-        source = _value(event, "source")
-        if kind == "source_started" and source:
-            self.source_started(source)
-        elif kind == "source_finished" and source:
-            outcome = _value(event, "outcome")
-            if outcome is None:
-                return
-            data = outcome.to_dict() if hasattr(outcome, "to_dict") else dict(outcome)
-            self.source_finished(source, data)
+    def handle_event(self, event: ScrapeProgress) -> None:
+        if event.kind == ScrapeEvent.SOURCE_STARTED and event.source:
+            self.source_started(event.source)
+        elif event.kind == ScrapeEvent.SOURCE_FINISHED and event.outcome is not None:
+            self.source_finished(event.outcome)
 
     def source_started(self, source: str) -> None:
         with self._lock:
             self.running.append(source)
             self.publish(status=RunStatus.STARTED.value, message=None)
 
-    def source_finished(self, source: str, outcome: dict[str, Any]) -> None:
+    def source_finished(self, outcome: SourceOutcome) -> None:
+        source = outcome.source
         with self._lock:
             if source in self.running:
                 self.running.remove(source)
-            if outcome.get("outcome") == CANCELLED_OUTCOME:
+            if outcome.outcome == Outcome.CANCELLED:
                 return  # not scraped: a later attempt (if any) does it
             self.outcomes[source] = outcome
-            self.ctx.store.update_run(self.run_id, outcomes=dict(self.outcomes), **self.totals())
+            recorded = {s: o.to_dict() for s, o in self.outcomes.items()}
+            self.ctx.store.update_run(self.run_id, outcomes=recorded, **self.totals())
             self.publish(status=RunStatus.STARTED.value)
 
 
@@ -260,7 +262,7 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
         log.info("run %s is already %s; nothing to do", run_id, run.status)
         return {"run_id": run_id, "status": run.status, "skipped": True}
     sources = list(run.sources or [])
-    tracker = RunTracker(ctx, run_id, sources, dict(run.outcomes or {}))
+    tracker = RunTracker(ctx, run_id, sources, run.source_outcomes())
     tracker.board_options = dict(board_options or {})
     if tracker.should_cancel():
         mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")

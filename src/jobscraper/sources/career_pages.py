@@ -494,8 +494,6 @@ class CareerPageResult:
     """What one career source produced."""
 
     postings: list[PostingData] = field(default_factory=list)
-    outcome: str = "ok"
-    reason: str | None = None
     pages_fetched: int = 0
     pages_to_model: int = 0
     statuses: list[ExtractionStatus] = field(default_factory=list)
