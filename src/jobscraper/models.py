@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field as SQLField
 from sqlmodel import SQLModel
 
@@ -189,6 +189,8 @@ class PostingData(BaseModel):
     site: str | None = None
     posted_date: date | None = None
     route: Route | None = None
+    # Set by the model route: the recorded call that produced the posting (provenance).
+    model_call_id: int | None = None
 
     @field_validator("title")
     @classmethod
@@ -209,7 +211,13 @@ class PostingData(BaseModel):
 
 
 class Source(SQLModel, table=True):
-    """A career page URL or a job-board query that a user added."""
+    """A career page URL or a job-board search that a user saved (the dashboard's list).
+
+    ``value`` is what a run scrapes: the address, or the search as typed
+    ("python developer in Berlin"); a search keeps its board options
+    (sites, results wanted, remote only) in ``options``. A disabled source
+    stays saved but is left out of "scrape the enabled sources".
+    """
 
     __tablename__ = "sources"
     __table_args__ = (UniqueConstraint("value", name="uq_sources_value"),)
@@ -217,6 +225,10 @@ class Source(SQLModel, table=True):
     id: int | None = SQLField(default=None, primary_key=True)
     kind: str = SQLField(index=True)
     value: str = SQLField(sa_column_kwargs={"nullable": False})
+    enabled: bool = SQLField(default=True, sa_column_kwargs={"server_default": "1"})
+    options: dict[str, Any] = SQLField(
+        default_factory=dict, sa_column=Column(JSON, server_default="{}")
+    )
     created_at: datetime = SQLField(default_factory=utcnow)
 
 
@@ -224,12 +236,22 @@ class JobPosting(SQLModel, table=True):
     """A stored posting: one row per canonical URL."""
 
     __tablename__ = "job_postings"
+    # One covering index over every column the dashboard filters by: SQLite counts the
+    # matches of any filter combination from the index alone, without reading the wide rows
+    # (descriptions). The sort columns have their own indexes.
+    __table_args__ = (
+        Index(
+            "ix_job_postings_filters",
+            "salary_annual", "location", "remote", "site", "route", "company", "posted_date",
+            "title",
+        ),
+    )
 
     id: int | None = SQLField(default=None, primary_key=True)
     canonical_url: str = SQLField(unique=True, index=True)
     url: str
-    title: str
-    company: str | None = None
+    title: str = SQLField(index=True)
+    company: str | None = SQLField(default=None, index=True)
     location: str | None = None
     remote: str | None = None
     employment_type: str | None = None
@@ -239,14 +261,19 @@ class JobPosting(SQLModel, table=True):
     salary_interval: str | None = None
     salary_annual_min: float | None = None
     salary_annual_max: float | None = None
+    # The best of the two (the maximum, else the minimum): what "minimum annual salary"
+    # filters and "highest paid first" sorts by.
+    salary_annual: float | None = SQLField(default=None, index=True)
     description: str | None = SQLField(default=None, sa_column=Column(Text))
     skills: list[str] = SQLField(default_factory=list, sa_column=Column(JSON))
     site: str | None = None
-    posted_date: date | None = None
+    posted_date: date | None = SQLField(default=None, index=True)
     route: str | None = None
+    # The model call that extracted it (model routes only): the dashboard's provenance.
+    model_call_id: int | None = None
     content_hash: str
     run_id: str | None = SQLField(default=None, index=True)
-    first_seen_at: datetime = SQLField(default_factory=utcnow)
+    first_seen_at: datetime = SQLField(default_factory=utcnow, index=True)
     scraped_at: datetime = SQLField(default_factory=utcnow)
     updated_at: datetime = SQLField(default_factory=utcnow)
 
@@ -274,6 +301,11 @@ class ScrapeRun(SQLModel, table=True):
     # Job-board options given at start (sites, results wanted, ...): kept with the run so a
     # run re-queued after Redis lost its job scrapes the same way.
     board_options: dict[str, Any] = SQLField(default_factory=dict, sa_column=Column(JSON))
+    # Options of single job-board searches (saved searches keep their own boards, results
+    # wanted, remote only): source -> options, applied over board_options.
+    source_options: dict[str, Any] = SQLField(
+        default_factory=dict, sa_column=Column(JSON, server_default="{}")
+    )
     # Set by a cancel request: the durable twin of the Redis flag, so a cancel made just
     # before a Redis restart is not lost.
     cancel_requested_at: datetime | None = None

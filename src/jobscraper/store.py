@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import event, func, select, update
@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from jobscraper.config import Settings
 from jobscraper.extract.normalize import annualise
 from jobscraper.models import JobPosting, ModelCall, PostingData, ScrapeRun, Source, utcnow
+from jobscraper.queries import DailyCalls, PostingPage, PostingQuery
 
 
 @dataclass
@@ -75,6 +76,7 @@ def create_schema(engine: Engine, attempts: int = 5) -> None:
     for attempt in range(attempts):
         try:
             SQLModel.metadata.create_all(engine)
+            upgrade_schema(engine)
             return
         except (OperationalError, ProgrammingError, IntegrityError) as exc:
             if "already exists" not in str(exc) and "duplicate" not in str(exc).lower():
@@ -82,6 +84,38 @@ def create_schema(engine: Engine, attempts: int = 5) -> None:
             if attempt == attempts - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Add the columns and indexes a newer jobscraper expects to tables that already exist.
+
+    ``create_all`` creates missing tables only; a database written by an
+    earlier version keeps working because every column added since is
+    nullable or has a server default. Removals and type changes would need
+    real migrations (Alembic), which the schema has not needed yet.
+    """
+    from sqlalchemy import inspect, text
+    from sqlalchemy.schema import CreateIndex
+
+    inspector = inspect(engine)
+    preparer = engine.dialect.identifier_preparer
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            existing = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in existing:
+                    continue
+                ddl = (
+                    f"ALTER TABLE {preparer.quote(table.name)} ADD COLUMN "
+                    f"{preparer.quote(column.name)} {column.type.compile(dialect=engine.dialect)}"
+                )
+                if column.server_default is not None:
+                    ddl += f" DEFAULT '{column.server_default.arg}'"  # type: ignore[attr-defined]
+                conn.execute(text(ddl))
+            indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in indexes:
+                    conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 class Store:
@@ -169,20 +203,107 @@ class Store:
         with self.session() as session:
             return int(session.scalar(select(func.count()).select_from(JobPosting)) or 0)
 
+    def search_postings(self, query: PostingQuery) -> PostingPage:
+        """One page of the postings matching ``query``, and how many match in all.
+
+        Filtering, sorting and paging happen in SQL (indexed columns), so the
+        dashboard stays fast however many postings are stored.
+        """
+        with self.session() as session:
+            conditions = query.conditions()
+            total = session.scalar(
+                select(func.count()).select_from(JobPosting).where(*conditions)
+            )
+            rows = session.scalars(
+                select(JobPosting)
+                .where(*conditions)
+                .order_by(*query.ordering())
+                .offset(query.offset)
+                .limit(query.page_size)
+            )
+            return PostingPage(list(rows), int(total or 0), query.page, query.page_size)
+
+    def iter_postings(self, query: PostingQuery, batch: int = 1000) -> Iterator[JobPosting]:
+        """Every posting matching ``query``, in its order, fetched ``batch`` rows at a time
+        (the CSV export streams this)."""
+        offset = 0
+        while True:
+            with self.session() as session:
+                rows = list(
+                    session.scalars(
+                        select(JobPosting)
+                        .where(*query.conditions())
+                        .order_by(*query.ordering())
+                        .offset(offset)
+                        .limit(batch)
+                    )
+                )
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+    def posting(self, posting_id: int) -> JobPosting | None:
+        with self.session() as session:
+            return session.get(JobPosting, posting_id)
+
+    def facet_values(self, column: str, limit: int = 200) -> list[str]:
+        """The distinct values of a posting column (filter choices), most frequent first."""
+        field = getattr(JobPosting, column)
+        with self.session() as session:
+            rows = session.execute(
+                select(field, func.count())
+                .where(field.is_not(None))
+                .group_by(field)
+                .order_by(func.count().desc(), field)
+                .limit(limit)
+            )
+            return [str(value) for value, _count in rows if str(value).strip()]
+
     # --- sources ----------------------------------------------------------------
-    def add_source(self, kind: str, value: str) -> Source:
+    def add_source(
+        self, kind: str, value: str, options: dict[str, Any] | None = None
+    ) -> Source:
+        """Save a source once (by its value); saving it again updates its options."""
         with self.session() as session:
             existing = session.scalars(select(Source).where(Source.value == value)).first()
             if existing:
+                if options is not None and options != (existing.options or {}):
+                    existing.options = dict(options)
+                    session.add(existing)
+                    session.commit()
                 return existing
-            source = Source(kind=kind, value=value)
+            source = Source(kind=kind, value=value, options=dict(options or {}))
             session.add(source)
             session.commit()
             return source
 
-    def sources(self) -> list[Source]:
+    def sources(self, *, enabled_only: bool = False) -> list[Source]:
         with self.session() as session:
-            return list(session.scalars(select(Source).order_by(Source.id)))
+            query = select(Source).order_by(Source.id)
+            if enabled_only:
+                query = query.where(Source.enabled.is_(True))
+            return list(session.scalars(query))
+
+    def set_source_enabled(self, source_id: int, enabled: bool) -> Source | None:
+        with self.session() as session:
+            source = session.get(Source, source_id)
+            if source is None:
+                return None
+            source.enabled = enabled
+            session.add(source)
+            session.commit()
+            return source
+
+    def delete_source(self, source_id: int) -> bool:
+        """Forget a saved source (its postings and runs stay)."""
+        with self.session() as session:
+            source = session.get(Source, source_id)
+            if source is None:
+                return False
+            session.delete(source)
+            session.commit()
+            return True
 
     # --- runs -------------------------------------------------------------------
     def create_run(
@@ -231,6 +352,40 @@ class Store:
             session.commit()
             return call
 
+    def model_call(self, call_id: int) -> ModelCall | None:
+        with self.session() as session:
+            return session.get(ModelCall, call_id)
+
+    def call_for_posting(self, posting: JobPosting) -> ModelCall | None:
+        """The successful model call that extracted a posting (None: no model was used)."""
+        if posting.model_call_id is not None:
+            return self.model_call(posting.model_call_id)
+        if posting.route not in ("local", "cloud"):
+            return None
+        with self.session() as session:  # postings stored before calls were linked
+            return session.scalars(
+                select(ModelCall)
+                .where(ModelCall.page_url == posting.url, ModelCall.success.is_(True))
+                .order_by(ModelCall.id.desc())
+            ).first()
+
+    def daily_model_calls(self, days: int = 30) -> list[DailyCalls]:
+        """Per day (UTC) over the last ``days``: pages by route and the cloud spend."""
+        since = utcnow() - timedelta(days=days)
+        day = func.date(ModelCall.created_at)
+        with self.session() as session:
+            rows = session.execute(
+                select(day, ModelCall.route, func.count(), func.sum(ModelCall.cost_usd))
+                .where(ModelCall.created_at >= since, ModelCall.success.is_(True))
+                .group_by(day, ModelCall.route)
+                .order_by(day)
+            )
+            by_day: dict[str, DailyCalls] = {}
+            for when, route, count, spend in rows:
+                entry = by_day.setdefault(str(when), DailyCalls(str(when)))
+                entry.add(str(route), int(count), float(spend or 0.0))
+            return list(by_day.values())
+
     def model_calls(self, run_id: str | None = None) -> list[ModelCall]:
         with self.session() as session:
             query = select(ModelCall).order_by(ModelCall.id)
@@ -259,11 +414,13 @@ def _row_values(posting: PostingData, run_id: str | None) -> dict[str, Any]:
         "salary_interval": posting.salary_interval.value if posting.salary_interval else None,
         "salary_annual_min": annual_min,
         "salary_annual_max": annual_max,
+        "salary_annual": annual_max if annual_max is not None else annual_min,
         "description": posting.description,
         "skills": list(posting.skills),
         "site": posting.site,
         "posted_date": posted,
         "route": posting.route.value if posting.route else None,
+        "model_call_id": posting.model_call_id,
         "content_hash": posting.content_hash(),
         "run_id": run_id,
         "first_seen_at": now,
