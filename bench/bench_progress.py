@@ -7,8 +7,8 @@
 1. **Progress latency**: a publisher process sends ``--updates`` progress
    updates through ``ProgressPublisher`` (the worker's code: Lua script that
    numbers, stores and publishes); the main process receives them with
-   ``progress.subscribe`` (redis.asyncio, the dashboard's path) and with
-   ``progress.follow`` (sync, the CLI's path). Beside it, in the same run, the
+   ``follower.subscribe`` (redis.asyncio, the dashboard's path) and with
+   ``follower.follow`` (sync, the CLI's path). Beside it, in the same run, the
    physical floor: a bare redis-py ``PUBLISH`` of a timestamp and a bare
    ``pubsub.get_message`` receipt. Updates are paced (``--gap-ms``) so the
    numbers are latency, not queueing.
@@ -50,6 +50,7 @@ from rich.table import Table  # noqa: E402
 
 from jobscraper.config import Settings, load_settings  # noqa: E402
 from jobscraper.redis_server import EmbeddedRedis  # noqa: E402
+from jobscraper.runs import follower  # noqa: E402
 from jobscraper.runs import progress as prog  # noqa: E402
 
 console = Console()
@@ -112,7 +113,7 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
 
     async def collect() -> list[float]:
         latencies = []
-        async for state in prog.subscribe(run_id, settings, timeout_s=300):
+        async for state in follower.subscribe(run_id, settings, timeout_s=300):
             if state.latency_s is not None:
                 latencies.append(state.latency_s * 1000)
         return latencies
@@ -128,7 +129,7 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
         proc.join(30)
         return latencies
 
-    results["progress.subscribe (async)"] = percentiles(asyncio.run(main_async()))
+    results["follower.subscribe (async)"] = percentiles(asyncio.run(main_async()))
 
     # b) our stream, sync follower (CLI path)
     run_id = f"bench-{uuid.uuid4().hex[:8]}"
@@ -139,11 +140,11 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
     proc.start()
     sync_latencies = [
         s.latency_s * 1000
-        for s in prog.follow(run_id, settings, timeout_s=300)
+        for s in follower.follow(run_id, settings, timeout_s=300)
         if s.latency_s is not None
     ]
     proc.join(30)
-    results["progress.follow (sync)"] = percentiles(sync_latencies)
+    results["follower.follow (sync)"] = percentiles(sync_latencies)
 
     # c) the floor: bare redis-py PUBLISH -> pubsub.get_message
     channel = f"bench-bare-{uuid.uuid4().hex[:8]}"

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from jobscraper.config import Settings
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
 
@@ -64,7 +65,7 @@ def _publish_slowly(settings: Settings, run_id: str, updates: int, gap_s: float)
 
 
 async def _collect(settings: Settings, run_id: str) -> list[prog.Progress]:
-    return [state async for state in prog.subscribe(run_id, settings, timeout_s=30)]
+    return [state async for state in follower.subscribe(run_id, settings, timeout_s=30)]
 
 
 def test_late_subscriber_sees_current_state_then_every_update(settings: Settings, conn) -> None:
@@ -128,7 +129,7 @@ def test_sync_follow_gives_the_same_stream(settings: Settings, conn) -> None:
         target=_publish_slowly_from, args=(settings, "r5", 1, 3, 0.05), daemon=True
     )
     thread.start()
-    seen = list(prog.follow("r5", settings, timeout_s=20))
+    seen = list(follower.follow("r5", settings, timeout_s=20))
     thread.join(5)
     assert seen[0].snapshot
     assert seen[-1].status == "completed"
@@ -142,7 +143,7 @@ def test_without_state_in_redis_the_run_row_answers(settings: Settings) -> None:
     store.dispose()
     seen = asyncio.run(_collect(settings, run.id))
     assert len(seen) == 1 and seen[0].status == "completed" and seen[0].postings_found == 3
-    assert [s.status for s in prog.follow(run.id, settings, timeout_s=5)] == ["completed"]
+    assert [s.status for s in follower.follow(run.id, settings, timeout_s=5)] == ["completed"]
 
 
 def test_unknown_run(settings: Settings) -> None:
@@ -171,7 +172,7 @@ def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) 
     async def main() -> None:
         thread = threading.Thread(target=publish_around_a_restart, daemon=True)
         thread.start()
-        async for state in prog.subscribe("r-restart", settings, poll_s=0.5, timeout_s=30):
+        async for state in follower.subscribe("r-restart", settings, poll_s=0.5, timeout_s=30):
             seen.append(state)
         thread.join(10)
 

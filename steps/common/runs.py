@@ -28,6 +28,7 @@ from rq.job import Job
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
@@ -230,7 +231,7 @@ def worker_starts(workers) -> None:
 
 async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
     updates = scenario.values.setdefault("updates", [])
-    async for state in prog.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
+    async for state in follower.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
         updates.append(state)
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jobscraper.config import Settings
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 
 STATUS_STYLE = {"completed": "green", "failed": "red", "cancelled": "yellow"}
@@ -47,7 +48,7 @@ def follow_run(
     try:
         with bar:
             task = bar.add_task("waiting for a worker", total=None, status="queued")
-            for state in prog.follow(run_id, settings, timeout_s=timeout_s):
+            for state in follower.follow(run_id, settings, timeout_s=timeout_s):
                 last = state
                 bar.update(
                     task,
