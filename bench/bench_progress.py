@@ -49,7 +49,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from jobscraper.config import Settings, load_settings  # noqa: E402
-from jobscraper.redis_server import EmbeddedRedis  # noqa: E402
+from jobscraper.redis_server import EmbeddedRedis, sync_client  # noqa: E402
 from jobscraper.runs import follower  # noqa: E402
 from jobscraper.runs import progress as prog  # noqa: E402
 
@@ -78,7 +78,7 @@ def percentiles(values_ms: list[float]) -> dict[str, float]:
 
 def _publisher(url: str, run_id: str, updates: int, gap_s: float, start_at: float) -> None:
     settings = load_settings(redis_url=url, data_dir=tempfile.mkdtemp())
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(run_id, client)
     while time.time() < start_at:
         time.sleep(0.001)
@@ -109,7 +109,7 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
 
     # a) our stream, async subscriber (dashboard path)
     run_id = f"bench-{uuid.uuid4().hex[:8]}"
-    prog.ProgressPublisher(run_id, prog.sync_client(settings)).publish(status="queued")
+    prog.ProgressPublisher(run_id, sync_client(settings)).publish(status="queued")
 
     async def collect() -> list[float]:
         latencies = []
@@ -133,7 +133,7 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
 
     # b) our stream, sync follower (CLI path)
     run_id = f"bench-{uuid.uuid4().hex[:8]}"
-    prog.ProgressPublisher(run_id, prog.sync_client(settings)).publish(status="queued")
+    prog.ProgressPublisher(run_id, sync_client(settings)).publish(status="queued")
     proc = ctx.Process(
         target=_publisher, args=(settings.redis_url, run_id, updates, gap_s, time.time() + 1.5)
     )

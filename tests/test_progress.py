@@ -9,6 +9,7 @@ import time
 import pytest
 
 from jobscraper.config import Settings
+from jobscraper.redis_server import sync_client
 from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
@@ -55,7 +56,7 @@ def test_completed_is_100_percent(conn) -> None:
 
 
 def _publish_slowly(settings: Settings, run_id: str, updates: int, gap_s: float) -> None:
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(run_id, client)
     for i in range(1, updates + 1):
         time.sleep(gap_s)
@@ -92,7 +93,7 @@ def test_late_subscriber_sees_current_state_then_every_update(settings: Settings
 
 
 def _publish_slowly_from(settings, run_id, start, end, gap_s) -> None:
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(
         run_id, client, initial=prog.read_state(run_id, settings, connection=client)
     )
@@ -155,7 +156,7 @@ def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) 
     """Redis killed and started again (empty) mid-stream: the stream goes on to the end."""
     if suite_redis.server is None:
         pytest.skip("needs the suite's own redis-server")
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher("r-restart", client)
     publisher.publish(status="started", sources_total=6, sources_done=0)
     seen: list[prog.Progress] = []

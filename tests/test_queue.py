@@ -12,7 +12,6 @@ import time
 from typing import Any
 
 import pytest
-import redis
 from rq import Queue
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
@@ -27,6 +26,7 @@ from jobscraper.models import (
     ScrapeProgress,
     SourceOutcome,
 )
+from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
 from jobscraper.runs import queue as runs_queue
 from jobscraper.runs import worker as runs_worker
@@ -272,7 +272,7 @@ def test_two_workers_share_a_queue_each_run_once(
     ]
 
     def work(name: str) -> None:
-        client = prog.sync_client(settings)
+        client = sync_client(settings)
         try:
             worker = runs_worker.RunWorker(
                 [Queue(settings.queue_name, connection=client)], connection=client, name=name
@@ -303,12 +303,6 @@ def test_two_workers_share_a_queue_each_run_once(
 def test_run_status_of_an_unknown_run(settings, store, conn) -> None:
     with pytest.raises(KeyError):
         runs_queue.run_status("missing", settings, store=store, connection=conn)
-
-
-def test_redis_clients_retry_with_backoff() -> None:
-    kwargs = prog.connection_kwargs()
-    assert kwargs["retry"].get_retries() >= 10
-    assert redis.ConnectionError in kwargs["retry_on_error"]
 
 
 def test_the_runs_commands(settings, store, conn, monkeypatch) -> None:

@@ -30,15 +30,14 @@ import redis
 import redis.asyncio as aioredis
 
 from jobscraper.config import Settings
+from jobscraper.redis_server import async_client, sync_client
 from jobscraper.runs.progress import (
     Progress,
     RunNotFound,
-    async_client,
     channel_name,
     parse_message,
     state_key,
     state_snapshot,
-    sync_client,
 )
 from jobscraper.store import Store
 

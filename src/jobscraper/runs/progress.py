@@ -32,14 +32,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import redis
-import redis.asyncio as aioredis
 from pydantic import BaseModel, Field
-from redis.backoff import ExponentialWithJitterBackoff
-from redis.retry import Retry
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome
-from jobscraper.redis_server import redis_url
+from jobscraper.redis_server import sync_client
 
 log = logging.getLogger(__name__)
 
@@ -162,34 +159,6 @@ def local_cloud_split(outcomes: Iterable[SourceOutcome]) -> tuple[int, int]:
         found += outcome.postings
         cloud += outcome.cloud_postings
     return found - cloud, cloud
-
-
-# --- connections ------------------------------------------------------------------
-
-
-def connection_kwargs(retry_class: type = Retry) -> dict[str, Any]:
-    """redis-py settings every jobscraper client uses: reconnect with backoff.
-
-    A restarting Redis refuses connections for a moment; commands are retried
-    with exponential backoff (~6 s in all) instead of failing at once.
-    ``retry_class`` is redis.asyncio's ``Retry`` for async clients.
-    """
-    return {
-        "retry": retry_class(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12),
-        "retry_on_error": [redis.ConnectionError, redis.TimeoutError, ConnectionError],
-        "socket_connect_timeout": 5,
-        "health_check_interval": 10,
-    }
-
-
-def sync_client(settings: Settings) -> redis.Redis:
-    return redis.Redis.from_url(redis_url(settings), **connection_kwargs())
-
-
-def async_client(settings: Settings) -> aioredis.Redis:
-    from redis.asyncio.retry import Retry as AsyncRetry
-
-    return aioredis.Redis.from_url(redis_url(settings), **connection_kwargs(AsyncRetry))
 
 
 # --- publishing -------------------------------------------------------------------

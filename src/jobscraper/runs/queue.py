@@ -26,6 +26,7 @@ from rq.job import Job, JobStatus
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome, utcnow
+from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
 
@@ -41,7 +42,7 @@ def cancel_key(run_id: str) -> str:
 
 
 def queue_for(settings: Settings, connection: redis.Redis | None = None) -> Queue:
-    return Queue(settings.queue_name, connection=connection or prog.sync_client(settings))
+    return Queue(settings.queue_name, connection=connection or sync_client(settings))
 
 
 @dataclass
@@ -90,7 +91,7 @@ def start_run(
         raise ValueError("a run needs at least one source")
     own_store = store is None
     app_store = store or Store(settings)
-    conn = connection or prog.sync_client(settings)
+    conn = connection or sync_client(settings)
     try:
         options = {k: v for k, v in (board_options or {}).items() if v is not None}
         run = app_store.create_run(list(sources), board_options=options)
@@ -264,7 +265,7 @@ def run_status(
             app_store.dispose()
     if run is None:
         raise prog.RunNotFound(run_id)
-    conn = connection or prog.sync_client(settings)
+    conn = connection or sync_client(settings)
     job: Job | None = None
     state: prog.Progress | None = None
     try:
@@ -341,7 +342,7 @@ def list_runs(
     for run in runs:
         job = state = None
         if not RunStatus(run.status).is_final:
-            conn = conn or prog.sync_client(settings)  # Redis only for unfinished runs
+            conn = conn or sync_client(settings)  # Redis only for unfinished runs
             try:
                 job = fetch_job(run.id, conn)
                 state = prog.read_state(run.id, settings, connection=conn)
@@ -387,7 +388,7 @@ def cancel_run(
     """
     own_store = store is None
     app_store = store or Store(settings)
-    conn = connection or prog.sync_client(settings)
+    conn = connection or sync_client(settings)
     try:
         run = app_store.get_run(run_id)
         if run is None:

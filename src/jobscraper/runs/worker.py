@@ -58,6 +58,7 @@ from jobscraper.models import (
     SourceOutcome,
     utcnow,
 )
+from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
 from jobscraper.runs.verdict import judge, unsuccessful
@@ -133,7 +134,7 @@ def context() -> WorkerContext:
         if _context is None:
             settings = load_settings()
             _context = WorkerContext(
-                settings=settings, store=Store(settings), connection=prog.sync_client(settings)
+                settings=settings, store=Store(settings), connection=sync_client(settings)
             )
         return _context
 
@@ -465,7 +466,7 @@ def run_worker(
 
     Returns whether any run was carried out.
     """
-    connection = prog.sync_client(settings)
+    connection = sync_client(settings)
     store = Store(settings)  # tolerates workers starting together on a new database
     worker_name = name or f"jobscraper-{os.uname().nodename}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     ctx = WorkerContext(settings=settings, store=store, connection=connection)
