@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.runs.follower import FollowCursor, update_in
-from jobscraper.runs.progress import Progress, RunNotFound
+from jobscraper.runs.progress import Progress
 
 
 def state(seq: int, status: str = "started", **values: object) -> Progress:

@@ -12,6 +12,7 @@ from jobscraper.config import Settings
 from jobscraper.redis_server import sync_client
 from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.store import Store
 
 
@@ -148,7 +149,7 @@ def test_without_state_in_redis_the_run_row_answers(settings: Settings) -> None:
 
 
 def test_unknown_run(settings: Settings) -> None:
-    with pytest.raises(prog.RunNotFound):
+    with pytest.raises(RunNotFound):
         asyncio.run(_collect(settings, "nope"))
 
 

@@ -31,9 +31,9 @@ import redis.asyncio as aioredis
 
 from jobscraper.config import Settings
 from jobscraper.redis_server import async_client, sync_client
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.runs.progress import (
     Progress,
-    RunNotFound,
     channel_name,
     parse_message,
     state_key,

@@ -254,10 +254,6 @@ def state_snapshot(raw: Mapping[Any, Any]) -> Progress | None:
     return state
 
 
-class RunNotFound(KeyError):
-    """No run with this id in Redis or in the store."""
-
-
 def dumps(progress: Progress) -> str:
     """JSON of an update including the subscriber's receipt time (for logs and the CLI)."""
     data = progress.model_dump(mode="json")

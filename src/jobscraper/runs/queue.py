@@ -28,6 +28,7 @@ from jobscraper.config import Settings
 from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome, utcnow
 from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.store import Store
 
 JOB_FUNCTION = "jobscraper.runs.worker.run_job"
@@ -255,7 +256,7 @@ def run_status(
     store: Store | None = None,
     connection: redis.Redis | None = None,
 ) -> RunInfo:
-    """The run's row and RQ job combined; raises ``KeyError`` for an unknown run."""
+    """The run's row and RQ job combined; an unknown run raises ``RunNotFound`` (a KeyError)."""
     own_store = store is None
     app_store = store or Store(settings)
     try:
@@ -264,7 +265,7 @@ def run_status(
         if own_store:
             app_store.dispose()
     if run is None:
-        raise prog.RunNotFound(run_id)
+        raise RunNotFound(run_id)
     conn = connection or sync_client(settings)
     job: Job | None = None
     state: prog.Progress | None = None
@@ -392,7 +393,7 @@ def cancel_run(
     try:
         run = app_store.get_run(run_id)
         if run is None:
-            raise prog.RunNotFound(run_id)
+            raise RunNotFound(run_id)
         if RunStatus(run.status).is_final:
             return run_status(run_id, settings, store=app_store, connection=conn)
         # The durable request first, then the fast flag: a worker that dequeues the

@@ -60,19 +60,12 @@ from jobscraper.models import (
 )
 from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
+from jobscraper.runs.errors import RunFailed, RunMissing
 from jobscraper.runs.queue import alive_key, cancel_requested, mark_cancelled, requeue_lost_runs
 from jobscraper.runs.verdict import judge, unsuccessful
 from jobscraper.store import Store
 
 log = logging.getLogger(__name__)
-
-
-class RunFailed(Exception):
-    """A run that cannot succeed (e.g. no source could be scraped): not retried."""
-
-
-class RunMissing(Exception):
-    """The job's run has no row in the store (a different database?)."""
 
 
 # --- the worker process's resident state ---------------------------------------------
