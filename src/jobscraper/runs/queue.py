@@ -2,7 +2,7 @@
 
 A run is a ``ScrapeRun`` row (the durable record, in SQL) plus an RQ job whose
 id *is* the run id, on the queue ``settings.queue_name``. The job function is
-``jobscraper.runs.worker.run_job``, referenced by its import path, so RQ's own
+``jobscraper.runs.job.run_job``, referenced by its import path, so RQ's own
 tools (``rq info``, ``rq-dashboard``, even a plain ``rq worker``) work on our
 queues.
 
@@ -31,8 +31,8 @@ from jobscraper.runs import progress as prog
 from jobscraper.runs.errors import RunNotFound
 from jobscraper.store import Store
 
-JOB_FUNCTION = "jobscraper.runs.worker.run_job"
-FAILURE_CALLBACK = "jobscraper.runs.worker.on_job_failure"
+JOB_FUNCTION = "jobscraper.runs.job.run_job"
+FAILURE_CALLBACK = "jobscraper.runs.job.on_job_failure"
 RESULT_TTL_S = 24 * 3600
 FAILURE_TTL_S = 7 * 24 * 3600
 CANCEL_TTL_S = 7 * 24 * 3600
