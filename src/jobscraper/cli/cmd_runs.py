@@ -59,8 +59,8 @@ def register(app: typer.Typer) -> None:
         follow: bool = typer.Option(False, "--follow", "-f", help="Follow its progress."),
     ) -> None:
         """Show one run: status, progress, per-source outcomes."""
+        from jobscraper.cli.follow import follow_run
         from jobscraper.runs.errors import RunNotFound
-        from jobscraper.runs.follow import follow_run
         from jobscraper.runs.queue import run_status
 
         settings = settings_or_exit()

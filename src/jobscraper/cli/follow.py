@@ -1,7 +1,9 @@
 """Following a background run on the command line: a rich progress bar until it ends.
 
 Used by ``jobscraper scrape --background`` and ``jobscraper runs show ID --follow``.
-Ctrl-C detaches: the run goes on in its worker; nothing is cancelled.
+Ctrl-C detaches: the run goes on in its worker; nothing is cancelled. A helper
+of the commands, not a command (those are the ``cmd_*`` modules); the stream
+itself is ``jobscraper.runs.follower.follow``.
 """
 
 from __future__ import annotations
