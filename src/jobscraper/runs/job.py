@@ -259,22 +259,17 @@ def on_job_failure(job: Job, connection: redis.Redis, exc_type: Any, exc: Any, t
         reason = f"{getattr(exc_type, '__name__', exc_type)}: {exc}"
     retries_left = job.retries_left or 0
     if retries_left > 0:
-        ctx.store.update_run(job.id, status=RunStatus.QUEUED.value, error=None)
-        prog.publish_once(
-            ctx.settings,
-            job.id,
-            connection=connection,
-            status=RunStatus.QUEUED.value,
-            current_source=None,
-            message=f"{reason}; the run goes back on the queue ({retries_left} retries left)",
-        )
-        return
-    ctx.store.update_run(job.id, status=RunStatus.FAILED.value, error=reason, finished_at=utcnow())
+        status = RunStatus.QUEUED
+        message = f"{reason}; the run goes back on the queue ({retries_left} retries left)"
+        ctx.store.update_run(job.id, status=status.value, error=None)
+    else:
+        status, message = RunStatus.FAILED, reason
+        ctx.store.update_run(job.id, status=status.value, error=reason, finished_at=utcnow())
     prog.publish_once(
         ctx.settings,
         job.id,
         connection=connection,
-        status=RunStatus.FAILED.value,
+        status=status.value,
         current_source=None,
-        message=reason,
+        message=message,
     )
