@@ -7,8 +7,8 @@
 1. **Progress latency**: a publisher process sends ``--updates`` progress
    updates through ``ProgressPublisher`` (the worker's code: Lua script that
    numbers, stores and publishes); the main process receives them with
-   ``progress.subscribe`` (redis.asyncio, the dashboard's path) and with
-   ``progress.follow`` (sync, the CLI's path). Beside it, in the same run, the
+   ``follower.subscribe`` (redis.asyncio, the dashboard's path) and with
+   ``follower.follow`` (sync, the CLI's path). Beside it, in the same run, the
    physical floor: a bare redis-py ``PUBLISH`` of a timestamp and a bare
    ``pubsub.get_message`` receipt. Updates are paced (``--gap-ms``) so the
    numbers are latency, not queueing.
@@ -49,7 +49,8 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from jobscraper.config import Settings, load_settings  # noqa: E402
-from jobscraper.redis_server import EmbeddedRedis  # noqa: E402
+from jobscraper.redis_server import EmbeddedRedis, sync_client  # noqa: E402
+from jobscraper.runs import follower  # noqa: E402
 from jobscraper.runs import progress as prog  # noqa: E402
 
 console = Console()
@@ -77,7 +78,7 @@ def percentiles(values_ms: list[float]) -> dict[str, float]:
 
 def _publisher(url: str, run_id: str, updates: int, gap_s: float, start_at: float) -> None:
     settings = load_settings(redis_url=url, data_dir=tempfile.mkdtemp())
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(run_id, client)
     while time.time() < start_at:
         time.sleep(0.001)
@@ -108,11 +109,11 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
 
     # a) our stream, async subscriber (dashboard path)
     run_id = f"bench-{uuid.uuid4().hex[:8]}"
-    prog.ProgressPublisher(run_id, prog.sync_client(settings)).publish(status="queued")
+    prog.ProgressPublisher(run_id, sync_client(settings)).publish(status="queued")
 
     async def collect() -> list[float]:
         latencies = []
-        async for state in prog.subscribe(run_id, settings, timeout_s=300):
+        async for state in follower.subscribe(run_id, settings, timeout_s=300):
             if state.latency_s is not None:
                 latencies.append(state.latency_s * 1000)
         return latencies
@@ -128,22 +129,22 @@ def progress_latency(settings: Settings, updates: int, gap_s: float) -> dict[str
         proc.join(30)
         return latencies
 
-    results["progress.subscribe (async)"] = percentiles(asyncio.run(main_async()))
+    results["follower.subscribe (async)"] = percentiles(asyncio.run(main_async()))
 
     # b) our stream, sync follower (CLI path)
     run_id = f"bench-{uuid.uuid4().hex[:8]}"
-    prog.ProgressPublisher(run_id, prog.sync_client(settings)).publish(status="queued")
+    prog.ProgressPublisher(run_id, sync_client(settings)).publish(status="queued")
     proc = ctx.Process(
         target=_publisher, args=(settings.redis_url, run_id, updates, gap_s, time.time() + 1.5)
     )
     proc.start()
     sync_latencies = [
         s.latency_s * 1000
-        for s in prog.follow(run_id, settings, timeout_s=300)
+        for s in follower.follow(run_id, settings, timeout_s=300)
         if s.latency_s is not None
     ]
     proc.join(30)
-    results["progress.follow (sync)"] = percentiles(sync_latencies)
+    results["follower.follow (sync)"] = percentiles(sync_latencies)
 
     # c) the floor: bare redis-py PUBLISH -> pubsub.get_message
     channel = f"bench-bare-{uuid.uuid4().hex[:8]}"

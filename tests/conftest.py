@@ -10,7 +10,7 @@ import pytest
 import redis
 
 from jobscraper.config import Settings, load_settings
-from jobscraper.runs import progress as prog
+from jobscraper.redis_server import sync_client
 
 
 @pytest.fixture
@@ -31,6 +31,6 @@ def redis_settings(tmp_path: Path, suite_redis) -> Callable[..., Settings]:
 @pytest.fixture
 def conn(settings: Settings) -> Iterator[redis.Redis]:
     """A jobscraper Redis client for the test module's ``settings``."""
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     yield client
     client.close()

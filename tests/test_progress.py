@@ -9,7 +9,10 @@ import time
 import pytest
 
 from jobscraper.config import Settings
+from jobscraper.redis_server import sync_client
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.store import Store
 
 
@@ -54,7 +57,7 @@ def test_completed_is_100_percent(conn) -> None:
 
 
 def _publish_slowly(settings: Settings, run_id: str, updates: int, gap_s: float) -> None:
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(run_id, client)
     for i in range(1, updates + 1):
         time.sleep(gap_s)
@@ -64,7 +67,7 @@ def _publish_slowly(settings: Settings, run_id: str, updates: int, gap_s: float)
 
 
 async def _collect(settings: Settings, run_id: str) -> list[prog.Progress]:
-    return [state async for state in prog.subscribe(run_id, settings, timeout_s=30)]
+    return [state async for state in follower.subscribe(run_id, settings, timeout_s=30)]
 
 
 def test_late_subscriber_sees_current_state_then_every_update(settings: Settings, conn) -> None:
@@ -91,7 +94,7 @@ def test_late_subscriber_sees_current_state_then_every_update(settings: Settings
 
 
 def _publish_slowly_from(settings, run_id, start, end, gap_s) -> None:
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher(
         run_id, client, initial=prog.read_state(run_id, settings, connection=client)
     )
@@ -128,7 +131,7 @@ def test_sync_follow_gives_the_same_stream(settings: Settings, conn) -> None:
         target=_publish_slowly_from, args=(settings, "r5", 1, 3, 0.05), daemon=True
     )
     thread.start()
-    seen = list(prog.follow("r5", settings, timeout_s=20))
+    seen = list(follower.follow("r5", settings, timeout_s=20))
     thread.join(5)
     assert seen[0].snapshot
     assert seen[-1].status == "completed"
@@ -142,11 +145,11 @@ def test_without_state_in_redis_the_run_row_answers(settings: Settings) -> None:
     store.dispose()
     seen = asyncio.run(_collect(settings, run.id))
     assert len(seen) == 1 and seen[0].status == "completed" and seen[0].postings_found == 3
-    assert [s.status for s in prog.follow(run.id, settings, timeout_s=5)] == ["completed"]
+    assert [s.status for s in follower.follow(run.id, settings, timeout_s=5)] == ["completed"]
 
 
 def test_unknown_run(settings: Settings) -> None:
-    with pytest.raises(prog.RunNotFound):
+    with pytest.raises(RunNotFound):
         asyncio.run(_collect(settings, "nope"))
 
 
@@ -154,7 +157,7 @@ def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) 
     """Redis killed and started again (empty) mid-stream: the stream goes on to the end."""
     if suite_redis.server is None:
         pytest.skip("needs the suite's own redis-server")
-    client = prog.sync_client(settings)
+    client = sync_client(settings)
     publisher = prog.ProgressPublisher("r-restart", client)
     publisher.publish(status="started", sources_total=6, sources_done=0)
     seen: list[prog.Progress] = []
@@ -171,7 +174,7 @@ def test_a_subscriber_survives_a_redis_restart(settings: Settings, suite_redis) 
     async def main() -> None:
         thread = threading.Thread(target=publish_around_a_restart, daemon=True)
         thread.start()
-        async for state in prog.subscribe("r-restart", settings, poll_s=0.5, timeout_s=30):
+        async for state in follower.subscribe("r-restart", settings, poll_s=0.5, timeout_s=30):
             seen.append(state)
         thread.join(10)
 

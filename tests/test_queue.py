@@ -12,7 +12,6 @@ import time
 from typing import Any
 
 import pytest
-import redis
 from rq import Queue
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
@@ -27,6 +26,9 @@ from jobscraper.models import (
     ScrapeProgress,
     SourceOutcome,
 )
+from jobscraper.redis_server import sync_client
+from jobscraper.runs import context as runs_context
+from jobscraper.runs import job as runs_job
 from jobscraper.runs import progress as prog
 from jobscraper.runs import queue as runs_queue
 from jobscraper.runs import worker as runs_worker
@@ -68,7 +70,7 @@ class FakeEngine:
         self.fail: set[str] = set()
         self.on_call: Any = None
 
-    async def __call__(self, ctx, run_id: str, tracker: runs_worker.RunTracker) -> None:
+    async def __call__(self, ctx, run_id: str, tracker: runs_job.RunTracker) -> None:
         for source in tracker.pending:
             if tracker.should_cancel():
                 await tracker.on_event(_finished(source, Outcome.CANCELLED))
@@ -99,7 +101,7 @@ def _finished(source: str, outcome: Outcome, **values: Any) -> ScrapeProgress:
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     fake = FakeEngine()
-    monkeypatch.setattr(runs_worker, "run_scrape", fake)
+    monkeypatch.setattr(runs_job, "run_scrape", fake)
     return fake
 
 
@@ -109,7 +111,7 @@ SOURCES = [f"https://careers.company-{i}.example/jobs" for i in range(3)]
 def test_the_job_id_is_the_run_id_with_retry_and_timeout(settings, store, conn) -> None:
     run_id = runs_queue.start_run(SOURCES, settings, store=store, connection=conn)
     job = Job.fetch(run_id, connection=conn)
-    assert job.func_name == "jobscraper.runs.worker.run_job" and job.args == (run_id,)
+    assert job.func_name == "jobscraper.runs.job.run_job" and job.args == (run_id,)
     assert job.timeout == settings.run_timeout_s
     assert job.retries_left == settings.run_retries
     assert job.get_status() == JobStatus.QUEUED
@@ -192,7 +194,7 @@ def test_an_unexpected_error_is_retried_then_fails(settings, store, conn, monkey
         attempts.append(run_id)
         raise SystemError("database is on fire")
 
-    monkeypatch.setattr(runs_worker, "run_scrape", broken)
+    monkeypatch.setattr(runs_job, "run_scrape", broken)
     run_id = runs_queue.start_run(SOURCES[:1], settings, store=store, connection=conn)
     runs_worker.run_worker(settings, burst=True)
     info = runs_queue.run_status(run_id, settings, store=store, connection=conn)
@@ -221,13 +223,13 @@ def test_a_run_abandoned_by_a_dead_worker_goes_back_on_the_queue(
     registry = StartedJobRegistry(settings.queue_name, connection=conn)
     assert run_id in registry.get_job_ids(cleanup=False)
     # the lease (2 s) has run out; the cleaning worker's context is the app's
-    runs_worker.set_context(
-        runs_worker.WorkerContext(settings=settings, store=store, connection=conn)
+    runs_context.set_context(
+        runs_context.WorkerContext(settings=settings, store=store, connection=conn)
     )
     try:
         registry.cleanup(timestamp=time.time() + 5)
     finally:
-        runs_worker.set_context(None)
+        runs_context.set_context(None)
     assert queue.get_job_ids() == [run_id]
     assert store.get_run(run_id).status == "queued"  # the failure callback's notice
     runs_worker.run_worker(settings, burst=True, name="survivor")
@@ -272,7 +274,7 @@ def test_two_workers_share_a_queue_each_run_once(
     ]
 
     def work(name: str) -> None:
-        client = prog.sync_client(settings)
+        client = sync_client(settings)
         try:
             worker = runs_worker.RunWorker(
                 [Queue(settings.queue_name, connection=client)], connection=client, name=name
@@ -282,8 +284,8 @@ def test_two_workers_share_a_queue_each_run_once(
             client.close()
 
     # run_worker sets a process-wide context; two threads share it here
-    runs_worker.set_context(
-        runs_worker.WorkerContext(settings=settings, store=store, connection=conn)
+    runs_context.set_context(
+        runs_context.WorkerContext(settings=settings, store=store, connection=conn)
     )
     try:
         threads = [threading.Thread(target=work, args=(f"t{i}",)) for i in range(2)]
@@ -292,7 +294,7 @@ def test_two_workers_share_a_queue_each_run_once(
         for t in threads:
             t.join(30)
     finally:
-        runs_worker.set_context(None)
+        runs_context.set_context(None)
     assert sorted(engine.calls) == sorted(f"https://site-{i}.example/jobs" for i in range(6))
     workers = [Job.fetch(run_id, connection=conn).worker_name for run_id in run_ids]
     assert set(workers) == {"t0", "t1"}, workers
@@ -303,12 +305,6 @@ def test_two_workers_share_a_queue_each_run_once(
 def test_run_status_of_an_unknown_run(settings, store, conn) -> None:
     with pytest.raises(KeyError):
         runs_queue.run_status("missing", settings, store=store, connection=conn)
-
-
-def test_redis_clients_retry_with_backoff() -> None:
-    kwargs = prog.connection_kwargs()
-    assert kwargs["retry"].get_retries() >= 10
-    assert redis.ConnectionError in kwargs["retry_on_error"]
 
 
 def test_the_runs_commands(settings, store, conn, monkeypatch) -> None:

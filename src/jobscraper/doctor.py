@@ -32,7 +32,7 @@ def check_redis(settings: Settings) -> Check:
 
     if settings.redis_url:
         try:
-            redis_connection(settings).close()
+            redis_connection(settings, fail_fast=True).close()
             return Check("Redis", True, f"reachable at {settings.redis_url}")
         except RedisUnavailable as exc:
             return Check("Redis", False, str(exc))

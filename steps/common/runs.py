@@ -28,6 +28,8 @@ from rq.job import Job
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus
+from jobscraper.redis_server import sync_client
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
@@ -230,7 +232,7 @@ def worker_starts(workers) -> None:
 
 async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
     updates = scenario.values.setdefault("updates", [])
-    async for state in prog.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
+    async for state in follower.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
         updates.append(state)
 
 
@@ -284,7 +286,7 @@ def kill_worker(
     state = prog.read_state(run_id, app_settings)
     name = state.worker if state else None
     if not name:
-        client = prog.sync_client(app_settings)
+        client = sync_client(app_settings)
         name = Job.fetch(run_id, connection=client).worker_name
         client.close()
     victim = workers.by_name(name)
@@ -384,7 +386,7 @@ def every_run_ends(
 @then(parsers.parse("the runs were shared between {count:d} workers"))
 def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext) -> None:
     """Each run was carried out by one worker, and this many workers took part."""
-    client = prog.sync_client(app_settings)
+    client = sync_client(app_settings)
     try:
         names = [Job.fetch(r, connection=client).worker_name for r in scenario["run_ids"]]
     finally:

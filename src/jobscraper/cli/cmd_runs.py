@@ -59,8 +59,8 @@ def register(app: typer.Typer) -> None:
         follow: bool = typer.Option(False, "--follow", "-f", help="Follow its progress."),
     ) -> None:
         """Show one run: status, progress, per-source outcomes."""
-        from jobscraper.runs.follow import follow_run
-        from jobscraper.runs.progress import RunNotFound
+        from jobscraper.cli.follow import follow_run
+        from jobscraper.runs.errors import RunNotFound
         from jobscraper.runs.queue import run_status
 
         settings = settings_or_exit()
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
     @runs_app.command("cancel")
     def cancel(run_id: str = typer.Argument(..., help="The run id.")) -> None:
         """Stop a run before its next source; what it stored so far is kept."""
-        from jobscraper.runs.progress import RunNotFound
+        from jobscraper.runs.errors import RunNotFound
         from jobscraper.runs.queue import cancel_run
 
         settings = settings_or_exit()

@@ -108,7 +108,7 @@ def run_background(sources: list[str], settings: Settings, board_options: dict[s
 
     Ctrl-C stops following, never the run. Exit code 1 when the run failed.
     """
-    from jobscraper.runs.follow import follow_run
+    from jobscraper.cli.follow import follow_run
     from jobscraper.runs.queue import start_run
     from jobscraper.sources.detect import SourceRejected, detect_source
 

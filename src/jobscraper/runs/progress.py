@@ -10,8 +10,7 @@ Because the three happen as one step, a subscriber that subscribes to the
 channel *first* and reads the hash *second* misses nothing: every update is
 either already in the state it read or still to come on the channel, and the
 sequence number tells the two apart (updates at or below the state's number
-are skipped). That is what :func:`subscribe` (async, ``redis.asyncio``) and
-:func:`follow` (synchronous, for the command line) do.
+are skipped). That is what the followers of :mod:`jobscraper.runs.follower` do.
 
 The sequence number never goes backwards: the publisher remembers the last
 number it used and the script takes the larger of that and the stored one, so
@@ -20,29 +19,24 @@ another worker makes it restart from 1 in the middle of a stream.
 
 Progress is a view. The run's durable state is its ``ScrapeRun`` row in SQL:
 when Redis is unreachable an update is retried for a while and then dropped
-(the next one rebuilds the hash), and a subscriber that finds no state in
+(the next one rebuilds the hash), and a follower that finds no state in
 Redis reads the row instead.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import redis
-import redis.asyncio as aioredis
 from pydantic import BaseModel, Field
-from redis.backoff import ExponentialWithJitterBackoff
-from redis.retry import Retry
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome
-from jobscraper.redis_server import redis_url
+from jobscraper.redis_server import sync_client
 
 log = logging.getLogger(__name__)
 
@@ -167,34 +161,6 @@ def local_cloud_split(outcomes: Iterable[SourceOutcome]) -> tuple[int, int]:
     return found - cloud, cloud
 
 
-# --- connections ------------------------------------------------------------------
-
-
-def connection_kwargs(retry_class: type = Retry) -> dict[str, Any]:
-    """redis-py settings every jobscraper client uses: reconnect with backoff.
-
-    A restarting Redis refuses connections for a moment; commands are retried
-    with exponential backoff (~6 s in all) instead of failing at once.
-    ``retry_class`` is redis.asyncio's ``Retry`` for async clients.
-    """
-    return {
-        "retry": retry_class(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=12),
-        "retry_on_error": [redis.ConnectionError, redis.TimeoutError, ConnectionError],
-        "socket_connect_timeout": 5,
-        "health_check_interval": 10,
-    }
-
-
-def sync_client(settings: Settings) -> redis.Redis:
-    return redis.Redis.from_url(redis_url(settings), **connection_kwargs())
-
-
-def async_client(settings: Settings) -> aioredis.Redis:
-    from redis.asyncio.retry import Retry as AsyncRetry
-
-    return aioredis.Redis.from_url(redis_url(settings), **connection_kwargs(AsyncRetry))
-
-
 # --- publishing -------------------------------------------------------------------
 
 
@@ -276,217 +242,16 @@ def read_state(
 ) -> Progress | None:
     """The latest state of a run in Redis (None if Redis has none)."""
     conn = connection or sync_client(settings)
-    return _snapshot(conn.hgetall(state_key(run_id)))
+    return state_snapshot(conn.hgetall(state_key(run_id)))
 
 
-def _snapshot(raw: Mapping[Any, Any]) -> Progress | None:
+def state_snapshot(raw: Mapping[Any, Any]) -> Progress | None:
     """A state read from the run's hash, stamped as a snapshot received now."""
     state = parse_state(raw)
     if state is not None:
         state.snapshot = True
         state.received_at = time.time()
     return state
-
-
-class _DurableState:
-    """The run's SQL row as a state, for when Redis has none (restart, expiry).
-
-    A follower may ask every poll interval while Redis is empty, so the store
-    is opened once, on first need, and closed with the follower.
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._store: Any = None
-
-    def read(self, run_id: str) -> Progress | None:
-        if self._store is None:
-            from jobscraper.store import Store
-
-            self._store = Store(self.settings)
-        run = self._store.get_run(run_id)
-        if run is None:
-            return None
-        state = Progress.from_run(run)
-        state.received_at = time.time()
-        return state
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.dispose()
-
-
-class RunNotFound(KeyError):
-    """No run with this id in Redis or in the store."""
-
-
-# --- subscribing --------------------------------------------------------------------
-
-
-async def subscribe(
-    run_id: str,
-    settings: Settings,
-    *,
-    poll_s: float = 2.0,
-    timeout_s: float | None = None,
-) -> AsyncIterator[Progress]:
-    """Yield the run's latest state, then every later update in order, until it ends.
-
-    Subscribes to the run's channel before reading its state, so no update
-    between the two is lost; updates already contained in the state are
-    skipped by sequence number. Every ``poll_s`` seconds without a message the
-    state is read again, which also covers a Redis restart (the client
-    reconnects and resubscribes). Ends after a completed / failed / cancelled
-    update. ``timeout_s`` bounds the whole wait (``TimeoutError``).
-    """
-    client = async_client(settings)
-    pubsub = client.pubsub()
-    durable = _DurableState(settings)
-    deadline = None if timeout_s is None else time.monotonic() + timeout_s
-    last_seq = 0
-    try:
-        await _async_subscribe(pubsub, channel_name(run_id))
-        state = _snapshot(await client.hgetall(state_key(run_id)))
-        if state is None:
-            state = await asyncio.to_thread(durable.read, run_id)
-            if state is None:
-                raise RunNotFound(run_id)
-        last_seq = state.seq
-        yield state
-        if state.is_final:
-            return
-        while True:
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeoutError(f"run {run_id} did not end within {timeout_s} s")
-            try:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=poll_s)
-            except (redis.ConnectionError, redis.TimeoutError, OSError):
-                await asyncio.sleep(0.2)
-                with contextlib.suppress(redis.RedisError, OSError):
-                    await pubsub.reset()
-                    await _async_subscribe(pubsub, channel_name(run_id))
-                message = None
-            if message is not None and message.get("type") == "message":
-                update = parse_message(message["data"])
-                update.received_at = time.time()
-                if update.seq <= last_seq:
-                    continue
-                last_seq = update.seq
-                yield update
-                if update.is_final:
-                    return
-                continue
-            # quiet for a while (or reconnected): has anything been missed?
-            # A final state we have not seen as a message (it cannot have been
-            # yielded: we return after the final update) ends the stream too.
-            current = await _async_current(client, run_id, durable)
-            if current is not None and (current.seq > last_seq or current.is_final):
-                last_seq = max(last_seq, current.seq)
-                yield current
-                if current.is_final:
-                    return
-    finally:
-        with contextlib.suppress(Exception):
-            await pubsub.aclose()
-        with contextlib.suppress(Exception):
-            await client.aclose()
-        await asyncio.to_thread(durable.close)
-
-
-async def _async_subscribe(pubsub: aioredis.client.PubSub, channel: str) -> None:
-    """Subscribe and wait for the server's confirmation (so the subscription is live)."""
-    await pubsub.subscribe(channel)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        message = await pubsub.get_message(timeout=1.0)
-        if message is not None and message.get("type") == "subscribe":
-            return
-    raise redis.TimeoutError(f"no confirmation of the subscription to {channel}")
-
-
-async def _async_current(
-    client: aioredis.Redis, run_id: str, durable: _DurableState
-) -> Progress | None:
-    try:
-        state = _snapshot(await client.hgetall(state_key(run_id)))
-    except (redis.ConnectionError, redis.TimeoutError, OSError):
-        return None
-    if state is None:  # Redis lost it (restart): the SQL row is the truth
-        return await asyncio.to_thread(durable.read, run_id)
-    return state
-
-
-def follow(
-    run_id: str,
-    settings: Settings,
-    *,
-    poll_s: float = 1.0,
-    timeout_s: float | None = None,
-) -> Iterator[Progress]:
-    """Synchronous :func:`subscribe` for the command line (same guarantees)."""
-    client = sync_client(settings)
-    pubsub = client.pubsub()
-    durable = _DurableState(settings)
-    deadline = None if timeout_s is None else time.monotonic() + timeout_s
-    try:
-        _sync_subscribe(pubsub, channel_name(run_id))
-        state = read_state(run_id, settings, connection=client)
-        if state is None:
-            state = durable.read(run_id)
-            if state is None:
-                raise RunNotFound(run_id)
-        last_seq = state.seq
-        yield state
-        if state.is_final:
-            return
-        while True:
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeoutError(f"run {run_id} did not end within {timeout_s} s")
-            try:
-                message = pubsub.get_message(ignore_subscribe_messages=True, timeout=poll_s)
-            except (redis.ConnectionError, redis.TimeoutError, OSError):
-                time.sleep(0.2)
-                with contextlib.suppress(redis.RedisError, OSError):
-                    pubsub.reset()
-                    _sync_subscribe(pubsub, channel_name(run_id))
-                message = None
-            if message is not None and message.get("type") == "message":
-                update = parse_message(message["data"])
-                update.received_at = time.time()
-                if update.seq <= last_seq:
-                    continue
-                last_seq = update.seq
-                yield update
-                if update.is_final:
-                    return
-                continue
-            try:
-                current = read_state(run_id, settings, connection=client)
-            except (redis.ConnectionError, redis.TimeoutError, OSError):
-                current = None
-            if current is None:
-                current = durable.read(run_id)
-            if current is not None and (current.seq > last_seq or current.is_final):
-                last_seq = max(last_seq, current.seq)
-                yield current
-                if current.is_final:
-                    return
-    finally:
-        with contextlib.suppress(Exception):
-            pubsub.close()
-        with contextlib.suppress(Exception):
-            client.close()
-        durable.close()
-
-
-def _sync_subscribe(pubsub: redis.client.PubSub, channel: str) -> None:
-    pubsub.subscribe(channel)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        message = pubsub.get_message(timeout=1.0)
-        if message is not None and message.get("type") == "subscribe":
-            return
-    raise redis.TimeoutError(f"no confirmation of the subscription to {channel}")
 
 
 def dumps(progress: Progress) -> str:

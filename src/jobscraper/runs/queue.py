@@ -2,7 +2,7 @@
 
 A run is a ``ScrapeRun`` row (the durable record, in SQL) plus an RQ job whose
 id *is* the run id, on the queue ``settings.queue_name``. The job function is
-``jobscraper.runs.worker.run_job``, referenced by its import path, so RQ's own
+``jobscraper.runs.job.run_job``, referenced by its import path, so RQ's own
 tools (``rq info``, ``rq-dashboard``, even a plain ``rq worker``) work on our
 queues.
 
@@ -26,11 +26,13 @@ from rq.job import Job, JobStatus
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome, utcnow
+from jobscraper.redis_server import sync_client
 from jobscraper.runs import progress as prog
+from jobscraper.runs.errors import RunNotFound
 from jobscraper.store import Store
 
-JOB_FUNCTION = "jobscraper.runs.worker.run_job"
-FAILURE_CALLBACK = "jobscraper.runs.worker.on_job_failure"
+JOB_FUNCTION = "jobscraper.runs.job.run_job"
+FAILURE_CALLBACK = "jobscraper.runs.job.on_job_failure"
 RESULT_TTL_S = 24 * 3600
 FAILURE_TTL_S = 7 * 24 * 3600
 CANCEL_TTL_S = 7 * 24 * 3600
@@ -41,7 +43,7 @@ def cancel_key(run_id: str) -> str:
 
 
 def queue_for(settings: Settings, connection: redis.Redis | None = None) -> Queue:
-    return Queue(settings.queue_name, connection=connection or prog.sync_client(settings))
+    return Queue(settings.queue_name, connection=connection or sync_client(settings))
 
 
 @dataclass
@@ -90,7 +92,7 @@ def start_run(
         raise ValueError("a run needs at least one source")
     own_store = store is None
     app_store = store or Store(settings)
-    conn = connection or prog.sync_client(settings)
+    conn = connection or sync_client(settings)
     try:
         options = {k: v for k, v in (board_options or {}).items() if v is not None}
         run = app_store.create_run(list(sources), board_options=options)
@@ -254,7 +256,7 @@ def run_status(
     store: Store | None = None,
     connection: redis.Redis | None = None,
 ) -> RunInfo:
-    """The run's row and RQ job combined; raises ``KeyError`` for an unknown run."""
+    """The run's row and RQ job combined; an unknown run raises ``RunNotFound`` (a KeyError)."""
     own_store = store is None
     app_store = store or Store(settings)
     try:
@@ -263,8 +265,8 @@ def run_status(
         if own_store:
             app_store.dispose()
     if run is None:
-        raise prog.RunNotFound(run_id)
-    conn = connection or prog.sync_client(settings)
+        raise RunNotFound(run_id)
+    conn = connection or sync_client(settings)
     job: Job | None = None
     state: prog.Progress | None = None
     try:
@@ -341,7 +343,7 @@ def list_runs(
     for run in runs:
         job = state = None
         if not RunStatus(run.status).is_final:
-            conn = conn or prog.sync_client(settings)  # Redis only for unfinished runs
+            conn = conn or sync_client(settings)  # Redis only for unfinished runs
             try:
                 job = fetch_job(run.id, conn)
                 state = prog.read_state(run.id, settings, connection=conn)
@@ -387,11 +389,11 @@ def cancel_run(
     """
     own_store = store is None
     app_store = store or Store(settings)
-    conn = connection or prog.sync_client(settings)
+    conn = connection or sync_client(settings)
     try:
         run = app_store.get_run(run_id)
         if run is None:
-            raise prog.RunNotFound(run_id)
+            raise RunNotFound(run_id)
         if RunStatus(run.status).is_final:
             return run_status(run_id, settings, store=app_store, connection=conn)
         # The durable request first, then the fast flag: a worker that dequeues the

@@ -1,7 +1,9 @@
 """Following a background run on the command line: a rich progress bar until it ends.
 
 Used by ``jobscraper scrape --background`` and ``jobscraper runs show ID --follow``.
-Ctrl-C detaches: the run goes on in its worker; nothing is cancelled.
+Ctrl-C detaches: the run goes on in its worker; nothing is cancelled. A helper
+of the commands, not a command (those are the ``cmd_*`` modules); the stream
+itself is ``jobscraper.runs.follower.follow``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jobscraper.config import Settings
+from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 
 STATUS_STYLE = {"completed": "green", "failed": "red", "cancelled": "yellow"}
@@ -47,7 +50,7 @@ def follow_run(
     try:
         with bar:
             task = bar.add_task("waiting for a worker", total=None, status="queued")
-            for state in prog.follow(run_id, settings, timeout_s=timeout_s):
+            for state in follower.follow(run_id, settings, timeout_s=timeout_s):
                 last = state
                 bar.update(
                     task,
