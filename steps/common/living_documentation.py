@@ -1,212 +1,25 @@
 """Steps for features/living_documentation: the livingdoc plugin, seen from outside.
 
-Each scenario builds a small example project (feature files from the scenario's
-doc strings, plus the fixed example step vocabulary below), runs it with pytest's
-``pytester`` and reads the living documentation it wrote the way a reader does:
-as an HTML page, through the page object in ``steps/harness/living_doc_page.py``
-(the element tree a browser builds: text unescaped, markup as elements).
+Each scenario builds a small example project, runs it with pytest's ``pytester``
+and reads the living documentation it wrote the way a reader does: as an HTML page.
+
+* The example project is real files in ``steps/harness/livingdoc_example/``, kept
+  under other names so that our own suite ignores them: ``shop_steps.py`` (the
+  shop's step vocabulary) becomes the project's ``conftest.py``,
+  ``shop_scenarios.py`` its ``test_examples.py``, ``shop_pytest.ini`` its
+  ``pytest.ini``, plus the screenshot ``receipt.png``. The scenarios' outcomes (what
+  passes, fails, is skipped or attaches evidence) come from there. Copying and
+  running it: ``steps/harness/livingdoc_example_fixtures.py`` (``example_project``).
+* The page is read through the page object in ``steps/harness/living_doc_page.py``,
+  which parses it into the element tree a browser builds (text unescaped, markup as
+  elements) and answers in a reader's terms.
 """
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field
-
-import pytest
 from pytest_bdd import given, parsers, then, when
 
-from steps.harness.living_doc_page import LivingDocPage
-
-# --- the example project ------------------------------------------------------------
-
-#: The phrases the example project's step vocabulary defines (the catalogue must list them).
-EXAMPLE_PHRASES = [
-    "a basket with {count:d} books",
-    "the parcel holds",
-    "the customer pays by card",
-    "the customer pays with an expired card",
-    "the customer asks for payment advice",
-    "the customer in {country} pays by card",
-    "the customer prints the receipt",
-    "the payment is accepted",
-    "the receipt reads",
-    "the customer receives a loyalty voucher",
-]
-
-EXAMPLE_CONFTEST = '''
-import struct
-import zlib
-
-import pytest
-from pytest_bdd import given, parsers, then, when
-
-SKIP_REASON = "needs a real model's judgement: this run has no real model"
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.get_closest_marker("real_model"):
-            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
-
-
-@given(parsers.parse("a basket with {count:d} books"), target_fixture="basket")
-def a_basket(count):
-    """Put the given number of books in the customer's basket."""
-    return {"books": count}
-
-
-@given("the parcel holds")
-def parcel(datatable):
-    """Describe the parcel: one row per item with its weight."""
-    return datatable
-
-
-@when("the customer pays by card")
-def pay_by_card():
-    """The customer pays the basket's total with a valid card."""
-
-
-@when("the customer pays with an expired card")
-def pay_with_expired_card():
-    """The customer tries to pay with a card past its expiry date."""
-    raise ValueError("The card has expired")
-
-
-@when("the customer asks for payment advice")
-def payment_advice():
-    """The customer asks which way to pay costs least."""
-
-
-@when(parsers.parse("the customer in {country} pays by card"), target_fixture="country")
-def pay_in_country(country):
-    """A customer living in the given country pays by card."""
-    return country
-
-
-@when("the customer prints the receipt")
-def print_receipt(living_doc):
-    """The customer prints the receipt; the printout is attached as evidence."""
-    living_doc.attach_image(PNG, "Printed receipt")
-    living_doc.attach_text("Total: 24.00", "Receipt body")
-    living_doc.metric("print time", 42, "ms")
-
-
-@then("the payment is accepted")
-def payment_accepted():
-    """The shop confirms the payment."""
-
-
-@then("the receipt reads")
-def receipt_reads(docstring, country):
-    """The receipt shows exactly this text."""
-    assert country != "Japan", "We do not ship to Japan yet"
-
-
-@then("the customer receives a loyalty voucher")
-def loyalty_voucher():
-    """The customer gets a voucher for the next order."""
-
-
-def _png():
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\\x00" + b"\\x2f\\x5f\\xd0" * 8 for _ in range(8))
-    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
-    return (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-PNG = _png()
-'''
-
-EXAMPLE_TESTS = """
-from pytest_bdd import scenarios
-
-scenarios("features")
-"""
-
-EXAMPLE_INI = """
-[pytest]
-markers =
-    real_model: needs a real model's judgement
-    smoke: a quick check
-    boundary: a boundary case
-"""
-
-
-@dataclass
-class ExampleProject:
-    """A throwaway pytest-bdd project, and the documents its runs wrote."""
-
-    pytester: pytest.Pytester = field(repr=False)
-    features: dict[str, str] = field(default_factory=dict)
-    pages: dict[str, LivingDocPage] = field(default_factory=dict, repr=False)
-    outputs: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def write(self) -> None:
-        self.pytester.makeconftest(EXAMPLE_CONFTEST)
-        self.pytester.makepyfile(test_examples=EXAMPLE_TESTS)
-        self.pytester.makefile(".ini", pytest=EXAMPLE_INI)
-        for path, text in self.features.items():
-            target = self.pytester.path / "features" / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text + "\n", encoding="utf-8")
-
-    def run(self, name: str, *args: str, subprocess: bool = False) -> None:
-        """Run the example suite writing ``doc/<name>.html`` (and its JSON)."""
-        self.write()
-        html = f"doc/{name}.html"
-        # The example project is a plain pytest-bdd suite: no asyncio plugin wanted.
-        argv = ["-p", "no:cacheprovider", "-p", "no:asyncio", f"--living-doc={html}", *args]
-        result = (
-            self.pytester.runpytest_subprocess(*argv, timeout=120)
-            if subprocess
-            else self.pytester.runpytest(*argv)
-        )
-        self.outputs[name] = str(result.stdout)
-        self._load(name, html)
-
-    def document_without_run(self, name: str) -> None:
-        """``python -m livingdoc``: the features and the step modules, no test run."""
-        self.write()
-        html = f"doc/{name}.html"
-        result = self.pytester.run(
-            sys.executable,
-            "-m",
-            "livingdoc",
-            "features",
-            "--steps",
-            "test_examples.py",
-            "-o",
-            html,
-            timeout=120,
-        )
-        self.outputs[name] = str(result.stdout) + str(result.stderr)
-        assert result.ret == 0, self.outputs[name]
-        self._load(name, html)
-
-    def _load(self, name: str, html: str) -> None:
-        page_file = self.pytester.path / html
-        assert page_file.is_file(), f"no living documentation written:\n{self.outputs[name]}"
-        self.pages[name] = LivingDocPage.load(page_file)
-
-    @property
-    def page(self) -> LivingDocPage:
-        """The page the latest run wrote."""
-        assert self.pages, "the example project has not been documented yet"
-        return self.pages[next(reversed(self.pages))]
-
-
-@pytest.fixture
-def example_project(pytester: pytest.Pytester) -> ExampleProject:
-    """A fresh example project per scenario, in pytester's temporary folder."""
-    return ExampleProject(pytester)
-
-
-# --- steps ---------------------------------------------------------------------------
-
+from steps.harness.livingdoc_example_fixtures import EXAMPLE_PHRASES, ExampleProject
 
 # --- the example project and its runs ------------------------------------------------
 
@@ -215,13 +28,14 @@ def example_project(pytester: pytest.Pytester) -> ExampleProject:
 def example_feature(example_project: ExampleProject, path: str, docstring: str) -> None:
     """Add a feature file (under features/, text from the doc string) to the example project.
 
-    The example project's step vocabulary: "a basket with {count:d} books", "the parcel
-    holds" (table), "the customer pays by card", "... with an expired card" (fails: The card
-    has expired), "... asks for payment advice", "the customer in {country} pays by card",
-    "the customer prints the receipt" (attaches a screenshot, a text and a metric), "the
-    payment is accepted", "the receipt reads" (doc string; fails for Japan) and "the
-    customer receives a loyalty voucher" (used by no feature). Scenarios tagged
-    @real_model are skipped with the reason "needs a real model's judgement".
+    The example project's step vocabulary (steps/harness/livingdoc_example/shop_steps.py):
+    "a basket with {count:d} books", "the parcel holds" (table), "the customer pays by
+    card", "... with an expired card" (fails: The card has expired), "... asks for payment
+    advice", "the customer in {country} pays by card", "the customer prints the receipt"
+    (attaches a screenshot, a text and a metric), "the payment is accepted", "the receipt
+    reads" (doc string; fails for Japan) and "the customer receives a loyalty voucher"
+    (used by no feature). Scenarios tagged @real_model are skipped with the reason "needs
+    a real model's judgement".
     """
     example_project.features[path] = docstring
 
