@@ -223,7 +223,7 @@ class CatalogueEntry:
         return "is-unused" in self.element.classes
 
 
-def _result_view(result: dict[str, Any] | None) -> Any:
+def _result_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
     if result is None:
         return None
     return {
