@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from livingdoc.html import phrase_html, render_html
 from livingdoc.model import (
@@ -17,6 +16,7 @@ from livingdoc.model import (
     StepDefinition,
     StepResult,
 )
+from steps.harness.html_tree import parse_html
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -66,29 +66,12 @@ def document(name: str = "Paying", description: str = "") -> Document:
     )
 
 
-class Elements(HTMLParser):
-    """Every element the browser would build, with its attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, dict(attrs)))
-
-
-def elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Elements()
-    parser.feed(page)
-    return parser.found
-
-
 def test_text_from_features_and_tests_is_escaped_everywhere() -> None:
     page = render_html(document(name=HOSTILE, description=HOSTILE))
-    found = elements(page)
-    assert [tag for tag, _ in found].count("script") == 1  # the page's own, at the end
-    assert "img" not in [tag for tag, _ in found]  # the bogus "image" is shown as text
-    assert not [name for _, attrs in found for name in attrs if name.startswith("on")]
+    found = parse_html(page).elements()  # every element the browser would build
+    assert [e.tag for e in found].count("script") == 1  # the page's own, at the end
+    assert "img" not in [e.tag for e in found]  # the bogus "image" is shown as text
+    assert not [name for e in found for name in e.attrs if name.startswith("on")]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
 

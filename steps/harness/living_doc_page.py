@@ -1,0 +1,373 @@
+"""The generated living documentation, read the way its reader reads it.
+
+A page object: steps ask it about features, scenarios, steps, evidence and the
+step catalogue in the words a reader would use, and get back plain text, lists
+and statuses. How the page marks those up (the classes and elements livingdoc
+writes) is known here only. The page is parsed into the element tree a browser
+builds (``html_tree``); the JSON model written beside it is read as well, for
+comparing whole documents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from steps.harness.html_tree import Element, parse_html
+
+
+def _cells(table: Element) -> list[list[str]]:
+    """A table's rows, each as its header and data cells' text."""
+    return [
+        [cell.clean_text() for cell in row.all() if cell.tag in ("th", "td")]
+        for row in table.all("tr")
+    ]
+
+
+def _step_texts(container: Element) -> list[str]:
+    return [
+        text.clean_text()
+        for step in container.all("li", "step")
+        if (text := step.first("span", "text")) is not None
+    ]
+
+
+@dataclass(frozen=True)
+class StepOnPage:
+    """One step as the page shows it: its text, and what is shown under it."""
+
+    element: Element
+
+    @property
+    def message(self) -> str | None:
+        """The failure message shown under the step, if any."""
+        shown = self.element.first("pre", "message")
+        return shown.text() if shown is not None else None
+
+    @property
+    def data_table(self) -> list[list[str]] | None:
+        table = self.element.first("table", "datatable")
+        return _cells(table) if table is not None else None
+
+    @property
+    def doc_string(self) -> str | None:
+        """The step's doc string, verbatim."""
+        doc = self.element.first("div", "docstring")
+        if doc is None:
+            return None
+        content = doc.first("pre")
+        return content.text() if content is not None else ""
+
+
+@dataclass(frozen=True)
+class ExamplesOnPage:
+    """One Examples table of an outline: its tags, columns and each row's result."""
+
+    element: Element
+
+    @property
+    def tags(self) -> list[str]:
+        return [tag.clean_text() for tag in self.element.all("span", "tag")]
+
+    @property
+    def columns(self) -> list[str]:
+        """The table's own column names (after the page's leading "Result" column)."""
+        head = self.element.first("thead")
+        return [th.clean_text() for th in head.all("th")][1:] if head is not None else []
+
+    @property
+    def rows_with_results(self) -> list[list[str]]:
+        """Each row's values, followed by the row's own result."""
+        return [
+            [td.clean_text() for td in row.all("td")[1:]] + [row.attrs.get("data-status", "")]
+            for row in self.element.all("tr", "example")
+        ]
+
+
+@dataclass(frozen=True)
+class ScenarioOnPage:
+    """One scenario (or outline) as the page shows it."""
+
+    name: str
+    element: Element
+
+    @property
+    def status(self) -> str | None:
+        """The status the scenario is marked with (what colours and filters use)."""
+        return self.element.attrs.get("data-status")
+
+    @property
+    def badge(self) -> str | None:
+        """The status word on the scenario's badge."""
+        badge = self.element.first("span", "badge")
+        return badge.clean_text() if badge is not None else None
+
+    @property
+    def steps(self) -> list[list[str]]:
+        """Each step in order, as ``[text, status]``."""
+        rows = []
+        for step in self.element.all("li", "step"):
+            text = step.first("span", "text")
+            rows.append([text.clean_text() if text else "", step.attrs.get("data-status", "")])
+        return rows
+
+    @property
+    def outcome(self) -> str | None:
+        """The line under the scenario that explains its outcome (e.g. a skip's reason)."""
+        outcome = self.element.first("div", "outcome")
+        return outcome.clean_text() if outcome is not None else None
+
+    def examples(self, title: str) -> ExamplesOnPage:
+        for table in self.element.all("div", "examples"):
+            heading = table.first("h5")
+            if heading is not None and heading.clean_text().endswith(title):
+                return ExamplesOnPage(table)
+        raise AssertionError(f"outline {self.name!r} shows no examples {title!r}")
+
+    def screenshot(self, title: str) -> str | None:
+        """The ``src`` of the attached image captioned ``title``, if there is one."""
+        for figure in self.element.all("figure", "image"):
+            caption = figure.first("figcaption")
+            image = figure.first("img")
+            if caption is not None and caption.clean_text() == title and image is not None:
+                return image.attrs["src"]
+        return None
+
+    def text_attachment(self, title: str) -> str | None:
+        """The attached text captioned ``title``, verbatim, if there is one."""
+        for figure in self.element.all("figure", "text"):
+            caption = figure.first("figcaption")
+            if caption is not None and caption.clean_text() == title:
+                content = figure.first("pre")
+                return content.text() if content is not None else ""
+        return None
+
+    @property
+    def metrics(self) -> list[list[str]]:
+        """Every recorded metric as ``[name, value, unit]``, as shown."""
+        return [row for table in self.element.all("table", "metrics") for row in _cells(table)]
+
+
+@dataclass(frozen=True)
+class FeatureOnPage:
+    """One feature as the page shows it: heading, description, background, rules."""
+
+    name: str
+    element: Element
+
+    @property
+    def rule_headings(self) -> list[str]:
+        """Each rule's heading, keyword included (``Rule: ...``)."""
+        return [
+            heading.clean_text()
+            for section in self.element.all("section", "rule")
+            if (heading := section.first("h4")) is not None
+        ]
+
+    @property
+    def background_steps(self) -> list[str] | None:
+        """The texts of the feature's Background steps; None when it shows no background."""
+        background = self.element.first("div", "background")
+        return _step_texts(background) if background is not None else None
+
+    def _description(self) -> Element:
+        description = self.element.first("div", "feature-text")
+        assert description is not None, f"feature {self.name!r} shows no description"
+        return description
+
+    @property
+    def description_text(self) -> str:
+        """The description's text, markup rendered, whitespace as written."""
+        return self._description().text()
+
+    @property
+    def emphasised_in_description(self) -> list[str]:
+        """The words the description shows emphasised (Markdown ``*...*``)."""
+        return [em.clean_text() for em in self._description().all("em")]
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One phrase of the step catalogue."""
+
+    pattern: str
+    element: Element
+
+    @property
+    def highlighted_parameters(self) -> list[str]:
+        """The parameters highlighted in the phrase."""
+        phrase = self.element.first("div", "phrase")
+        assert phrase is not None, f"phrase {self.pattern!r} is not shown"
+        return [param.clean_text() for param in phrase.all("span", "param")]
+
+    @property
+    def has_explanation(self) -> bool:
+        """The step definition's docstring is shown with the phrase."""
+        return self.element.first("div", "doc") is not None
+
+    @property
+    def usage_links(self) -> list[str] | None:
+        """The links to the feature lines using the phrase; None when no usage is listed."""
+        usages = self.element.first("details", "usages")
+        return [link.clean_text() for link in usages.all("a")] if usages is not None else None
+
+    @property
+    def badges(self) -> list[str]:
+        return [badge.clean_text() for badge in self.element.all("span", "badge")]
+
+    @property
+    def marked_unused(self) -> bool:
+        """The entry is styled as unused (the filter and the dimming use this)."""
+        return "is-unused" in self.element.classes
+
+
+def _result_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {
+        "status": result["status"],
+        "message": result["message"],
+        "steps": [(s["text"], s["status"], s["message"]) for s in result["steps"]],
+        "attachments": [a["title"] for a in result["attachments"]],
+        "metrics": [(m["name"], m["value"], m["unit"]) for m in result["metrics"]],
+    }
+
+
+@dataclass
+class LivingDocPage:
+    """The living documentation page, and the JSON model livingdoc wrote beside it."""
+
+    root: Element
+    model: dict[str, Any]
+
+    @classmethod
+    def load(cls, html_file: Path) -> LivingDocPage:
+        """Read ``html_file`` and the JSON model next to it (same name, ``.json``)."""
+        model = json.loads(html_file.with_suffix(".json").read_text(encoding="utf-8"))
+        return cls(parse_html(html_file.read_text(encoding="utf-8")), model)
+
+    # --- what a reader sees -------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """All the page's text, whitespace collapsed, as characters a reader sees."""
+        return self.root.clean_text()
+
+    def feature(self, name: str) -> FeatureOnPage:
+        for feature in self.root.all("article", "feature"):
+            heading = feature.first("h3")
+            if heading is not None and heading.clean_text().split(":", 1)[-1].strip() == name:
+                return FeatureOnPage(name, feature)
+        raise AssertionError(f"no feature {name!r} on the page")
+
+    def scenario(self, name: str) -> ScenarioOnPage:
+        scenarios = self.root.all("details", "scenario")
+        for scenario in scenarios:
+            label = scenario.first("span", "name")
+            if label is not None and label.clean_text() == name:
+                return ScenarioOnPage(name, scenario)
+        names = [
+            label.clean_text() for s in scenarios if (label := s.first("span", "name")) is not None
+        ]
+        raise AssertionError(f"no scenario {name!r} on the page; scenarios: {names}")
+
+    def step(self, text: str) -> StepOnPage:
+        """The first step on the page with this text."""
+        for step in self.root.all("li", "step"):
+            label = step.first("span", "text")
+            if label is not None and label.clean_text() == text:
+                return StepOnPage(step)
+        raise AssertionError(f"no step {text!r} on the page")
+
+    # --- the step catalogue -------------------------------------------------------------
+
+    @property
+    def catalogue_phrases(self) -> list[str]:
+        """Every phrase the step catalogue lists, in page order."""
+        return [d.attrs["data-pattern"] for d in self.root.all("article", "stepdef")]
+
+    def catalogue_entry(self, pattern: str) -> CatalogueEntry:
+        definitions = self.root.all("article", "stepdef")
+        for definition in definitions:
+            if definition.attrs.get("data-pattern") == pattern:
+                return CatalogueEntry(pattern, definition)
+        known = [d.attrs.get("data-pattern") for d in definitions]
+        raise AssertionError(f"the catalogue has no phrase {pattern!r}; it has {known}")
+
+    # --- what the page is made of (safety, offline use) ---------------------------------
+
+    def elements_named(self, *tags: str) -> list[str]:
+        """The page's elements with any of these tags (one entry per element)."""
+        return [e.tag for e in self.root.elements() if e.tag in tags]
+
+    @property
+    def event_handler_attributes(self) -> list[tuple[str, str]]:
+        """Every ``on...`` attribute on the page, as ``(tag, attribute)``."""
+        return [(e.tag, a) for e in self.root.elements() for a in e.attrs if a.startswith("on")]
+
+    @property
+    def remote_references(self) -> list[tuple[str, str]]:
+        """Every ``src``/``href`` pointing at another site, as ``(tag, address)``."""
+        return [
+            (e.tag, value)
+            for e in self.root.elements()
+            for attribute in ("src", "href")
+            if (value := e.attrs.get(attribute, "")).startswith(("http:", "https:", "//"))
+        ]
+
+    @property
+    def linked_resources(self) -> list[dict[str, str]]:
+        """The attributes of every ``<link>`` (stylesheets, fonts, icons loaded from files)."""
+        return [e.attrs for e in self.root.elements() if e.tag == "link"]
+
+    @property
+    def external_scripts(self) -> list[str]:
+        """The ``src`` of every script that is not inline."""
+        return [
+            e.attrs["src"] for e in self.root.elements() if e.tag == "script" and "src" in e.attrs
+        ]
+
+    @property
+    def content_security_policies(self) -> list[str]:
+        """The Content-Security-Policy the page sets for itself, in order."""
+        return [
+            e.attrs.get("content", "")
+            for e in self.root.elements()
+            if e.tag == "meta" and e.attrs.get("http-equiv") == "Content-Security-Policy"
+        ]
+
+    # --- the document as data -----------------------------------------------------------
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many scenarios have each status."""
+        return self.model["summary"]
+
+    def outcomes_apart_from_timings(self) -> dict[str, Any]:
+        """Everything a reader sees in the model, without timings and process details."""
+        scenarios = {}
+        for feature in self.model["features"]:
+            every = list(feature["scenarios"])
+            for rule in feature["rules"]:
+                every.extend(rule["scenarios"])
+            for scenario in every:
+                scenarios[scenario["id"]] = {
+                    "status": scenario["status"],
+                    "result": _result_view(scenario["result"]),
+                    "rows": [
+                        (row["cells"], _result_view(row["result"]))
+                        for table in scenario["examples"]
+                        for row in table["rows"]
+                    ],
+                }
+        catalogue = [
+            (
+                d["type"],
+                d["pattern"],
+                sorted((u["uri"], u["line"], u["text"]) for u in d["usages"]),
+            )
+            for d in self.model["step_definitions"]
+        ]
+        return {"scenarios": scenarios, "summary": self.model["summary"], "catalogue": catalogue}

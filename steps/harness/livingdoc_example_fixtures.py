@@ -1,0 +1,113 @@
+"""The example project the living documentation scenarios document, and its fixture.
+
+The project is a small shop whose files live in ``steps/harness/livingdoc_example/``
+under names our own suite neither collects nor reads as its conftest or
+configuration (see ``EXAMPLE_FILES``). Each scenario copies them into pytester's
+temporary folder under their real names, adds the feature files its doc strings
+hold, runs pytest (or ``python -m livingdoc``) there and reads the living
+documentation written as a :class:`LivingDocPage`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from steps.harness.living_doc_page import LivingDocPage
+
+EXAMPLE_DIR = Path(__file__).with_name("livingdoc_example")
+
+#: The example project's files: name in the project -> file in ``EXAMPLE_DIR``.
+EXAMPLE_FILES = {
+    "conftest.py": "shop_steps.py",  # the step vocabulary and the @real_model skip
+    "test_examples.py": "shop_scenarios.py",  # binds the project's features/ folder
+    "pytest.ini": "shop_pytest.ini",  # registers the tags the example features use
+    "receipt.png": "receipt.png",  # the screenshot a step attaches
+}
+
+#: The phrases the example project's step vocabulary defines (the catalogue must list them).
+EXAMPLE_PHRASES = [
+    "a basket with {count:d} books",
+    "the parcel holds",
+    "the customer pays by card",
+    "the customer pays with an expired card",
+    "the customer asks for payment advice",
+    "the customer in {country} pays by card",
+    "the customer prints the receipt",
+    "the payment is accepted",
+    "the receipt reads",
+    "the customer receives a loyalty voucher",
+]
+
+
+@dataclass
+class ExampleProject:
+    """A throwaway pytest-bdd project, and the documents its runs wrote."""
+
+    pytester: pytest.Pytester = field(repr=False)
+    features: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, LivingDocPage] = field(default_factory=dict, repr=False)
+    outputs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def write(self) -> None:
+        """Copy the example files and write the scenario's feature files under features/."""
+        for name, source in EXAMPLE_FILES.items():
+            shutil.copyfile(EXAMPLE_DIR / source, self.pytester.path / name)
+        for path, text in self.features.items():
+            target = self.pytester.path / "features" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text + "\n", encoding="utf-8")
+
+    def run(self, name: str, *args: str, subprocess: bool = False) -> None:
+        """Run the example suite writing ``doc/<name>.html`` (and its JSON)."""
+        self.write()
+        html = f"doc/{name}.html"
+        # The example project is a plain pytest-bdd suite: no asyncio plugin wanted.
+        argv = ["-p", "no:cacheprovider", "-p", "no:asyncio", f"--living-doc={html}", *args]
+        result = (
+            self.pytester.runpytest_subprocess(*argv, timeout=120)
+            if subprocess
+            else self.pytester.runpytest(*argv)
+        )
+        self.outputs[name] = str(result.stdout)
+        self._load(name, html)
+
+    def document_without_run(self, name: str) -> None:
+        """``python -m livingdoc``: the features and the step modules, no test run."""
+        self.write()
+        html = f"doc/{name}.html"
+        result = self.pytester.run(
+            sys.executable,
+            "-m",
+            "livingdoc",
+            "features",
+            "--steps",
+            "test_examples.py",
+            "-o",
+            html,
+            timeout=120,
+        )
+        self.outputs[name] = str(result.stdout) + str(result.stderr)
+        assert result.ret == 0, self.outputs[name]
+        self._load(name, html)
+
+    def _load(self, name: str, html: str) -> None:
+        page_file = self.pytester.path / html
+        assert page_file.is_file(), f"no living documentation written:\n{self.outputs[name]}"
+        self.pages[name] = LivingDocPage.load(page_file)
+
+    @property
+    def page(self) -> LivingDocPage:
+        """The page the latest run wrote."""
+        assert self.pages, "the example project has not been documented yet"
+        return self.pages[next(reversed(self.pages))]
+
+
+@pytest.fixture
+def example_project(pytester: pytest.Pytester) -> ExampleProject:
+    """A fresh example project per scenario, in pytester's temporary folder."""
+    return ExampleProject(pytester)
