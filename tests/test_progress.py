@@ -204,3 +204,21 @@ def test_a_state_rebuilt_from_sql_splits_local_and_cloud_postings() -> None:
     )
     state = Progress.from_run(run)
     assert (state.postings_local, state.postings_cloud) == (4, 1)
+
+
+def test_each_source_has_a_line_in_the_run_order() -> None:
+    """Done sources carry their outcome and local/cloud split; the rest wait or are scraped."""
+    from jobscraper.models import Outcome, SourceOutcome
+    from jobscraper.runs.progress import SourcePhase, source_lines
+
+    done = SourceOutcome(
+        "b", "career_page", Outcome.OK, postings=3, routes={"structured": 2, "cloud": 1}
+    )
+    failed = SourceOutcome("c", "career_page", Outcome.FAILED, "HTTP 503")
+    lines = source_lines(["a", "b", "c", "d"], {"b": done, "c": failed}, running=["a"])
+    assert list(lines) == ["a", "b", "c", "d"]
+    assert lines["a"].phase == SourcePhase.SCRAPING
+    assert (lines["b"].phase, lines["b"].outcome, lines["b"].local, lines["b"].cloud) == (
+        SourcePhase.DONE, Outcome.OK, 2, 1)
+    assert (lines["c"].outcome, lines["c"].reason) == (Outcome.FAILED, "HTTP 503")
+    assert lines["d"].phase == SourcePhase.WAITING

@@ -106,6 +106,7 @@ class RunTracker:
             "postings_cloud": cloud,
             "worker": self.ctx.worker_name,
             "current_source": self.running[0] if self.running else None,
+            "sources": prog.source_lines(self.sources, self.outcomes, self.running),
         }
         base.update(changes)
         return self.publisher.publish(**base)
@@ -271,5 +272,6 @@ def on_job_failure(job: Job, connection: redis.Redis, exc_type: Any, exc: Any, t
         connection=connection,
         status=status.value,
         current_source=None,
+        sources=prog.source_lines(run.sources or [], run.source_outcomes()),
         message=message,
     )

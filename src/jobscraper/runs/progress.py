@@ -28,14 +28,15 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 import redis
 from pydantic import BaseModel, Field
 
 from jobscraper.config import Settings
-from jobscraper.models import RunStatus, ScrapeRun, SourceOutcome
+from jobscraper.models import Outcome, RunStatus, ScrapeRun, SourceOutcome
 from jobscraper.redis_server import sync_client
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,50 @@ def channel_name(run_id: str) -> str:
     return f"{KEY_PREFIX}{run_id}:updates"
 
 
+class SourcePhase(StrEnum):
+    """Where one source of a run stands."""
+
+    WAITING = "waiting"
+    SCRAPING = "scraping"
+    DONE = "done"  # its ``outcome`` says how it went
+
+
+class SourceProgress(BaseModel):
+    """One source's line in a run's progress (the dashboard draws one card per source)."""
+
+    phase: SourcePhase = SourcePhase.WAITING
+    outcome: Outcome | None = None
+    postings: int = 0
+    cloud: int = Field(default=0, description="of the postings, those the cloud extracted")
+    reason: str | None = None
+
+    @property
+    def local(self) -> int:
+        return self.postings - self.cloud
+
+
+def source_lines(
+    sources: Sequence[str], outcomes: Mapping[str, SourceOutcome], running: Iterable[str] = ()
+) -> dict[str, SourceProgress]:
+    """Every source of a run, in the run's order: done (with its outcome), scraping, waiting."""
+    busy = set(running)
+    lines: dict[str, SourceProgress] = {}
+    for source in sources:
+        outcome = outcomes.get(source)
+        if outcome is not None:
+            lines[source] = SourceProgress(
+                phase=SourcePhase.DONE,
+                outcome=outcome.outcome,
+                postings=outcome.postings,
+                cloud=outcome.cloud_postings,
+                reason=outcome.reason,
+            )
+        else:
+            phase = SourcePhase.SCRAPING if source in busy else SourcePhase.WAITING
+            lines[source] = SourceProgress(phase=phase)
+    return lines
+
+
 class Progress(BaseModel):
     """One progress update of a run (the JSON published, and the state kept)."""
 
@@ -84,6 +129,9 @@ class Progress(BaseModel):
     postings_cloud: int = Field(default=0, description="postings that needed the cloud model")
     worker: str | None = None
     message: str | None = None
+    sources: dict[str, SourceProgress] = Field(
+        default_factory=dict, description="each source's line, in the run's order"
+    )
     ts: float = Field(default=0.0, description="publish time, seconds since the epoch")
     # Filled in by subscribers, never published:
     received_at: float | None = Field(default=None, exclude=True)
@@ -103,7 +151,8 @@ class Progress(BaseModel):
     @classmethod
     def from_run(cls, run: ScrapeRun) -> Progress:
         """The state a run's durable SQL row describes (when Redis has none)."""
-        local, cloud = local_cloud_split(run.source_outcomes().values())
+        outcomes = run.source_outcomes()
+        local, cloud = local_cloud_split(outcomes.values())
         return cls(
             run_id=run.id,
             status=run.status,
@@ -114,6 +163,7 @@ class Progress(BaseModel):
             postings_local=local,
             postings_cloud=cloud,
             message=run.error,
+            sources=source_lines(run.sources or [], outcomes),
             ts=(run.finished_at or run.started_at or run.created_at).timestamp(),
             snapshot=True,
         )
@@ -127,7 +177,7 @@ def percent(done: int, total: int, status: str) -> float:
 
 def _hash_fields(progress: Progress) -> list[str]:
     """Readable hash fields (``redis-cli HGETALL`` and rq-dashboard users see these)."""
-    data = progress.model_dump(mode="json", exclude={"seq"})
+    data = progress.model_dump(mode="json", exclude={"seq", "sources"})
     pairs: list[str] = []
     for name, value in data.items():
         pairs += [name, "" if value is None else str(value)]

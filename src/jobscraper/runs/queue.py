@@ -102,6 +102,7 @@ def start_run(
             connection=conn,
             status=RunStatus.QUEUED.value,
             sources_total=run.sources_total,
+            sources=prog.source_lines(run.sources, {}),
             message="waiting for a worker",
         )
         enqueue(run.id, list(sources), settings, conn, board_options=options)
@@ -210,6 +211,7 @@ def requeue_lost_runs(
             sources_done=run.sources_done,
             postings_found=run.postings_found,
             current_source=None,
+            sources=prog.source_lines(run.sources or [], run.source_outcomes()),
             message="Redis lost this run's job; it is queued again and resumes where it was",
         )
         requeued.append(run.id)
@@ -439,5 +441,6 @@ def mark_cancelled(
         sources_total=run.sources_total,
         postings_found=run.postings_found,
         current_source=None,
+        sources=prog.source_lines(run.sources or [], run.source_outcomes()),
         message=reason,
     )
