@@ -12,14 +12,10 @@ from jobscraper.config import load_settings
 from jobscraper.extract.base import ExtractionStatus
 from jobscraper.models import Outcome, PostingData, Route, ScrapeProgress
 from jobscraper.scrape import scrape
-from jobscraper.sources import career_pages, job_boards
-from jobscraper.sources.career_pages import (
-    CareerPageResult,
-    Page,
-    challenge_reason,
-    is_app_shell,
-    posting_links,
-)
+from jobscraper.sources import career_pages, crawler, job_boards
+from jobscraper.sources.career_pages import CareerPageResult
+from jobscraper.sources.challenge import challenge_reason, is_app_shell
+from jobscraper.sources.crawler import Page
 from jobscraper.sources.http import (
     BlockedError,
     HostRateLimiter,
@@ -27,6 +23,7 @@ from jobscraper.sources.http import (
     TransientFetchError,
     status_error,
 )
+from jobscraper.sources.links import posting_links
 
 FILLER = "<p>" + "We build robots for warehouses and care about our people. " * 30 + "</p>"
 
@@ -176,7 +173,7 @@ def fake_career(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         finally:
             state["running"] -= 1
 
-    monkeypatch.setattr(career_pages, "CareerCrawler", FakeCrawler)
+    monkeypatch.setattr(crawler, "CareerCrawler", FakeCrawler)
     monkeypatch.setattr(career_pages, "scrape_career_page", fake_scrape_career_page)
     return state
 
