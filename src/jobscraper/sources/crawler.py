@@ -49,7 +49,7 @@ from jobscraper.sources.http import (
     RobotsCache,
     RobotsDisallowed,
     TransientFetchError,
-    decode_html,
+    decode_page,
     host_of,
     http_client,
     retrying,
@@ -66,7 +66,7 @@ class _FetchSlot:
 
     max_bytes: int
     status: int | None = None
-    body: bytes | None = None
+    text: str | None = None  # the body as a browser decodes it
     headers: dict[str, str] = field(default_factory=dict)
     error: BaseException | None = None
 
@@ -76,8 +76,19 @@ _SLOT: contextvars.ContextVar[_FetchSlot | None] = contextvars.ContextVar(
 )
 
 
+def _content_type(headers: dict[str, str]) -> str:
+    return next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+
+
 class _LimitedResponse(aiohttp.ClientResponse):
-    """Streams the body and stops at ``max_page_bytes``; records status and body."""
+    """Streams the body and stops at ``max_page_bytes``; records status and body.
+
+    It also names the page's charset to crawl4ai (``charset``), which otherwise
+    guesses with chardet when the header names none; a browser reads the
+    ``<meta>`` charset first (and treats latin-1 as windows-1252).
+    """
+
+    _page_encoding: str | None = None
 
     async def read(self) -> bytes:
         slot = _SLOT.get()
@@ -106,8 +117,14 @@ class _LimitedResponse(aiohttp.ClientResponse):
                 self.close()
                 raise
             self._body = b"".join(chunks)
-            slot.body = self._body
+            page = decode_page(self._body, _content_type(slot.headers))
+            slot.text, self._page_encoding = page.text, page.encoding
         return await super().read()
+
+    @property
+    def charset(self) -> str | None:
+        """The encoding crawl4ai decodes the body with: the one a browser would use."""
+        return self._page_encoding or super().charset
 
 
 def _make_strategy_class() -> type:
@@ -276,15 +293,12 @@ class CareerCrawler:
         status = slot.status or getattr(result, "status_code", None)
         html = getattr(result, "html", "") or ""
         headers = slot.headers or dict(getattr(result, "response_headers", None) or {})
-        redecoded = False
-        if slot.body is not None:
-            # crawl4ai guesses with chardet when the header names no charset; a browser
-            # reads the <meta> charset first (and treats latin-1 as windows-1252).
-            content_type = next((v for k, v in headers.items()
-                                 if k.lower() == "content-type"), "")
-            text = decode_html(slot.body, content_type)
-            if text != html:
-                html, redecoded = text, True
+        # crawl4ai decodes with our charset (_LimitedResponse.charset), so its text is
+        # ours unless it did not read the body as a page: an error status, or a type it
+        # saves as a download (no or a non-HTML Content-Type).
+        unread = False
+        if slot.text is not None and slot.text != html:
+            html, unread = slot.text, True
         if status is None:
             raise TransientFetchError(_error_text(result, url))
         reason = challenge_reason(status, html, headers)
@@ -293,8 +307,8 @@ class CareerCrawler:
         if not 200 <= status < 300:
             raise status_error(status, url)
         final_url = str(getattr(result, "redirected_url", None) or url)
-        if redecoded and result.success:
-            # Markdown and links again, from the correctly decoded text.
+        if unread and result.success:
+            # Markdown and links from the page text crawl4ai did not read as a page.
             result = await self._crawler.arun(
                 "raw:" + html, config=self._run_config.clone(base_url=final_url)
             )
