@@ -12,14 +12,11 @@ from jobscraper.config import load_settings
 from jobscraper.extract.base import ExtractionStatus
 from jobscraper.models import Outcome, PostingData, Route, ScrapeProgress
 from jobscraper.scrape import scrape
-from jobscraper.sources import career_pages, job_boards
-from jobscraper.sources.career_pages import (
-    CareerPageResult,
-    Page,
-    challenge_reason,
-    is_app_shell,
-    posting_links,
-)
+from jobscraper.sources import career_pages, crawler, job_boards
+from jobscraper.sources.career_pages import CareerPageResult
+from jobscraper.sources.challenge import challenge_reason, is_app_shell
+from jobscraper.sources.crawler import CareerCrawler, Page
+from jobscraper.sources.guard import AddressGuard
 from jobscraper.sources.http import (
     BlockedError,
     HostRateLimiter,
@@ -27,6 +24,7 @@ from jobscraper.sources.http import (
     TransientFetchError,
     status_error,
 )
+from jobscraper.sources.links import posting_links
 
 FILLER = "<p>" + "We build robots for warehouses and care about our people. " * 30 + "</p>"
 
@@ -176,7 +174,7 @@ def fake_career(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         finally:
             state["running"] -= 1
 
-    monkeypatch.setattr(career_pages, "CareerCrawler", FakeCrawler)
+    monkeypatch.setattr(crawler, "CareerCrawler", FakeCrawler)
     monkeypatch.setattr(career_pages, "scrape_career_page", fake_scrape_career_page)
     return state
 
@@ -269,3 +267,60 @@ def test_pages_are_decoded_as_a_browser_would() -> None:
     assert decode_html("Zürich".encode(), "text/html; charset=utf-8") == "Zürich"
     assert decode_html("Zürich".encode("cp1252")) == "Zürich"  # not UTF-8: Windows-1252
     assert decode_html(b"\xef\xbb\xbfok") == "\ufeffok"
+
+
+class _AnyAddress(AddressGuard):
+    """Lets the crawler reach the test's own server on 127.0.0.1."""
+
+    async def check(self, url: str) -> None:
+        return None
+
+
+def test_a_legacy_charset_page_is_decoded_as_declared_and_processed_once(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chardet
+    from aiohttp import web
+    from crawl4ai import AsyncWebCrawler
+
+    text = (
+        '<html><head><meta charset="iso-8859-1"><title>Stellenangebote</title></head><body>'
+        "<h1>Softwareentwickler (m/w/d) in München</h1>"
+        "<p>Gehalt: 58.000 € – 68.000 € „brutto“ für Prüfstände in Würzburg</p>"
+        f'{FILLER}<a href="/jobs/1-pruefstand">Prüfstandssoftware</a></body></html>'
+    )
+    body = text.encode("cp1252")  # iso-8859-1 in a page means windows-1252 (WHATWG)
+    guessed = chardet.detect(body)["encoding"]
+    assert body.decode(guessed, errors="replace") != text  # crawl4ai's own guess is wrong
+
+    processed: list[str] = []
+    process_html = AsyncWebCrawler.aprocess_html
+
+    async def counting_process_html(self: Any, *args: Any, **kwargs: Any) -> Any:
+        processed.append(kwargs.get("url", ""))
+        return await process_html(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncWebCrawler, "aprocess_html", counting_process_html)
+
+    async def listing(_request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="text/html")  # no charset in the header
+
+    async def fetch() -> Page:
+        app = web.Application()
+        app.router.add_get("/jobs", listing)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        port = runner.addresses[0][1]
+        try:
+            async with CareerCrawler(settings(tmp_path, respect_robots_txt=False),
+                                     guard=_AnyAddress(proxy_configured=False)) as career:
+                return await career.fetch(f"http://127.0.0.1:{port}/jobs")
+        finally:
+            await runner.cleanup()
+
+    page = asyncio.run(fetch())
+    assert page.html == text
+    assert "58.000 € – 68.000 € „brutto“ für Prüfstände" in page.markdown
+    assert any(link.endswith("/jobs/1-pruefstand") for link in page.links)
+    assert len(processed) == 1

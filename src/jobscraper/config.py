@@ -217,7 +217,7 @@ class Settings(BaseSettings):
     run_timeout_s: PositiveInt = Field(default=3600, description="RQ job timeout of one run.")
     run_retries: int = Field(default=2, ge=0, description="RQ retries of a failed run.")
 
-    # --- local engine tuning (issue 4) ----------------------------------------
+    # --- local engine tuning (vLLM) -------------------------------------------
     vllm_gpu_memory_utilization: float = Field(
         default=0.85, gt=0, le=1, description="Share of GPU memory vLLM may use (profile gpu)."
     )

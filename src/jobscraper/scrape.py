@@ -155,7 +155,7 @@ async def scrape(
     board_options: dict[str, Any] | None = None,
 ) -> ScrapeResult:
     """Scrape ``sources``; see the module docstring. ``store=None`` stores nothing."""
-    from jobscraper.sources.career_pages import CareerCrawler
+    from jobscraper.sources.crawler import CareerCrawler
 
     skip = set(skip_sources)
     items = [s for s in sources if _label(s) not in skip]

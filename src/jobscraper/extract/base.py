@@ -1,10 +1,10 @@
 """The contract between scraping and the model route.
 
-Scraping (issue 3) hands every page without structured data to an
-``Extractor``; the AI work (issue 4) implements it with token routing, the
-local vLLM tier and the cloud. Until an extractor is configured, scraping uses
-``NeedsModelExtractor``, which reports the page as "needs model" so that no
-page is ever silently dropped.
+Scraping (:mod:`jobscraper.sources`) hands every page without structured data
+to an ``Extractor``; the model route (:mod:`jobscraper.extract.llm`) implements
+it with token routing, the local vLLM tier and the cloud. Until an extractor is
+configured, scraping uses ``NeedsModelExtractor``, which reports the page as
+"needs model" so that no page is ever silently dropped.
 """
 
 from __future__ import annotations

@@ -128,24 +128,24 @@ class ModelExtractor:
 
     def extract_sync(self, page: PageContent, run_id: str | None = None) -> ExtractionOutcome:
         plan = plan_page(page.html, page.url, self.settings, markdown=page.markdown)
-        run = _Attempts(self, plan, page, run_id)
+        attempts = _Attempts(self, plan, page, run_id)
         decision = plan.decision
         if decision.route == Route.CLOUD:
             if self.cloud is None:
-                run.record(
+                attempts.record(
                     route=Route.CLOUD,
                     model=None,
                     endpoint=None,
                     success=False,
                     error="needs cloud: no cloud endpoint configured",
                 )
-                return run.outcome(
+                return attempts.outcome(
                     ExtractionStatus.NEEDS_CLOUD,
                     reason=f"needs cloud: {plan.prompt_tokens} prompt tokens over the "
                     f"threshold of {decision.threshold} and no cloud endpoint is configured",
                 )
-            return run.via_cloud(fallback_from=None)
-        return run.via_local()
+            return attempts.via_cloud(fallback_from=None)
+        return attempts.via_local()
 
 
 class _Attempts:
@@ -154,7 +154,7 @@ class _Attempts:
     def __init__(
         self, extractor: ModelExtractor, plan: PagePlan, page: PageContent, run_id: str | None
     ) -> None:
-        self.x = extractor
+        self.extractor = extractor
         self.settings = extractor.settings
         self.plan = plan
         self.page = page
@@ -174,37 +174,39 @@ class _Attempts:
         tier: str | None = None,
         load_ms: float | None = None,
     ) -> ModelCall:
-        c = completion
+        prompt_tokens = completion.prompt_tokens if completion else 0
+        completion_tokens = completion.completion_tokens if completion else 0
+        latency_ms = completion.latency_ms if completion else 0.0
         call = ModelCall(
             run_id=self.run_id,
             page_url=self.page.url,
             route=route.value,
             tier=tier,
-            model=(c.model if c else None) or model,
-            endpoint=(c.endpoint if c else None) or endpoint,
+            model=(completion.model if completion else None) or model,
+            endpoint=(completion.endpoint if completion else None) or endpoint,
             tokens_raw=self.plan.tokens_raw,
             tokens_pruned=self.plan.tokens_pruned,
-            prompt_tokens=c.prompt_tokens if c else 0,
-            completion_tokens=c.completion_tokens if c else 0,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
             threshold=self.plan.decision.threshold,
             reason=self.plan.decision.reason
             + (f"; fallback from {fallback_from}" if fallback_from else ""),
-            latency_ms=c.latency_ms if c else 0.0,
-            load_ms=(c.load_ms if c else None) if load_ms is None else load_ms,
+            latency_ms=latency_ms,
+            load_ms=(completion.load_ms if completion else None) if load_ms is None else load_ms,
             cost_usd=call_cost(
                 route.value,
-                (c.model if c else model),
-                c.prompt_tokens if c else 0,
-                c.completion_tokens if c else 0,
+                (completion.model if completion else model),
+                prompt_tokens,
+                completion_tokens,
                 self.settings,
-                latency_ms=c.latency_ms if c else 0.0,
+                latency_ms=latency_ms,
             ),
             success=success,
             fallback_from=fallback_from,
             error=error,
         )
-        if self.x.store is not None:
-            self.x.store.record_model_call(call)
+        if self.extractor.store is not None:
+            self.extractor.store.record_model_call(call)
         self.calls.append(call)
         return call
 
@@ -226,7 +228,7 @@ class _Attempts:
     def _try(
         self,
         route: Route,
-        call: Callable[[float, int | None], Completion],
+        complete: Callable[[float, int | None], Completion],
         *,
         model: str | None,
         endpoint: str | None,
@@ -237,7 +239,7 @@ class _Attempts:
         error = ""
         for temperature, seed in ((0.0, None), (RETRY_TEMPERATURE, RETRY_SEED)):
             try:
-                completion = call(temperature, seed)
+                completion = complete(temperature, seed)
             except ModelCallError as exc:
                 self.record(
                     route=route,
@@ -282,8 +284,8 @@ class _Attempts:
         tier = tier_for(self.plan.prompt_tokens, self.settings)
         settings = self.settings
 
-        def call(temperature: float, seed: int | None) -> Completion:
-            return self.x.local.generate(
+        def complete(temperature: float, seed: int | None) -> Completion:
+            return self.extractor.local.generate(
                 self.plan.messages,
                 posting_schema(),
                 tier=tier,
@@ -295,23 +297,23 @@ class _Attempts:
 
         posting, error = self._try(
             Route.LOCAL,
-            call,
+            complete,
             model=decision.model,
-            endpoint=self.x.local_endpoint,
+            endpoint=self.extractor.local_endpoint,
             tier=tier.name,
             fallback_from=None,
         )
         if posting is not None:
             return self.outcome(ExtractionStatus.OK, posting=posting)
-        if self.x.cloud is not None and settings.cloud_fallback:
+        if self.extractor.cloud is not None and settings.cloud_fallback:
             return self.via_cloud(fallback_from=Route.LOCAL.value, earlier=error)
         return self.outcome(ExtractionStatus.FAILED, reason=f"extraction failed: local: {error}")
 
     def via_cloud(self, *, fallback_from: str | None, earlier: str = "") -> ExtractionOutcome:
-        cloud = self.x.cloud
+        cloud = self.extractor.cloud
         settings = self.settings
 
-        def call(temperature: float, seed: int | None) -> Completion:
+        def complete(temperature: float, seed: int | None) -> Completion:
             return cloud.complete(
                 self.plan.messages,
                 posting_schema(),
@@ -322,7 +324,7 @@ class _Attempts:
 
         posting, error = self._try(
             Route.CLOUD,
-            call,
+            complete,
             model=cloud.model,
             endpoint=cloud.endpoint,
             tier=None,

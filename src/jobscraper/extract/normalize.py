@@ -336,24 +336,24 @@ def normalize_currency(value: Any) -> str | None:
 
 def _parse_number(text: str) -> float | None:
     """'70.000' -> 70000, '70,000.50' -> 70000.5, '12,50' -> 12.5, '120 000' -> 120000."""
-    s = re.sub(r"[\s'’\u00a0\u202f]", "", text)
-    if not s:
+    number = re.sub(r"[\s'’\u00a0\u202f]", "", text)
+    if not number:
         return None
-    if "," in s and "." in s:
+    if "," in number and "." in number:
         # The right-most separator is the decimal one.
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
+        if number.rfind(",") > number.rfind("."):
+            number = number.replace(".", "").replace(",", ".")
         else:
-            s = s.replace(",", "")
-    elif "," in s or "." in s:
-        sep = "," if "," in s else "."
-        parts = s.split(sep)
+            number = number.replace(",", "")
+    elif "," in number or "." in number:
+        sep = "," if "," in number else "."
+        parts = number.split(sep)
         if len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] not in ("", "0")):
-            s = s.replace(sep, "")  # thousands separators: 70.000 / 1,200,000
+            number = number.replace(sep, "")  # thousands separators: 70.000 / 1,200,000
         else:
-            s = s.replace(sep, ".")  # a decimal: 12,50 / 45.5
+            number = number.replace(sep, ".")  # a decimal: 12,50 / 45.5
     try:
-        return float(s)
+        return float(number)
     except ValueError:
         return None
 
@@ -393,11 +393,11 @@ def parse_salary(text: Any) -> Salary:
                         raw[m.end():], re.IGNORECASE)
     ]
     amounts: list[tuple[float, str | None, re.Match[str]]] = []
-    for m in matches:
-        value = _parse_number(m.group("num"))
+    for match in matches:
+        value = _parse_number(match.group("num"))
         if value is None:
             continue
-        amounts.append((value, (m.group("suffix") or "").lower() or None, m))
+        amounts.append((value, (match.group("suffix") or "").lower() or None, match))
     if not amounts:
         return Salary()
 

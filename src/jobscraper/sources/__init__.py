@@ -3,7 +3,10 @@
 * :mod:`.detect`: a source string -> :class:`CareerPage` or :class:`BoardQuery`.
 * :mod:`.guard`: the address guard (no ``file:``, no private network).
 * :mod:`.http`: TLS trust, error kinds, per-host rate limit, robots.txt.
-* :mod:`.career_pages`: listing -> posting links -> postings (crawl4ai).
+* :mod:`.career_pages`: listing -> posting links -> postings.
+* :mod:`.crawler`: fetching career pages with crawl4ai (guard, size limit, politeness).
+* :mod:`.challenge`: bot challenges and JavaScript app shells, told from the HTML.
+* :mod:`.links`: which links of a listing lead to posting pages.
 * :mod:`.browser`: the system Chromium for JavaScript sites.
 * :mod:`.job_boards`: JobSpy queries -> postings.
 

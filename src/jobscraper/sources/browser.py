@@ -157,7 +157,7 @@ def build_nss_home(ca_bundle: Path, home: Path, certutil: str) -> Path:
     db.mkdir(parents=True, mode=0o700)
     certs = split_pem_bundle(ca_bundle)
 
-    def run(*args: str) -> None:
+    def run_certutil(*args: str) -> None:
         done = subprocess.run(
             [certutil, *args], capture_output=True, text=True, timeout=30,
             stdin=subprocess.DEVNULL, check=False,
@@ -169,16 +169,16 @@ def build_nss_home(ca_bundle: Path, home: Path, certutil: str) -> Path:
                 + (detail[-1] if detail else "no output")
             )
 
-    run("-N", "-d", f"sql:{db}", "--empty-password")
+    run_certutil("-N", "-d", f"sql:{db}", "--empty-password")
     # NSS wants one nickname per subject (cross-signed CAs share a subject).
     nicknames: dict[bytes, str] = {}
-    for i, pem in enumerate(certs):
+    for index, pem in enumerate(certs):
         subject = x509.load_pem_x509_certificate(pem).subject.public_bytes()
-        nickname = nicknames.setdefault(subject, f"jobscraper-ca-{i}")
-        single = db / f"ca-{i}.pem"
+        nickname = nicknames.setdefault(subject, f"jobscraper-ca-{index}")
+        single = db / f"ca-{index}.pem"
         single.write_bytes(pem)
         try:
-            run("-A", "-d", f"sql:{db}", "-n", nickname, "-t", "C,,", "-i", str(single))
+            run_certutil("-A", "-d", f"sql:{db}", "-n", nickname, "-t", "C,,", "-i", str(single))
         finally:
             single.unlink(missing_ok=True)
     return db

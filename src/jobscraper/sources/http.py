@@ -104,17 +104,31 @@ def page_charset(body: bytes, content_type: str | None) -> str | None:
     return "cp1252" if label in _WINDOWS_1252_LABELS else label
 
 
-def decode_html(body: bytes, content_type: str | None = None) -> str:
+@dataclass(frozen=True)
+class DecodedPage:
+    """A page's text and the encoding it was read with (a codec name Python knows)."""
+
+    text: str
+    encoding: str
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> DecodedPage:
     """Page bytes -> text: declared charset, else UTF-8, else Windows-1252 (never fails)."""
     charset = page_charset(body, content_type)
     for encoding in (charset, "utf-8"):
         if not encoding:
             continue
         try:
-            return body.decode(encoding, errors="strict" if encoding == "utf-8" else "replace")
+            text = body.decode(encoding, errors="strict" if encoding == "utf-8" else "replace")
         except (LookupError, UnicodeDecodeError):
             continue
-    return body.decode("cp1252", errors="replace")
+        return DecodedPage(text, encoding)
+    return DecodedPage(body.decode("cp1252", errors="replace"), "cp1252")
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Page bytes -> text, as :func:`decode_page` reads them."""
+    return decode_page(body, content_type).text
 
 
 def retrying(settings: Settings) -> AsyncRetrying:
