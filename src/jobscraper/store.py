@@ -176,10 +176,11 @@ class Store:
                 if updated.rowcount == 1:
                     result.updated += 1
                 else:
+                    seen = {"scraped_at": values["scraped_at"]}
+                    if run_id is not None:
+                        seen["run_id"] = run_id  # the run that last saw it
                     conn.execute(
-                        update(table)
-                        .where(table.c.canonical_url == canonical)
-                        .values(scraped_at=values["scraped_at"])
+                        update(table).where(table.c.canonical_url == canonical).values(**seen)
                     )
                     result.unchanged += 1
         return result
@@ -242,6 +243,18 @@ class Store:
             if len(rows) < batch:
                 return
             offset += batch
+
+    def postings_of_run(self, run_id: str, limit: int = 50) -> list[JobPosting]:
+        """The postings a run found (new, updated or seen again), the latest first."""
+        with self.session() as session:
+            return list(
+                session.scalars(
+                    select(JobPosting)
+                    .where(JobPosting.run_id == run_id)
+                    .order_by(JobPosting.scraped_at.desc(), JobPosting.id.desc())
+                    .limit(limit)
+                )
+            )
 
     def posting(self, posting_id: int) -> JobPosting | None:
         with self.session() as session:
@@ -311,9 +324,17 @@ class Store:
         sources: list[str],
         run_id: str | None = None,
         board_options: dict[str, Any] | None = None,
+        source_options: dict[str, dict[str, Any]] | None = None,
     ) -> ScrapeRun:
         run = ScrapeRun(
-            sources=list(sources), sources_total=len(sources), board_options=board_options or {}
+            sources=list(sources),
+            sources_total=len(sources),
+            board_options=board_options or {},
+            source_options={
+                s: {k: v for k, v in o.items() if v is not None}
+                for s, o in (source_options or {}).items()
+                if s in sources
+            },
         )
         if run_id:
             run.id = run_id

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from jobscraper.config import ModelPrice, Settings
 from jobscraper.models import ModelCall, Route
@@ -62,6 +63,17 @@ def call_cost(
     ) / 1_000_000
 
 
+class BudgetLevel(StrEnum):
+    """How the monthly projection stands against the budget."""
+
+    OK = "ok"
+    WARNING = "warning"  # at least WARNING_SHARE of the budget
+    OVER = "over"  # above the budget
+
+
+WARNING_SHARE = 0.8
+
+
 @dataclass
 class CostReport:
     pages: int = 0
@@ -91,6 +103,22 @@ class CostReport:
     @property
     def over_budget(self) -> bool:
         return self.monthly_projection_usd > self.monthly_budget_usd
+
+    @property
+    def budget_share(self) -> float | None:
+        """The projection as a share of the budget (None without a budget)."""
+        if self.monthly_budget_usd <= 0:
+            return None
+        return self.monthly_projection_usd / self.monthly_budget_usd
+
+    @property
+    def budget_level(self) -> BudgetLevel:
+        if self.over_budget:
+            return BudgetLevel.OVER
+        share = self.budget_share
+        if share is not None and share >= WARNING_SHARE:
+            return BudgetLevel.WARNING
+        return BudgetLevel.OK
 
     @property
     def warning(self) -> str | None:

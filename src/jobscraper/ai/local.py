@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jobscraper.ai.completion import Completion, ModelCallError, ModelLoadError, split_thinking
+from jobscraper.ai.residency import ResidencyBeacon
 from jobscraper.ai.routing import local_model_name
 from jobscraper.ai.tiny_models import REQUIRED_FILES, tiny_model_path
 from jobscraper.ai.tokens import ChatMessage
@@ -123,6 +124,7 @@ class LocalModelManager:
         self._model: str | None = None
         self._source: str | None = None
         self.load_history: list[LoadRecord] = []
+        self._beacon: ResidencyBeacon | None = None
 
     # --- what the dashboard and the steps observe -----------------------------
     @property
@@ -163,7 +165,18 @@ class LocalModelManager:
             load_ms = (time.perf_counter() - started) * 1000
             self._llm, self._tier, self._model, self._source = llm, tier.name, name, source
             self.load_history.append(LoadRecord(tier.name, name, source, load_ms))
+            self._announce(settings, tier.name, name, load_ms)
             return load_ms
+
+    def _announce(self, settings: Settings, tier: str, model: str, load_ms: float) -> None:
+        """Tell the dashboard (through Redis, when one is configured) what is resident."""
+        if not settings.redis_url:
+            return
+        if self._beacon is None:
+            from jobscraper.redis_server import sync_client
+
+            self._beacon = ResidencyBeacon(sync_client(settings))
+        self._beacon.loaded(tier, model, load_ms)
 
     def unload(self) -> None:
         """Free the resident engine completely (engine core, distributed state, memory)."""
@@ -174,6 +187,8 @@ class LocalModelManager:
             if self.load_history and self.load_history[-1].unloaded_at is None:
                 self.load_history[-1].unloaded_at = datetime.now(UTC)
             self._tier = self._model = self._source = None
+            if self._beacon is not None:
+                self._beacon.unloaded()
             with contextlib.suppress(Exception):
                 llm.llm_engine.engine_core.shutdown()
             del llm

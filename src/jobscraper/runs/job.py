@@ -37,6 +37,8 @@ from jobscraper.runs.context import WorkerContext, context
 from jobscraper.runs.errors import RunFailed, RunMissing
 from jobscraper.runs.queue import cancel_requested, mark_cancelled
 from jobscraper.runs.verdict import judge, unsuccessful
+from jobscraper.sources.detect import Source, detect_source
+from jobscraper.sources.guard import SourceRejected
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class RunTracker:
         )
         self.running: list[str] = []
         self.board_options: dict[str, Any] = {}
+        self.source_options: dict[str, dict[str, Any]] = {}
         self._cancelled = False
         self._lock = threading.Lock()
 
@@ -110,6 +113,18 @@ class RunTracker:
         }
         base.update(changes)
         return self.publisher.publish(**base)
+
+    def source_to_scrape(self, label: str) -> str | Source:
+        """A pending source as the scrape takes it: a search with options of its own is
+        detected with them (over the run's board options); anything else stays as typed,
+        and the scrape detects (or rejects) it itself."""
+        own = self.source_options.get(label)
+        if not own:
+            return label
+        try:
+            return detect_source(label, **{**self.board_options, **own})
+        except SourceRejected:
+            return label
 
     def should_cancel(self) -> bool:
         """The cancel flag (checked before every source; sticky once seen)."""
@@ -160,6 +175,7 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
     sources = list(run.sources or [])
     tracker = RunTracker(ctx, run_id, sources, run.source_outcomes())
     tracker.board_options = dict(board_options or {})
+    tracker.source_options = dict(run.source_options or {})
     if tracker.should_cancel():
         mark_cancelled(store, ctx.settings, run_id, ctx.connection, reason="cancelled")
         return {"run_id": run_id, "status": RunStatus.CANCELLED.value}
@@ -229,7 +245,7 @@ async def run_scrape(ctx: WorkerContext, run_id: str, tracker: RunTracker) -> An
     from jobscraper.scrape import scrape
 
     return await scrape(
-        tracker.pending,
+        [tracker.source_to_scrape(label) for label in tracker.pending],
         ctx.settings,
         store=ctx.store,
         extractor=ctx.get_extractor(),

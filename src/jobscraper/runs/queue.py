@@ -82,11 +82,14 @@ def start_run(
     store: Store | None = None,
     connection: redis.Redis | None = None,
     board_options: dict[str, Any] | None = None,
+    source_options: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     """Create the run's row, publish its queued state and enqueue its job; returns the run id.
 
     ``board_options`` (sites, results_wanted, is_remote, hours_old) go to the
-    scrape of job-board searches as in a foreground ``jobscraper scrape``.
+    scrape of job-board searches as in a foreground ``jobscraper scrape``;
+    ``source_options`` give single searches their own (a saved search's boards),
+    applied over ``board_options``.
     """
     if not sources:
         raise ValueError("a run needs at least one source")
@@ -95,7 +98,9 @@ def start_run(
     conn = connection or sync_client(settings)
     try:
         options = {k: v for k, v in (board_options or {}).items() if v is not None}
-        run = app_store.create_run(list(sources), board_options=options)
+        run = app_store.create_run(
+            list(sources), board_options=options, source_options=source_options
+        )
         prog.publish_once(
             settings,
             run.id,

@@ -42,7 +42,7 @@ from rq import Queue, SimpleWorker
 from rq.job import Job
 
 from jobscraper.config import Settings
-from jobscraper.redis_server import sync_client
+from jobscraper.redis_server import redis_url, sync_client
 from jobscraper.runs.context import WorkerContext, installed_context, set_context
 from jobscraper.runs.queue import alive_key, requeue_lost_runs
 from jobscraper.store import Store
@@ -127,6 +127,9 @@ def run_worker(
 
     Returns whether any run was carried out.
     """
+    # The embedded Redis resolved to its URL once: the worker's model announcements
+    # (jobscraper.ai.residency) and its clients then name the same server.
+    settings = settings.model_copy(update={"redis_url": redis_url(settings)})
     connection = sync_client(settings)
     store = Store(settings)  # tolerates workers starting together on a new database
     worker_name = name or f"jobscraper-{os.uname().nodename}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
