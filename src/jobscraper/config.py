@@ -13,6 +13,7 @@ names the environment variable to fix.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from pathlib import Path
 from typing import Annotated, Literal
@@ -237,12 +238,37 @@ class Settings(BaseSettings):
         description="How often an idle worker looks for runs abandoned by dead workers.",
     )
 
+    # --- dashboard -------------------------------------------------------------
+    ui_host: str = Field(
+        default="127.0.0.1",
+        min_length=1,
+        description="Address the dashboard listens on: loopback only by default; "
+        "0.0.0.0 shares it with the network.",
+    )
+    ui_port: int = Field(
+        default=3000,
+        ge=1,
+        le=65535,
+        description="Port of the dashboard (page, API and websocket on one port).",
+    )
+    ui_dir: Path | None = Field(
+        default=None,
+        description="Folder of the dashboard's web build; empty = <data_dir>/ui.",
+    )
+    ui_node: Path | None = Field(
+        default=None,
+        description="Node.js >= 22.22 used to build the dashboard; empty = the one on PATH "
+        "if new enough, else one installed from npm into <data_dir>/node.",
+    )
+
     @field_validator("data_dir", mode="after")
     @classmethod
     def _expand_data_dir(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("ca_bundle", "browser_executable", "models_dir", mode="before")
+    @field_validator(
+        "ca_bundle", "browser_executable", "models_dir", "ui_dir", "ui_node", mode="before"
+    )
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
@@ -308,6 +334,11 @@ class Settings(BaseSettings):
         """Where ``jobscraper models build-tiny`` writes and the cpu-tiny profile reads."""
         return self.models_dir or self.data_dir / "models"
 
+    @property
+    def ui_build_dir(self) -> Path:
+        """The dashboard's Reflex project folder (its web build and npm packages)."""
+        return (self.ui_dir or self.data_dir / "ui").expanduser()
+
     def ensure_dirs(self) -> None:
         """Create the data folder (first use)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -369,3 +400,24 @@ def settings_table() -> list[tuple[str, str, str]]:
             default_text = "(empty)" if value in ("", None) else str(value)
         rows.append((ENV_PREFIX + name.upper(), default_text, field.description or ""))
     return rows
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """``JOBSCRAPER_*`` variables that reproduce ``settings`` in another process."""
+    from pydantic_core import to_jsonable_python
+
+    env: dict[str, str] = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if value is None:
+            continue  # the default (None) applies
+        if isinstance(value, SecretStr):
+            text = value.get_secret_value()
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, str | int | float | Path):
+            text = str(value)
+        else:
+            text = json.dumps(to_jsonable_python(value))
+        env[ENV_PREFIX + name.upper()] = text
+    return env
