@@ -20,6 +20,7 @@ import httpx
 import pytest
 import requests
 
+from steps.harness.chromium import LAUNCH_ARGS, chromium_executable
 from steps.harness.fake_internet import (
     NOT_ON_FAKE_INTERNET,
     SITES,
@@ -454,28 +455,18 @@ def test_jobspy_linkedin_and_indeed_through_the_proxy(net: FakeInternet) -> None
     assert {r.host for r in net.requests} == {"www.linkedin.com", "apis.indeed.com"}
 
 
-CHROMIUM = Path("/usr/lib/chromium/chromium")
+CHROMIUM = chromium_executable()
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
 def test_chromium_renders_the_javascript_site_through_the_proxy(net: FakeInternet) -> None:
     from playwright.sync_api import sync_playwright
 
     site = SITES["careers.globex-ai.com"]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            proxy={"server": net.proxy_url},
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-quic",
-            ],
+            executable_path=CHROMIUM, proxy={"server": net.proxy_url}, args=LAUNCH_ARGS
         )
         try:
             page = browser.new_page(ignore_https_errors=True)

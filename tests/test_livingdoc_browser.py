@@ -7,25 +7,16 @@ and every request. Skipped, with the reason, where no Chromium is installed.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from steps.harness.chromium import LAUNCH_ARGS, chromium_executable
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM = chromium_executable()
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")

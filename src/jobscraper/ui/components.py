@@ -101,6 +101,15 @@ def layout(current: str, title: str, *children: rx.Component) -> rx.Component:
     """
     return rx.box(
         rx.link("Skip to content", href="#content", class_name="skip-link"),
+        # Filled in once the page is connected to its server (hydrated): tests wait for it.
+        rx.el.input(
+            value=rx.State.router.session.client_token,
+            read_only=True,
+            id="client-token",
+            aria_hidden="true",
+            tab_index=-1,
+            style={"display": "none"},
+        ),
         nav_bar(current),
         connection_banner(),
         rx.el.main(

@@ -112,6 +112,7 @@ class SourcesState(rx.State):
     notice: str = ""
     confirm_id: int = 0
     confirm_value: str = ""
+    answers: int = 0  # forms answered so far: a visitor (or a test) sees the reply arrived
 
     @rx.event
     async def load(self) -> None:
@@ -126,11 +127,13 @@ class SourcesState(rx.State):
         except SourceRejected as exc:
             self.address_error = str(exc)
             self.notice = ""
+            self.answers += 1
             return
         await blocking(store().add_source, SourceKind.CAREER_PAGE.value, url)
         self.address_error = ""
         self.notice = f"Saved the career page {url}"
         await self.load()
+        self.answers += 1
 
     @rx.event
     def toggle_board(self, board: str, checked: bool) -> None:
@@ -150,11 +153,14 @@ class SourcesState(rx.State):
         except SourceRejected as exc:
             self.search_error = str(exc)
             self.notice = ""
+            self.answers += 1
             return
         await blocking(store().add_source, SourceKind.JOB_BOARD.value, text, options)
         self.search_error = ""
+        self.boards = list(DEFAULT_BOARDS)  # the form is reset for the next search
         self.notice = f"Saved the job-board search {text!r}"
         await self.load()
+        self.answers += 1
 
     @rx.event
     async def set_enabled(self, source_id: int, enabled: bool) -> None:
@@ -235,11 +241,7 @@ def _search_form() -> rx.Component:
             rx.input(
                 id="results_wanted", name="results_wanted", placeholder="20", input_mode="numeric"
             ),
-            rx.el.label(
-                rx.checkbox(name="remote_only", id="remote_only"),
-                " Remote jobs only",
-                html_for="remote_only",
-            ),
+            rx.checkbox("Remote jobs only", name="remote_only"),
             field_error(SourcesState.search_error, "search"),
             rx.button("Add search", type="submit"),
             align="start",
@@ -305,7 +307,12 @@ def page() -> rx.Component:
     return layout(
         "/sources",
         "Sources",
-        rx.cond(SourcesState.notice != "", rx.callout(SourcesState.notice, role="status")),
+        rx.box(
+            rx.cond(SourcesState.notice != "",
+                    rx.callout(SourcesState.notice, role="status", data_testid="sources-notice")),
+            data_testid="sources-answers",
+            data_answers=SourcesState.answers,
+        ),
         rx.grid(_career_page_form(), _search_form(), columns=rx.breakpoints(initial="1", md="2"),
                 gap="2em", width="100%", margin_y="1em"),
         rx.heading("Saved sources", size="4", as_="h2"),
