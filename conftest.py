@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from steps.harness import environment
+# Step modules import each other's helpers (progress uses runs'); asserts in every suite
+# module are rewritten however it is first imported.
+pytest.register_assert_rewrite("steps")
+
+from steps.harness import environment  # noqa: E402
 
 environment.apply()  # cache folders etc. must be set before libraries are imported
 

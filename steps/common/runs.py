@@ -1,4 +1,4 @@
-"""Shared vocabulary: background runs, their workers and their live progress.
+"""Shared vocabulary of features/runs: background runs, their workers, cancelling, crashes.
 
 Runs are started, followed and cancelled through the application's own API
 (``jobscraper.runs``) against real ``jobscraper worker`` processes (fixture
@@ -16,7 +16,6 @@ restarts Redis.
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -32,9 +31,8 @@ from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.store import Store
-from steps.common._sites import site_at, sources
 from steps.common.context import ScenarioContext
-from steps.harness.asyncio_bridge import async_step
+from steps.harness.site_names import site_at
 
 # Async steps name ``step_event_loop`` themselves: pytest-bdd 9 only injects
 # positional-or-keyword parameters, not the keyword-only one async_step adds.
@@ -81,7 +79,7 @@ def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
     """host -> SiteInfo (expected postings) of the fixture career sites among the sources:
     generated company sites and catalogue companies ("ACME Robotics") alike."""
     found = {}
-    for source in _labels(scenario):
+    for source in source_labels(scenario):
         info = site_at(source)
         if info is not None and info.postings:
             found[info.host] = info
@@ -93,12 +91,12 @@ def _site_hosts(scenario: ScenarioContext) -> list[str]:
     return list(_company_sites(scenario))
 
 
-def _labels(scenario: ScenarioContext) -> list[str]:
+def source_labels(scenario: ScenarioContext) -> list[str]:
     """The scenario's sources as a user types them (career page URLs, searches)."""
     return [s if isinstance(s, str) else s.label for s in scenario["sources"]]
 
 
-def _start(labels: list[str], settings: Settings, store: Store,
+def start_in_background(labels: list[str], settings: Settings, store: Store,
            scenario: ScenarioContext) -> str:
     """Start a background run as ``jobscraper scrape --background`` does: the boards
     chosen for the scenario's job-board searches go with it as board options."""
@@ -147,16 +145,6 @@ def _final_status(run_id: str, settings: Settings, store: Store, request) -> Run
     return wait_for(probe, RUN_TIMEOUT_S, f"run {run_id} did not end", details)
 
 
-def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, name, value, unit):
-    """On the living documentation when its plugin is there; always in the scenario."""
-    scenario.values.setdefault("metrics", []).append((name, value, unit))
-    try:
-        living_doc = request.getfixturevalue("living_doc")
-    except pytest.FixtureLookupError:
-        return
-    living_doc.metric(name, value, unit)
-
-
 # --- Given -------------------------------------------------------------------------------
 
 
@@ -178,19 +166,6 @@ def several_workers(count: str, workers) -> None:
     workers.start(int(count))
 
 
-@given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
-def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
-    """A career site that is down: every page answers with the given HTTP status."""
-    from steps.harness.fake_internet.model import FakeResponse
-
-    body = (
-        "<!DOCTYPE html><html><head><title>Unavailable</title></head><body>"
-        f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
-    )
-    fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
-    sources(scenario).append(f"https://{host}/jobs")
-
-
 @given(parsers.re(r"a background run over these career sites has finished (?P<done>\d+) sources?"))
 def run_part_done(
     done: str,
@@ -200,7 +175,7 @@ def run_part_done(
     request: pytest.FixtureRequest,
 ) -> None:
     """A run over the career sites, started in the background and now mid-way."""
-    run_id = _start(_labels(scenario), app_settings, store, scenario)
+    run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     scenario["run_id"] = run_id
 
     def probe() -> prog.Progress | None:
@@ -216,7 +191,7 @@ def run_part_done(
 @given("a background run over these career sites is waiting for a worker")
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """A run queued while no worker is running."""
-    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
+    scenario["run_id"] = start_in_background(source_labels(scenario), app_settings, store, scenario)
 
 
 # --- When --------------------------------------------------------------------------------
@@ -228,44 +203,11 @@ def worker_starts(workers) -> None:
     workers.start(1)
 
 
-async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
-    updates = scenario.values.setdefault("updates", [])
-    async for state in prog.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
-        updates.append(state)
-
-
-@when("a background run over these career sites is started and followed to the end")
-@async_step
-async def start_and_follow(
-    app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
-) -> None:
-    """Start the run in the background and watch its progress stream until it ends."""
-    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
-
-
-@when(parsers.parse('a background run over "{url}" is started and followed to the end'))
-@async_step
-async def start_one_and_follow(
-    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
-) -> None:
-    """Start a run over one source and watch its progress stream until it ends."""
-    scenario["run_id"] = _start([url], app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
-
-
-@when("someone starts following the run")
-@async_step
-async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_event_loop) -> None:
-    """A subscriber that joins a run already under way and watches it to the end."""
-    await _follow(scenario["run_id"], app_settings, scenario)
-
-
 @when("a background run is started for each career site")
 def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """One run per career site, all queued at once."""
     scenario["run_ids"] = [
-        _start([url], app_settings, store, scenario) for url in _labels(scenario)
+        start_in_background([url], app_settings, store, scenario) for url in source_labels(scenario)
     ]
 
 
@@ -398,46 +340,6 @@ def each_site_once(fake_internet, scenario: ScenarioContext) -> None:
     """No run was carried out twice: each site's job listing was fetched once."""
     visits = {host: _listing_visits(fake_internet, host) for host in _site_hosts(scenario)}
     assert set(visits.values()) == {1}, f"job listing fetched per site: {visits}"
-
-
-@then("progress was reported source by source, in order, up to 100%")
-def progress_in_order(scenario: ScenarioContext) -> None:
-    """Updates arrive in order, never go backwards, step through every source, end at 100%."""
-    updates: list[prog.Progress] = scenario["updates"]
-    seqs = [u.seq for u in updates]
-    assert seqs == sorted(set(seqs)), f"updates out of order or repeated: {seqs}"
-    done = [u.sources_done for u in updates]
-    percents = [u.percent for u in updates]
-    assert done == sorted(done), f"sources done went backwards: {done}"
-    assert percents == sorted(percents), f"percentage went backwards: {percents}"
-    total = updates[-1].sources_total
-    missing = set(range(done[0], total + 1)) - set(done)
-    assert not missing, f"no update for {sorted(missing)} of {total} sources done: {done}"
-    assert percents[-1] == 100.0, f"ended at {percents[-1]}%"
-
-
-@then(parsers.parse("the first update they see shows {done:d} of {total:d} sources done"))
-def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
-    """A late subscriber starts from the run's current state, not from nothing."""
-    first: prog.Progress = scenario["updates"][0]
-    assert (first.sources_done, first.sources_total) == (done, total), (
-        f"first update: {first.sources_done} of {first.sources_total} ({first.status})"
-    )
-    assert first.status == RunStatus.STARTED.value, f"first update is {first.status}"
-
-
-@then("the delay of each progress update is recorded")
-def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -> None:
-    """Publish-to-receipt delay of every streamed update, as metrics (not a pass/fail limit)."""
-    delays = [u.latency_s for u in scenario["updates"] if u.latency_s is not None]
-    assert delays, "no update arrived on the stream (only the state read at subscription)"
-    assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
-    ms = sorted(d * 1000 for d in delays)
-    _record_metric(request, scenario, "progress updates received", len(ms), "updates")
-    _record_metric(request, scenario, "progress delay median", statistics.median(ms), "ms")
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    _record_metric(request, scenario, "progress delay p95", p95, "ms")
-    _record_metric(request, scenario, "progress delay max", ms[-1], "ms")
 
 
 @then("the postings it found before the cancellation are kept")

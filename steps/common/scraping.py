@@ -19,13 +19,13 @@ from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._sites import boards, site_of, sources
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet
 from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
 from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
+from steps.harness.site_names import boards, site_of, sources
 
 OUTCOME_WORDS = {
     "successful": Outcome.OK,

@@ -18,9 +18,9 @@ import pytest
 from pytest_bdd import given, parsers
 
 from jobscraper.sources.detect import detect_source
-from steps.common._sites import boards, serve, site_of, sources
 from steps.common.context import ScenarioContext
 from steps.harness.fake_internet import FakeInternet
+from steps.harness.site_names import boards, serve, site_of, sources
 
 
 # --- career pages ------------------------------------------------------------------

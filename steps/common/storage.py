@@ -1,4 +1,4 @@
-"""Shared vocabulary: postings that exist, are found, and are stored.
+"""Shared vocabulary of features/storage: postings that exist, are found, and are stored.
 
 Phrases name postings by title and address, and fields in plain words
 ("maximum salary", "location"); see ``FIELD_NAMES``. "Found" means the

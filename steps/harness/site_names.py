@@ -1,7 +1,7 @@
-"""Helpers of the scraping vocabulary: companies and boards named in plain words.
+"""Companies and job boards named in plain words, matched to the fake internet's sites.
 
-Not a step module (the leading underscore keeps it out of the plugin list), so
-``sources.py`` and ``scraping.py`` can both import it.
+A helper of the scraping, runs and progress vocabularies, not a step module:
+it lives in the harness so that every step module can import it.
 """
 
 from __future__ import annotations
