@@ -10,30 +10,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from jobscraper.config import Settings
 from jobscraper.models import Route
 from jobscraper.store import Store
+from steps.common._types import Money, percent, phrase, whole_number
 from steps.common.context import ScenarioContext
-from steps.common.routing import _number
 from steps.harness.factories import ModelCallFactory
 from steps.harness.job_pages import mix_pages
 
 
 # --- Given ---------------------------------------------------------------------------
-@given(parsers.parse("a monthly budget of ${amount}"))
-def monthly_budget(amount: str, settings_overrides: dict[str, object]) -> None:
-    settings_overrides["monthly_budget_usd"] = _number(amount)
+@given(phrase("a monthly budget of {budget:Money}"))
+def monthly_budget(budget: Money, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["monthly_budget_usd"] = budget.in_usd()
 
 
-@given(parsers.parse("{count:d} career pages sized like the original specification's mix:"))
+@given(phrase("{count:Number} career pages sized like the original specification's mix:"))
 def spec_mix_pages(count: int, datatable: list[list[str]], scenario: ScenarioContext) -> None:
-    """Pages drawn from the table: | raw tokens from | raw tokens to | share |."""
+    """Pages drawn from the table: | raw tokens from | raw tokens to | share | (a percentage)."""
     buckets = []
-    for row in datatable[1:]:
-        low, high, share = (_number(cell) for cell in row)
-        buckets.append((share / 100, (low, high)))
+    for low, high, share in datatable[1:]:
+        buckets.append((percent(share) / 100, (whole_number(low), whole_number(high))))
     pages = mix_pages(count, buckets)
     assert len(pages) == count, f"the shares give {len(pages)} pages, not {count}"
     scenario["job_pages"] = pages
@@ -52,10 +51,10 @@ def run_with_calls(
     for row in datatable[1:]:
         cells = dict(zip(header, row, strict=True))
         route = Route(cells["route"].strip().lower())
-        prompt = int(_number(cells.get("prompt tokens", "0") or "0"))
-        output = int(_number(cells.get("output tokens", "0") or "0"))
+        prompt = whole_number(cells.get("prompt tokens", "0") or "0")
+        output = whole_number(cells.get("output tokens", "0") or "0")
         model = app_settings.cloud_model if route == Route.CLOUD else None
-        for _ in range(int(_number(cells["pages"]))):
+        for _ in range(whole_number(cells["pages"])):
             index += 1
             store.record_model_call(
                 ModelCallFactory(
@@ -80,15 +79,15 @@ def pages_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
     scenario["plans"] = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
 
 
-@when(parsers.parse("the monthly cost of these pages is projected for {jobs} jobs"))
-def project_pages(jobs: str, app_settings: Settings, scenario: ScenarioContext) -> None:
+@when(phrase("the monthly cost of these pages is projected for {jobs:Number} jobs"))
+def project_pages(jobs: int, app_settings: Settings, scenario: ScenarioContext) -> None:
     from jobscraper.ai.costs import forecast
     from jobscraper.ai.plan import plan_page
 
     plans = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
     scenario["plans"] = plans
     scenario["cost_report"] = forecast(
-        [p.decision for p in plans], app_settings, monthly_jobs=int(_number(jobs))
+        [p.decision for p in plans], app_settings, monthly_jobs=jobs
     )
 
 @when("the cost report of the run is shown")
@@ -114,8 +113,8 @@ def _raw_rate(plans: list[Any]) -> float:
     return 100.0 * local / len(plans)
 
 
-@then(parsers.parse("at least {percent}% of the pages are processed locally"))
-def local_rate_at_least(percent: str, app_settings: Settings, scenario: ScenarioContext) -> None:
+@then(phrase("at least {share:Percent} of the pages are processed locally"))
+def local_rate_at_least(share: float, app_settings: Settings, scenario: ScenarioContext) -> None:
     """The share of pages processed without a paid model: of the pages routed or
     projected, or of a recorded run's cost report."""
     from jobscraper.ai.costs import forecast
@@ -129,13 +128,13 @@ def local_rate_at_least(percent: str, app_settings: Settings, scenario: Scenario
         rate = report.local_rate
     else:
         rate = _cost_figures(scenario, app_settings)["local_rate"]
-    assert rate * 100 >= _number(percent), f"local processing rate {rate:.1%}"
+    assert rate * 100 >= share, f"local processing rate {rate:.1%}"
 
 
-@then(parsers.parse("without pruning only {percent}% of them would have fitted the threshold"))
-def raw_rate(percent: str, scenario: ScenarioContext) -> None:
+@then(phrase("without pruning only {share:Percent} of them would have fitted the threshold"))
+def raw_rate(share: float, scenario: ScenarioContext) -> None:
     rate = _raw_rate(scenario["plans"])
-    assert rate == _number(percent), f"raw pages within the threshold: {rate:.1f}%"
+    assert rate == share, f"raw pages within the threshold: {rate:.1f}%"
 
 
 def _cost_figures(scenario: ScenarioContext, settings: Settings) -> dict[str, Any]:
@@ -157,10 +156,10 @@ def _cost_figures(scenario: ScenarioContext, settings: Settings) -> dict[str, An
     return report.as_dict()
 
 
-@then(parsers.parse("the projected monthly cost is at most ${amount}"))
-def projection_at_most(amount: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+@then(phrase("the projected monthly cost is at most {limit:Money}"))
+def projection_at_most(limit: Money, scenario: ScenarioContext, app_settings: Settings) -> None:
     figures = _cost_figures(scenario, app_settings)
-    assert figures["monthly_projection_usd"] <= _number(amount), figures
+    assert figures["monthly_projection_usd"] <= limit.in_usd(), figures
 
 
 @then("no budget warning is shown")
@@ -178,23 +177,23 @@ def budget_warning(scenario: ScenarioContext, app_settings: Settings) -> None:
     assert figures["over_budget"] and "over budget" in (figures["warning"] or ""), figures
 
 
-@then(parsers.parse("the report shows a local processing rate of {percent}%"))
-def report_rate(percent: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+@then(phrase("the report shows a local processing rate of {share:Percent}"))
+def report_rate(share: float, scenario: ScenarioContext, app_settings: Settings) -> None:
     figures = _cost_figures(scenario, app_settings)
     shown = figures["local_rate"] * 100
-    assert abs(shown - _number(percent)) < 0.05, figures
+    assert abs(shown - share) < 0.05, figures
 
 
-@then(parsers.parse("the report shows a cloud spend of ${amount}"))
-def report_spend(amount: str, scenario: ScenarioContext, app_settings: Settings) -> None:
+@then(phrase("the report shows a cloud spend of {spend:Money}"))
+def report_spend(spend: Money, scenario: ScenarioContext, app_settings: Settings) -> None:
     figures = _cost_figures(scenario, app_settings)
-    assert abs(figures["spend_usd"] - _number(amount)) < 0.00005, figures
+    assert abs(figures["spend_usd"] - spend.in_usd()) < 0.00005, figures
 
 
-@then(parsers.parse("the report projects ${amount} for {jobs} jobs a month"))
+@then(phrase("the report projects {projection:Money} for {jobs:Number} jobs a month"))
 def report_projection(
-    amount: str, jobs: str, scenario: ScenarioContext, app_settings: Settings
+    projection: Money, jobs: int, scenario: ScenarioContext, app_settings: Settings
 ) -> None:
     figures = _cost_figures(scenario, app_settings)
-    assert figures["monthly_jobs"] == int(_number(jobs)), figures
-    assert abs(figures["monthly_projection_usd"] - _number(amount)) < 0.005, figures
+    assert figures["monthly_jobs"] == jobs, figures
+    assert abs(figures["monthly_projection_usd"] - projection.in_usd()) < 0.005, figures

@@ -12,19 +12,18 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus
 from jobscraper.runs import progress as prog
 from jobscraper.store import Store
+from steps.common._types import phrase
 from steps.common.context import ScenarioContext
-from steps.common.runs import RUN_TIMEOUT_S, source_labels, start_in_background
+from steps.common.runs import source_labels, start_in_background
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.site_names import sources
-
-# Async steps name ``step_event_loop`` themselves: pytest-bdd 9 only injects
-# positional-or-keyword parameters, not the keyword-only one async_step adds.
+from steps.harness.waiting import RUN_TIMEOUT_S
 
 
 def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, name, value, unit):
@@ -40,7 +39,9 @@ def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, na
 # --- Given -------------------------------------------------------------------------------
 
 
-@given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
+@given(phrase(
+    'a career site "{host:Quoted}" that answers every request with status {status:Number}'
+))
 def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
     """A career site that is down: every page answers with the given HTTP status."""
     from steps.harness.fake_internet.model import FakeResponse
@@ -64,18 +65,16 @@ async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) ->
 
 @when("a background run over these career sites is started and followed to the end")
 @async_step
-async def start_and_follow(
-    app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
-) -> None:
+async def start_and_follow(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """Start the run in the background and watch its progress stream until it ends."""
     scenario["run_id"] = start_in_background(source_labels(scenario), app_settings, store, scenario)
     await _follow(scenario["run_id"], app_settings, scenario)
 
 
-@when(parsers.parse('a background run over "{url}" is started and followed to the end'))
+@when(phrase('a background run over "{url:Quoted}" is started and followed to the end'))
 @async_step
 async def start_one_and_follow(
-    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
+    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext
 ) -> None:
     """Start a run over one source and watch its progress stream until it ends."""
     scenario["run_id"] = start_in_background([url], app_settings, store, scenario)
@@ -84,7 +83,7 @@ async def start_one_and_follow(
 
 @when("someone starts following the run")
 @async_step
-async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_event_loop) -> None:
+async def late_follower(app_settings: Settings, scenario: ScenarioContext) -> None:
     """A subscriber that joins a run already under way and watches it to the end."""
     await _follow(scenario["run_id"], app_settings, scenario)
 
@@ -105,7 +104,7 @@ def progress_in_order(scenario: ScenarioContext) -> None:
     assert percents[-1] == 100.0, f"ended at {percents[-1]}%"
 
 
-@then(parsers.parse("the first update they see shows {done:d} of {total:d} sources done"))
+@then(phrase("the first update they see shows {done:Number} of {total:Number} sources done"))
 def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
     """A late subscriber starts from the run's current state, not from nothing."""
     first: prog.Progress = scenario["updates"][0]

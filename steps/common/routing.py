@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import parse as parse_lib
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from jobscraper.config import LocalTier, Settings
 from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
 from jobscraper.models import Route
 from jobscraper.store import Store
+from steps.common._types import phrase, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.job_pages import JobPage, page_with_prompt_tokens
@@ -46,25 +46,18 @@ def _tier_named(words: str, settings: Settings) -> LocalTier:
     )
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "").replace("$", "").replace("%", "").strip())
-
-
 def _page(scenario: ScenarioContext) -> JobPage:
     return scenario["job_page"]
 
 
-@parse_lib.with_pattern(r"\d[\d,]*")
-def _whole_number(text: str) -> int:
-    return int(_number(text))
-
-
-# ``{name:Number}`` in a phrase: a whole number written 12000 or 12,000.
-NUMBER = {"Number": _whole_number}
+def _page_of_prompt(tokens: int) -> JobPage:
+    """A realistic page without structured data whose pruned prompt is ``tokens`` Qwen
+    tokens (the same page for the same size)."""
+    return page_with_prompt_tokens(tokens, seed=tokens)
 
 
 # --- Given: configuration ------------------------------------------------------
-@given(parsers.parse("the token threshold is {tokens:Number}", extra_types=NUMBER))
+@given(phrase("the token threshold is {tokens:Number}"))
 def token_threshold(tokens: int, settings_overrides: dict[str, object]) -> None:
     """Prompts of at most this many tokens stay local (default 8000)."""
     settings_overrides["token_threshold"] = tokens
@@ -81,7 +74,7 @@ def local_tiers(datatable: list[list[str]], settings_overrides: dict[str, object
         tiers.append(
             LocalTier(
                 name=cells["tier"].strip(),
-                below_tokens=int(_number(below)) if below and below != "-" else None,
+                below_tokens=whole_number(below) if below and below != "-" else None,
                 gpu_model=cells.get("real model", "").strip() or cells["tier"].strip(),
             )
         )
@@ -122,31 +115,30 @@ def no_cloud(settings_overrides: dict[str, object]) -> None:
     settings_overrides["cloud_base_url"] = ""
 
 
-@given(parsers.parse("the local model may write at most {tokens:Number} tokens per page",
-                     extra_types=NUMBER))
+@given(phrase("the local model may write at most {tokens:Number} tokens per page"))
 def output_limit(tokens: int, settings_overrides: dict[str, object]) -> None:
     settings_overrides["max_output_tokens"] = tokens
 
 
-@given(parsers.parse("the local model must answer within {seconds:g} seconds"))
+@given(phrase("the local model must answer within {seconds:Decimal} seconds"))
 def local_timeout(seconds: float, settings_overrides: dict[str, object]) -> None:
     settings_overrides["local_timeout_s"] = seconds
 
 
 # --- Given: pages ------------------------------------------------------------------
-@given(parsers.parse("a career page whose prompt is {tokens:Number} tokens", extra_types=NUMBER))
+@given(phrase("a career page whose prompt is {tokens:Number} tokens"))
 def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
     """A realistic page (navigation, scripts, footer) without structured data; its whole
     prompt, after pruning, is exactly this many Qwen tokens."""
-    scenario["job_page"] = page_with_prompt_tokens(tokens, seed=tokens)
+    scenario["job_page"] = _page_of_prompt(tokens)
 
 
-@given(parsers.parse('a career page for "{title}" without structured data'))
+@given(phrase('a career page for "{title:Quoted}" without structured data'))
 def page_for_title(title: str, scenario: ScenarioContext) -> None:
     scenario["job_page"] = page_with_prompt_tokens(1500, seed=3, title=title)
 
 
-@given(parsers.parse("the model for {words} is loaded"))
+@given(phrase("the model for {words} is loaded"))
 def tier_loaded(
     words: str, local_models: Any, app_settings: Settings, scenario: ScenarioContext
 ) -> None:
@@ -167,20 +159,13 @@ def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
 
 
 
-@when("the page is extracted")
-@async_step
-async def page_extracted(
-    app_settings: Settings,
-    store: Store,
-    local_models: Any,
-    scenario: ScenarioContext,
-    step_event_loop: Any,
+async def _extract(
+    page: JobPage, settings: Settings, store: Store, scenario: ScenarioContext
 ) -> None:
     """The model route as a scrape runs it: extract, then store what came out."""
     from jobscraper.extract.llm import build_extractor
 
-    page = _page(scenario)
-    extractor = build_extractor(app_settings, store)
+    extractor = build_extractor(settings, store)
     run = store.create_run([page.url])
     outcome = await extractor.extract(PageContent(url=page.url, html=page.html), run_id=run.id)
     if outcome.status == ExtractionStatus.OK:
@@ -189,28 +174,28 @@ async def page_extracted(
     scenario["run_id"] = run.id
 
 
-@when(parsers.parse("a career page whose prompt is {tokens:Number} tokens is extracted",
-                    extra_types=NUMBER))
-def page_of_size_extracted(
-    tokens: int,
-    app_settings: Settings,
-    store: Store,
-    local_models: Any,
-    scenario: ScenarioContext,
-    step_event_loop: Any,
+@when("the page is extracted")
+@async_step
+async def page_extracted(
+    app_settings: Settings, store: Store, local_models: Any, scenario: ScenarioContext
 ) -> None:
-    page_of_prompt_size(tokens, scenario)
-    page_extracted(
-        app_settings=app_settings,
-        store=store,
-        local_models=local_models,
-        scenario=scenario,
-        step_event_loop=step_event_loop,
-    )
+    """The page of the scenario goes through the model route."""
+    await _extract(_page(scenario), app_settings, store, scenario)
+
+
+@when(phrase("a career page whose prompt is {tokens:Number} tokens is extracted"))
+@async_step
+async def page_of_size_extracted(
+    tokens: int, app_settings: Settings, store: Store, local_models: Any,
+    scenario: ScenarioContext,
+) -> None:
+    """A page of this prompt size (as the Given makes it) goes through the model route."""
+    scenario["job_page"] = page = _page_of_prompt(tokens)
+    await _extract(page, app_settings, store, scenario)
 
 
 # --- Then: routing ----------------------------------------------------------------------
-@then(parsers.parse("the page goes to the {route} route"))
+@then(phrase("the page goes to the {route} route"))
 def goes_to(route: str, scenario: ScenarioContext) -> None:
     decision = scenario["plan"].decision
     assert decision.route.value == route.strip().lower(), (
@@ -218,7 +203,7 @@ def goes_to(route: str, scenario: ScenarioContext) -> None:
     )
 
 
-@then(parsers.parse('the model tier is "{tier}"'))
+@then(phrase('the model tier is "{tier:Quoted}"'))
 def model_tier(tier: str, scenario: ScenarioContext) -> None:
     decision = scenario["plan"].decision
     expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
@@ -226,10 +211,9 @@ def model_tier(tier: str, scenario: ScenarioContext) -> None:
 
 
 @then(
-    parsers.parse(
+    phrase(
         "the decision was taken on {tokens:Number} prompt tokens against the threshold "
-        "{threshold:Number}",
-        extra_types=NUMBER,
+        "{threshold:Number}"
     )
 )
 def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
@@ -238,15 +222,15 @@ def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> 
 
 
 # --- Then: local models ------------------------------------------------------------------
-@then(parsers.re(r"(?P<count>\d+) local models? (?:is|are) loaded"))
-def models_loaded(count: str, local_models: Any) -> None:
+@then(phrase("{count:Number} local model{:s} {:is} loaded"))
+def models_loaded(count: int, local_models: Any) -> None:
     """How many local models are resident ("1 local model is loaded")."""
-    assert local_models.models_loaded == int(count), (
+    assert local_models.models_loaded == count, (
         f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
     )
 
 
-@then(parsers.parse("the model for {words} is the one loaded"))
+@then(phrase("the model for {words} is the one loaded"))
 def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> None:
     from jobscraper.ai.routing import local_model_name
 
@@ -256,7 +240,7 @@ def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> No
     )
 
 
-@then(parsers.parse("the time it took to load the model for {words} is recorded"))
+@then(phrase("the time it took to load the model for {words} is recorded"))
 def load_time_recorded(
     words: str, local_models: Any, store: Store, scenario: ScenarioContext
 ) -> None:
@@ -271,25 +255,25 @@ def load_time_recorded(
 
 
 # --- Then: extraction outcome ------------------------------------------------------------
-@then(parsers.re(r"the page yields (?P<count>\d+) valid postings? with a title"))
-def yields_valid(count: str, scenario: ScenarioContext) -> None:
+@then(phrase("the page yields {count:Number} valid posting{:s} with a title"))
+def yields_valid(count: int, scenario: ScenarioContext) -> None:
     """The extraction succeeded with this many postings, each with a title."""
     outcome: ExtractionOutcome = scenario["outcome"]
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
-    assert len(outcome.postings) == int(count)
+    assert len(outcome.postings) == count
     for posting in outcome.postings:
         assert posting.title.strip(), posting
         assert posting.url == _page(scenario).url
 
 
-@then(parsers.parse('the posting is stored with the extraction route "{route}"'))
+@then(phrase('the posting is stored with the extraction route "{route:Quoted}"'))
 def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
     stored = store.posting_by_url(_page(scenario).url)
     assert stored is not None, "no posting stored for the page"
     assert stored.route == route, f"stored route {stored.route}"
 
 
-@then(parsers.parse('the extracted title is "{title}"'))
+@then(phrase('the extracted title is "{title:Quoted}"'))
 def extracted_title(title: str, scenario: ScenarioContext) -> None:
     outcome: ExtractionOutcome = scenario["outcome"]
     assert [p.title for p in outcome.postings] == [title], outcome
@@ -321,11 +305,9 @@ def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) 
     assert stored is not None and stored.route == "cloud", stored
 
 
-@then(
-    parsers.parse(
-        'the local call failing with "{words}" and the fallback to the cloud are recorded'
-    )
-)
+@then(phrase(
+    'the local call failing with "{words:Quoted}" and the fallback to the cloud are recorded'
+))
 def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
     calls = store.model_calls(run_id=scenario["run_id"])
     routes = [(c.route, c.success, c.fallback_from) for c in calls]
@@ -334,7 +316,7 @@ def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> No
     assert routes[-1] == ("cloud", True, "local"), routes
 
 
-@then(parsers.parse('the page is reported as "{status}" with its token count'))
+@then(phrase('the page is reported as "{status:Quoted}" with its token count'))
 def reported_with_count(status: str, scenario: ScenarioContext) -> None:
     outcome: ExtractionOutcome = scenario["outcome"]
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
@@ -343,7 +325,7 @@ def reported_with_count(status: str, scenario: ScenarioContext) -> None:
     assert str(tokens) in (outcome.reason or ""), outcome.reason
 
 
-@then(parsers.parse('the page is reported as "{status}" with the reason'))
+@then(phrase('the page is reported as "{status:Quoted}" with the reason'))
 def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
     outcome: ExtractionOutcome = scenario["outcome"]
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
@@ -351,11 +333,11 @@ def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
     assert outcome.postings == []
 
 
-@then(parsers.re(r"the local model was asked (?P<count>\d+) times?"))
-def local_attempts(count: str, store: Store, scenario: ScenarioContext) -> None:
+@then(phrase("the local model was asked {count:Number} time{:s}"))
+def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
     """How many failed calls the local model got for the page ("1 time", "2 times")."""
     calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.route == "local"]
-    assert len(calls) == int(count), calls
+    assert len(calls) == count, calls
     assert all(not c.success and c.error for c in calls), calls
 
 

@@ -16,9 +16,8 @@ restarts Redis.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import redis
@@ -31,35 +30,12 @@ from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.store import Store
+from steps.common._types import converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.site_names import site_at
-
-# Async steps name ``step_event_loop`` themselves: pytest-bdd 9 only injects
-# positional-or-keyword parameters, not the keyword-only one async_step adds.
-
-T = TypeVar("T")
-
-RUN_TIMEOUT_S = 180.0
-
+from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def wait_for(
-    probe: Callable[[], T | None],
-    timeout_s: float,
-    what: str,
-    details: Callable[[], str] = lambda: "",
-) -> T:
-    """Poll ``probe`` until it returns something truthy; fail with ``what`` and details."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} (waited {timeout_s:.0f} s)\n{details()}")
-        time.sleep(0.05)
 
 
 def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
@@ -160,15 +136,15 @@ def one_worker(workers) -> None:
     workers.start(1)
 
 
-@given(parsers.re(r"(?P<count>\d+) background workers? (?:is|are) running"))
-def several_workers(count: str, workers) -> None:
+@given(phrase("{count:Number} background worker{:s} {:is} running"))
+def several_workers(count: int, workers) -> None:
     """Several ``jobscraper worker`` processes sharing the app's queue."""
-    workers.start(int(count))
+    workers.start(count)
 
 
-@given(parsers.re(r"a background run over these career sites has finished (?P<done>\d+) sources?"))
+@given(phrase("a background run over these career sites has finished {done:Number} source{:s}"))
 def run_part_done(
-    done: str,
+    done: int,
     app_settings: Settings,
     store: Store,
     scenario: ScenarioContext,
@@ -180,7 +156,7 @@ def run_part_done(
 
     def probe() -> prog.Progress | None:
         state = prog.read_state(run_id, app_settings)
-        return state if state and state.sources_done >= int(done) else None
+        return state if state and state.sources_done >= done else None
 
     state = wait_for(
         probe, RUN_TIMEOUT_S, f"run never finished {done} source(s)", _diagnostics(request)
@@ -252,13 +228,14 @@ def restart_redis(suite_redis) -> None:
 @then(
     parsers.re(
         r"the run ends (?P<status>completed|failed|cancelled)"
-        r"(?: with (?P<count>\d+) postings? found)?"
-        r'(?: because "(?P<reason>[^"]*)")?'
-    )
+        rf"(?: with {group('count', whole_number)} postings? found)?"
+        rf'(?: because "{group("reason", quoted)}")?'
+    ),
+    converters=converters(count=whole_number),
 )
 def run_ends(
     status: str,
-    count: str | None,
+    count: int | None,
     reason: str | None,
     app_settings: Settings,
     store: Store,
@@ -281,7 +258,7 @@ def run_ends(
         f"run ended {info.status}, not {status}; error: {info.error}\n" + _diagnostics(request)()
     )
     if count is not None:
-        assert info.postings_found == int(count), (
+        assert info.postings_found == count, (
             f"run found {info.postings_found} postings, not {count}: {info.outcomes}"
         )
     if reason is not None:
@@ -293,12 +270,12 @@ def run_ends(
         last = updates[-1]
         assert last.status == status, f"the stream ended {last.status}, not {status}"
         if count is not None:
-            assert last.postings_found == int(count), f"stream: {last.postings_found} postings"
+            assert last.postings_found == count, f"stream: {last.postings_found} postings"
         if reason is not None:
             assert last.message and reason.lower() in last.message.lower(), last.message
 
 
-def _foreground_run_ends(result: Any, status: str, count: str | None,
+def _foreground_run_ends(result: Any, status: str, count: int | None,
                         reason: str | None) -> None:
     records = {o.source: o for o in result.outcomes}
     verdict, _ = judge(records)  # the rule background workers apply
@@ -306,13 +283,13 @@ def _foreground_run_ends(result: Any, status: str, count: str | None,
     why = failure_reason(unsuccessful(records))
     assert ended == status, f"the scrape ended {ended}, not {status}: {why}"
     if count is not None:
-        assert result.found == int(count), f"the scrape found {result.found} postings, not {count}"
+        assert result.found == count, f"the scrape found {result.found} postings, not {count}"
     if reason is not None:
         assert reason.lower() in why.lower(), f"the scrape's problems {why!r} do not mention " \
             f"{reason!r}"
 
 
-@then(parsers.parse("every run ends {status}"))
+@then(phrase("every run ends {status}"))
 def every_run_ends(
     status: str, app_settings: Settings, store: Store, scenario: ScenarioContext, request
 ) -> None:
@@ -323,7 +300,7 @@ def every_run_ends(
     assert not wrong, f"runs not {status}: {wrong}"
 
 
-@then(parsers.parse("the runs were shared between {count:d} workers"))
+@then(phrase("the runs were shared between {count:Number} workers"))
 def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext) -> None:
     """Each run was carried out by one worker, and this many workers took part."""
     client = prog.sync_client(app_settings)

@@ -8,17 +8,17 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
-from jobscraper.models import Outcome, RunStatus, SourceOutcome
+from jobscraper.models import Outcome, RunStatus, ScrapeRun, SourceOutcome
 from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
+from steps.common._types import group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet
@@ -26,6 +26,7 @@ from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HO
 from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
 from steps.harness.site_names import boards, site_of, sources
+from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
 
 OUTCOME_WORDS = {
     "successful": Outcome.OK,
@@ -52,20 +53,23 @@ def outcome_word(words: str) -> Outcome:
         ) from None
 
 
-RUN_END_TIMEOUT_S = 180.0
+# An outcome in plain words ("successful", "needing a model"), see OUTCOME_WORDS.
+OUTCOME = r"(?P<outcome>[A-Za-z ]+?)"
 
 
 def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
     """Per-source outcomes of a run as stored in its row; a background run's once it has
     ended (``wait``)."""
-    deadline = time.monotonic() + (RUN_END_TIMEOUT_S if wait else 0)
-    while True:
+
+    def stored() -> ScrapeRun | None:
         run = store.get_run(run_id)
         assert run is not None, f"run {run_id} is not in the store"
-        if RunStatus(run.status).is_final or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert not wait or RunStatus(run.status).is_final, f"run {run_id} did not end: {run.status}"
+        return run if RunStatus(run.status).is_final or not wait else None
+
+    def status() -> str:
+        return f"the run is {store.get_run(run_id).status}"  # type: ignore[union-attr]
+
+    run = wait_for(stored, RUN_TIMEOUT_S, f"run {run_id} did not end", status)
     return list(run.source_outcomes().values())
 
 
@@ -126,7 +130,6 @@ async def sources_are_scraped(
     app_settings: Settings,
     store: Store,
     fake_internet: FakeInternet,
-    step_event_loop: object,  # named here: pytest-bdd 9 injects only positional parameters
 ) -> None:
     """One foreground scrape of every source given so far, stored in the app's store."""
     run_id = uuid.uuid4().hex
@@ -137,7 +140,7 @@ async def sources_are_scraped(
     scenario["last_save"] = saves_of(result.outcomes)
 
 
-@when(parsers.parse('"{text}" is given as a source'))
+@when(phrase('"{text:Quoted}" is given as a source'))
 def given_as_source(text: str, scenario: ScenarioContext) -> None:
     """What a user typed, classified (career page or job-board search) or refused."""
     try:
@@ -153,7 +156,7 @@ def is_career_page(scenario: ScenarioContext) -> None:
     assert isinstance(scenario.result, CareerPage), f"not a career page: {scenario.result!r}"
 
 
-@then(parsers.parse('it is a job-board search for "{term}" in "{location}"'))
+@then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
 def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
     assert scenario.error is None, f"refused: {scenario.error}"
     query = scenario.result
@@ -164,15 +167,15 @@ def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
     )
 
 
-@then(parsers.parse('it is refused because "{reason}"'))
+@then(phrase('it is refused because "{reason:Quoted}"'))
 def is_refused(reason: str, scenario: ScenarioContext) -> None:
     assert scenario.error is not None, f"accepted as {scenario.result!r}"
     assert reason.lower() in str(scenario.error).lower(), f"refused with: {scenario.error}"
 
 
 # --- Then: outcomes -------------------------------------------------------------------
-@then(parsers.re(r'the career page of "(?P<company>[^"]+)" is reported as '
-                 r'(?P<outcome>[A-Za-z ]+?)(?: because "(?P<reason>[^"]*)")?'))
+@then(parsers.re(rf'the career page of "{group("company", quoted)}" is reported as '
+                 rf'{OUTCOME}(?: because "{group("reason", quoted)}")?'))
 def company_outcome(company: str, outcome: str, reason: str | None, scenario: ScenarioContext,
                     store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
@@ -181,8 +184,8 @@ def company_outcome(company: str, outcome: str, reason: str | None, scenario: Sc
            reason)
 
 
-@then(parsers.re(r'the source "(?P<source>[^"]*)" is reported as (?P<outcome>[A-Za-z ]+?)'
-                 r'(?: because "(?P<reason>[^"]*)")?'))
+@then(parsers.re(rf'the source "{group("source", quoted)}" is reported as {OUTCOME}'
+                 rf'(?: because "{group("reason", quoted)}")?'))
 def source_outcome(source: str, outcome: str, reason: str | None,
                    scenario: ScenarioContext, store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
@@ -212,8 +215,8 @@ def all_successful(scenario: ScenarioContext, store: Store) -> None:
 
 
 # --- Then: postings -------------------------------------------------------------------
-@then(parsers.parse('every posting of "{company}" is stored with its title, company, '
-                    "location and salary"))
+@then(phrase('every posting of "{company:Quoted}" is stored with its title, company, '
+             "location and salary"))
 def company_postings_stored(company: str, store: Store) -> None:
     """Compared with the fixture catalogue the site's pages were generated from."""
     info = site_of(company)
@@ -231,15 +234,14 @@ def company_postings_stored(company: str, store: Store) -> None:
         assert actual == wanted, f"stored {actual}, expected {wanted}"
 
 
-@then(parsers.parse('the postings of "{company}" are stored'))
+@then(phrase('the postings of "{company:Quoted}" are stored'))
 def company_postings_present(company: str, store: Store) -> None:
     info = site_of(company)
     missing = [p.url for p in info.postings if store.posting_by_url(p.url) is None]
     assert not missing, f"not stored: {missing}"
 
 
-@then(parsers.parse("the postings found on {board_names} are stored with the board they "
-                    "came from"))
+@then(phrase("the postings found on {board_names} are stored with the board they came from"))
 def board_postings_stored(board_names: str, scenario: ScenarioContext, store: Store) -> None:
     """Each board's fixture postings that match the search words, stored with that site."""
     query, _names = scenario["board_query"]
@@ -253,7 +255,7 @@ def board_postings_stored(board_names: str, scenario: ScenarioContext, store: St
         assert stored == expected, f"{board}: stored {stored}, expected {expected}"
 
 
-@then(parsers.parse('the posting "{title}" is stored once'))
+@then(phrase('the posting "{title:Quoted}" is stored once'))
 def stored_once(title: str, store: Store) -> None:
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
@@ -261,7 +263,7 @@ def stored_once(title: str, store: Store) -> None:
 
 
 # --- Then: what was fetched ----------------------------------------------------------
-@then(parsers.parse('nothing was fetched from "{host}"'))
+@then(phrase('nothing was fetched from "{host:Quoted}"'))
 def nothing_fetched_from(host: str, fake_internet: FakeInternet) -> None:
     seen = fake_internet.requests_to(host)
     assert not seen, f"{len(seen)} requests to {host}: {[r.url for r in seen]}"
@@ -273,22 +275,21 @@ def nothing_fetched(fake_internet: FakeInternet) -> None:
     assert not seen, f"{len(seen)} requests: {[r.url for r in seen]}"
 
 
-@then(parsers.parse('only the robots.txt of "{host}" was fetched'))
+@then(phrase('only the robots.txt of "{host:Quoted}" was fetched'))
 def only_robots(host: str, fake_internet: FakeInternet) -> None:
     paths = [r.path for r in fake_internet.requests_to(host)]
     assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
 
 
-@then(parsers.re(r"no more than (?P<count>\d+) requests to the company sites were in flight "
-                 r"at once"))
-def in_flight_at_most(count: str, scenario: ScenarioContext,
+@then(phrase("no more than {count:Number} requests to the company sites were in flight at once"))
+def in_flight_at_most(count: int, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
     urls = scenario.get("company_sites") or [
         s for s in sources(scenario) if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
     assert urls, "no generated company career sites among the sources (Given N company ...)"
     seen = fake_internet.max_concurrency(COMPANIES_DOMAIN)
-    assert 0 < seen <= int(count), (
+    assert 0 < seen <= count, (
         f"{seen} requests to *.{COMPANIES_DOMAIN} were in flight at once"
     )
 

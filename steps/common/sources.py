@@ -18,13 +18,14 @@ import pytest
 from pytest_bdd import given, parsers
 
 from jobscraper.sources.detect import detect_source
+from steps.common._types import converters, decimal, group, phrase, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.fake_internet import FakeInternet
 from steps.harness.site_names import boards, serve, site_of, sources
 
 
 # --- career pages ------------------------------------------------------------------
-@given(parsers.parse('the career page of "{company}"'))
+@given(phrase('the career page of "{company:Quoted}"'))
 def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """The start page (job listing) of a company's career site on the fake internet:
     a catalogue company ("ACME Robotics") or a generated one ("Example Company 03")."""
@@ -34,7 +35,7 @@ def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeI
     scenario.values.setdefault("companies", {})[company] = info
 
 
-@given(parsers.parse('the career page at "{address}"'))
+@given(phrase('the career page at "{address:Quoted}"'))
 def career_page_at(address: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """Any address typed by a user, as given (it may be refused)."""
     sources(scenario).append(address)
@@ -61,23 +62,26 @@ def career_pages_table(
             sources(scenario).append(values["address"])
 
 
-@given(parsers.re(
-    r"(?P<count>\d+) company career sites?"
-    r"(?: that each answers? in (?P<seconds>[\d.]+) seconds?)?"
-))
+@given(
+    parsers.re(
+        rf"{group('count', whole_number)} company career sites?"
+        rf"(?: that each answers? in {group('seconds', decimal)} seconds?)?"
+    ),
+    converters=converters(count=whole_number, seconds=decimal),
+)
 def many_company_sites(
-    count: str, seconds: str | None, scenario: ScenarioContext, fake_internet: FakeInternet
+    count: int, seconds: float | None, scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
     """Generated career sites with two schema.org postings each ("1 company career site",
     "3 company career sites"), answering at once or, with "that each answer in S seconds",
     every response slowed down."""
-    urls = fake_internet.add_companies(int(count), delay_s=float(seconds or 0))
+    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0)
     sources(scenario).extend(urls)
     scenario["company_sites"] = urls
 
 
 # --- job boards ----------------------------------------------------------------------
-@given(parsers.parse('a job-board search for "{query}" on {board_names}'))
+@given(phrase('a job-board search for "{query:Quoted}" on {board_names}'))
 def board_search(query: str, board_names: str, scenario: ScenarioContext,
                  fake_internet: FakeInternet) -> None:
     """A search on named boards ("LinkedIn and Indeed")."""
@@ -86,7 +90,7 @@ def board_search(query: str, board_names: str, scenario: ScenarioContext,
     scenario["board_query"] = (query, names)
 
 
-@given(parsers.re(r'a job-board search for "(?P<query>[^"]+)"'))
+@given(phrase('a job-board search for "{query:Quoted}"'))
 def board_search_default(query: str, scenario: ScenarioContext,
                          fake_internet: FakeInternet) -> None:
     """A search on the application's default boards (LinkedIn and Indeed), as a user
@@ -96,8 +100,9 @@ def board_search_default(query: str, scenario: ScenarioContext,
     scenario["board_query"] = (query, list(getattr(source, "sites", ())))
 
 
-@given(parsers.parse(
-    'the job board Indeed lists "{title}" of "{company}" with a link to its career page'
+@given(phrase(
+    'the job board Indeed lists "{title:Quoted}" of "{company:Quoted}" '
+    "with a link to its career page"
 ))
 def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> None:
     """Indeed's search answers with the company's posting, linking to the career page."""
@@ -109,10 +114,10 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
 
 # --- settings ------------------------------------------------------------------------
-@given(parsers.re(r"at most (?P<count>\d+) sources? (?:is|are) scraped at once"))
-def at_most_sources(count: str, settings_overrides: dict[str, object]) -> None:
+@given(phrase("at most {count:Number} source{:s} {:is} scraped at once"))
+def at_most_sources(count: int, settings_overrides: dict[str, object]) -> None:
     """How many sources one scrape or run works on at the same time."""
-    settings_overrides["max_concurrent_sources"] = int(count)
+    settings_overrides["max_concurrent_sources"] = count
 
 
 @given("no model is available for pages without structured data")
@@ -121,11 +126,11 @@ def no_model(settings_overrides: dict[str, object]) -> None:
     settings_overrides["model_extraction"] = False
 
 
-@given(parsers.re(
-    r"a site that does not answer within (?P<seconds>[\d.]+) seconds? counts as unreachable"
+@given(phrase(
+    "a site that does not answer within {seconds:Decimal} second{:s} counts as unreachable"
 ))
-def answer_within(seconds: str, settings_overrides: dict[str, object]) -> None:
-    settings_overrides["request_timeout_s"] = float(seconds)
+def answer_within(seconds: float, settings_overrides: dict[str, object]) -> None:
+    settings_overrides["request_timeout_s"] = seconds
 
 
 # --- hostile pages --------------------------------------------------------------------

@@ -21,7 +21,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from rq import Queue, Worker
 
 from jobscraper.config import ENV_PREFIX, Settings
 from steps.harness.processes import log_tail, stop_process_group
+from steps.harness.waiting import wait_for
 
 SUITE_LEASE_S = 3
 SUITE_MAINTENANCE_S = 1
@@ -136,27 +136,28 @@ class Workers:
         return started
 
     def wait_until_listening(self, names: list[str], timeout_s: float = START_TIMEOUT_S) -> None:
-        """Until every named worker is registered on the queue (RQ's own registry)."""
-        deadline = time.monotonic() + timeout_s
+        """Until every named worker is registered on the queue (RQ's own registry); a worker
+        that exits meanwhile fails at once, with its log."""
         client = redis.Redis.from_url(self.settings.redis_url)
+        missing = set(names)
+
+        def all_listening() -> bool:
+            queue = Queue(self.settings.queue_name, connection=client)
+            missing.difference_update(w.name for w in Worker.all(queue=queue))
+            dead = [w for w in self.processes if w.name in missing and not w.alive()]
+            if dead:
+                raise AssertionError(
+                    f"worker {dead[0].name} exited with {dead[0].process.returncode}:\n"
+                    + dead[0].log()
+                )
+            return not missing
+
+        def not_listening() -> str:
+            return f"not listening: {sorted(missing)}\n" + self.logs()
+
         try:
-            while True:
-                queue = Queue(self.settings.queue_name, connection=client)
-                listening = {w.name for w in Worker.all(queue=queue)}
-                if set(names) <= listening:
-                    return
-                dead = [w for w in self.processes if w.name in names and not w.alive()]
-                if dead:
-                    raise AssertionError(
-                        f"worker {dead[0].name} exited with {dead[0].process.returncode}:\n"
-                        + dead[0].log()
-                    )
-                if time.monotonic() > deadline:
-                    raise AssertionError(
-                        f"workers {sorted(set(names) - listening)} not listening after "
-                        f"{timeout_s} s:\n" + self.logs()
-                    )
-                time.sleep(0.1)
+            wait_for(all_listening, timeout_s, f"workers {sorted(names)} did not start",
+                     not_listening, interval_s=0.1)
         finally:
             client.close()
 
