@@ -12,6 +12,8 @@ from typing import Any
 
 from pytest_bdd import given, then, when
 
+from jobscraper.ai.costs import CostReport, forecast
+from jobscraper.ai.plan import PagePlan, plan_page
 from jobscraper.config import Settings
 from jobscraper.models import Route
 from jobscraper.store import Store
@@ -35,7 +37,7 @@ def spec_mix_pages(count: int, datatable: list[list[str]], scenario: ScenarioCon
         buckets.append((percent(share) / 100, (whole_number(low), whole_number(high))))
     pages = mix_pages(count, buckets)
     assert len(pages) == count, f"the shares give {len(pages)} pages, not {count}"
-    scenario["job_pages"] = pages
+    scenario.job_pages = pages
 
 
 @given("a finished run whose pages were processed like this:")
@@ -68,25 +70,20 @@ def run_with_calls(
                     cost_usd=call_cost(route.value, model, prompt, output, app_settings),
                 )
             )
-    scenario["run_id"] = run.id
+    scenario.run_id = run.id
 
 
 # --- When ----------------------------------------------------------------------------
 @when("the pages are routed")
 def pages_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
-    from jobscraper.ai.plan import plan_page
-
-    scenario["plans"] = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
+    scenario.plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
 
 
 @when(phrase("the monthly cost of these pages is projected for {jobs:Number} jobs"))
 def project_pages(jobs: int, app_settings: Settings, scenario: ScenarioContext) -> None:
-    from jobscraper.ai.costs import forecast
-    from jobscraper.ai.plan import plan_page
-
-    plans = [plan_page(p.html, p.url, app_settings) for p in scenario["job_pages"]]
-    scenario["plans"] = plans
-    scenario["cost_report"] = forecast(
+    plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
+    scenario.plans = plans
+    scenario.cost_report = forecast(
         [p.decision for p in plans], app_settings, monthly_jobs=jobs
     )
 
@@ -100,31 +97,37 @@ def cost_report_shown(app_settings: Settings, scenario: ScenarioContext) -> None
     from steps.harness.worker_fixtures import settings_env
 
     result = CliRunner().invoke(
-        app, ["costs", "--run", scenario["run_id"], "--json"], env=settings_env(app_settings)
+        app, ["costs", "--run", scenario.run_id, "--json"], env=settings_env(app_settings)
     )
     assert result.exit_code == 0, result.output
-    scenario["cost_output"] = json.loads(result.stdout.strip().splitlines()[-1])
+    scenario.cost_output = json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # --- Then ----------------------------------------------------------------------------
-def _raw_rate(plans: list[Any]) -> float:
+def _raw_rate(plans: list[PagePlan]) -> float:
     """Percentage of pages whose unpruned text would have fitted the threshold."""
+    assert plans, (
+        "no pages were routed in this scenario (When the pages are routed, When the monthly "
+        "cost of these pages is projected ...)"
+    )
     local = sum(1 for p in plans if p.tokens_raw <= p.decision.threshold)
     return 100.0 * local / len(plans)
+
+
+def _pages_report(scenario: ScenarioContext, settings: Settings) -> CostReport | None:
+    """The cost report of the routed pages: the projection made from them, if any (it
+    keeps its monthly volume), else the report of their routing decisions."""
+    if scenario.cost_report is None and scenario.plans:
+        scenario.cost_report = forecast([p.decision for p in scenario.plans], settings)
+    return scenario.cost_report
 
 
 @then(phrase("at least {share:Percent} of the pages are processed locally"))
 def local_rate_at_least(share: float, app_settings: Settings, scenario: ScenarioContext) -> None:
     """The share of pages processed without a paid model: of the pages routed or
     projected, or of a recorded run's cost report."""
-    from jobscraper.ai.costs import forecast
-
-    if scenario.get("plans"):
-        # the projection already made from these pages, if any (it keeps its monthly volume)
-        report = scenario.get("cost_report") or forecast(
-            [p.decision for p in scenario["plans"]], app_settings
-        )
-        scenario["cost_report"] = report
+    report = _pages_report(scenario, app_settings)
+    if scenario.plans and report is not None:
         rate = report.local_rate
     else:
         rate = _cost_figures(scenario, app_settings)["local_rate"]
@@ -133,7 +136,7 @@ def local_rate_at_least(share: float, app_settings: Settings, scenario: Scenario
 
 @then(phrase("without pruning only {share:Percent} of them would have fitted the threshold"))
 def raw_rate(share: float, scenario: ScenarioContext) -> None:
-    rate = _raw_rate(scenario["plans"])
+    rate = _raw_rate(scenario.plans)
     assert rate == share, f"raw pages within the threshold: {rate:.1f}%"
 
 
@@ -141,14 +144,9 @@ def _cost_figures(scenario: ScenarioContext, settings: Settings) -> dict[str, An
     """The cost report of this scenario, whichever When made it (the same fields): the
     ``jobscraper costs`` output of a recorded run, the projection of the pages, or the
     report of the pages' routing decisions."""
-    from jobscraper.ai.costs import forecast
-
-    if scenario.get("cost_output") is not None:
-        return scenario["cost_output"]
-    report = scenario.get("cost_report")
-    if report is None and scenario.get("plans"):
-        report = forecast([p.decision for p in scenario["plans"]], settings)
-        scenario["cost_report"] = report
+    if scenario.cost_output is not None:
+        return scenario.cost_output
+    report = _pages_report(scenario, settings)
     assert report is not None, (
         "no cost report in this scenario (When the cost report of the run is shown, "
         "When the monthly cost of these pages is projected ..., When the pages are routed)"

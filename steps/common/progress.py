@@ -22,13 +22,25 @@ from steps.common._types import phrase
 from steps.common.context import ScenarioContext
 from steps.common.runs import source_labels, start_in_background
 from steps.harness.asyncio_bridge import async_step
-from steps.harness.site_names import sources
+from steps.harness.fake_internet import FakeInternet
 from steps.harness.waiting import RUN_TIMEOUT_S
 
 
-def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, name, value, unit):
+def _followed(scenario: ScenarioContext) -> list[prog.Progress]:
+    """The updates the scenario's followers received (a follower gets at least one: the
+    run's state when it subscribed)."""
+    assert scenario.updates, (
+        "nobody followed the run (When a background run ... is started and followed to the "
+        "end, When someone starts following the run)"
+    )
+    return scenario.updates
+
+
+def _record_metric(
+    request: pytest.FixtureRequest, scenario: ScenarioContext, name: str, value: float, unit: str
+) -> None:
     """On the living documentation when its plugin is there; always in the scenario."""
-    scenario.values.setdefault("metrics", []).append((name, value, unit))
+    scenario.metrics.append((name, value, unit))
     try:
         living_doc = request.getfixturevalue("living_doc")
     except pytest.FixtureLookupError:
@@ -42,7 +54,9 @@ def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, na
 @given(phrase(
     'a career site "{host:Quoted}" that answers every request with status {status:Number}'
 ))
-def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
+def broken_site(
+    host: str, status: int, fake_internet: FakeInternet, scenario: ScenarioContext
+) -> None:
     """A career site that is down: every page answers with the given HTTP status."""
     from steps.harness.fake_internet.model import FakeResponse
 
@@ -51,24 +65,23 @@ def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext
         f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
     )
     fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
-    sources(scenario).append(f"https://{host}/jobs")
+    scenario.sources.append(f"https://{host}/jobs")
 
 
 # --- When --------------------------------------------------------------------------------
 
 
 async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
-    updates = scenario.values.setdefault("updates", [])
     async for state in prog.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
-        updates.append(state)
+        scenario.updates.append(state)
 
 
 @when("a background run over these career sites is started and followed to the end")
 @async_step
 async def start_and_follow(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """Start the run in the background and watch its progress stream until it ends."""
-    scenario["run_id"] = start_in_background(source_labels(scenario), app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
+    scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
+    await _follow(scenario.run_id, app_settings, scenario)
 
 
 @when(phrase('a background run over "{url:Quoted}" is started and followed to the end'))
@@ -77,21 +90,21 @@ async def start_one_and_follow(
     url: str, app_settings: Settings, store: Store, scenario: ScenarioContext
 ) -> None:
     """Start a run over one source and watch its progress stream until it ends."""
-    scenario["run_id"] = start_in_background([url], app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
+    scenario.run_id = start_in_background([url], app_settings, store, scenario)
+    await _follow(scenario.run_id, app_settings, scenario)
 
 
 @when("someone starts following the run")
 @async_step
 async def late_follower(app_settings: Settings, scenario: ScenarioContext) -> None:
     """A subscriber that joins a run already under way and watches it to the end."""
-    await _follow(scenario["run_id"], app_settings, scenario)
+    await _follow(scenario.run_id, app_settings, scenario)
 
 
 @then("progress was reported source by source, in order, up to 100%")
 def progress_in_order(scenario: ScenarioContext) -> None:
     """Updates arrive in order, never go backwards, step through every source, end at 100%."""
-    updates: list[prog.Progress] = scenario["updates"]
+    updates = _followed(scenario)
     seqs = [u.seq for u in updates]
     assert seqs == sorted(set(seqs)), f"updates out of order or repeated: {seqs}"
     done = [u.sources_done for u in updates]
@@ -107,7 +120,7 @@ def progress_in_order(scenario: ScenarioContext) -> None:
 @then(phrase("the first update they see shows {done:Number} of {total:Number} sources done"))
 def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
     """A late subscriber starts from the run's current state, not from nothing."""
-    first: prog.Progress = scenario["updates"][0]
+    first = _followed(scenario)[0]
     assert (first.sources_done, first.sources_total) == (done, total), (
         f"first update: {first.sources_done} of {first.sources_total} ({first.status})"
     )
@@ -117,7 +130,7 @@ def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
 @then("the delay of each progress update is recorded")
 def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -> None:
     """Publish-to-receipt delay of every streamed update, as metrics (not a pass/fail limit)."""
-    delays = [u.latency_s for u in scenario["updates"] if u.latency_s is not None]
+    delays = [u.latency_s for u in _followed(scenario) if u.latency_s is not None]
     assert delays, "no update arrived on the stream (only the state read at subscription)"
     assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
     ms = sorted(d * 1000 for d in delays)

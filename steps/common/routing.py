@@ -15,7 +15,7 @@ from typing import Any
 from pytest_bdd import given, then, when
 
 from jobscraper.config import LocalTier, Settings
-from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
+from jobscraper.extract.base import ExtractionStatus, PageContent
 from jobscraper.models import Route
 from jobscraper.store import Store
 from steps.common._types import phrase, whole_number
@@ -44,10 +44,6 @@ def _tier_named(words: str, settings: Settings) -> LocalTier:
         f"no local model tier {words!r}; tiers: {[t.name for t in settings.tiers]} "
         f"(plain words: {sorted(TIER_WORDS)})"
     )
-
-
-def _page(scenario: ScenarioContext) -> JobPage:
-    return scenario["job_page"]
 
 
 def _page_of_prompt(tokens: int) -> JobPage:
@@ -130,12 +126,12 @@ def local_timeout(seconds: float, settings_overrides: dict[str, object]) -> None
 def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
     """A realistic page (navigation, scripts, footer) without structured data; its whole
     prompt, after pruning, is exactly this many Qwen tokens."""
-    scenario["job_page"] = _page_of_prompt(tokens)
+    scenario.job_page = _page_of_prompt(tokens)
 
 
 @given(phrase('a career page for "{title:Quoted}" without structured data'))
 def page_for_title(title: str, scenario: ScenarioContext) -> None:
-    scenario["job_page"] = page_with_prompt_tokens(1500, seed=3, title=title)
+    scenario.job_page = page_with_prompt_tokens(1500, seed=3, title=title)
 
 
 @given(phrase("the model for {words} is loaded"))
@@ -145,7 +141,7 @@ def tier_loaded(
     """Make a tier resident the way the application does: by extracting a page for it."""
     tier = _tier_named(words, app_settings)
     local_models.ensure_loaded(tier, app_settings)
-    scenario["loads_before"] = len(local_models.load_history)
+    scenario.loads_before = len(local_models.load_history)
 
 
 # --- When ----------------------------------------------------------------------------
@@ -154,8 +150,8 @@ def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
     """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide."""
     from jobscraper.ai.plan import plan_page
 
-    page = _page(scenario)
-    scenario["plan"] = plan_page(page.html, page.url, app_settings)
+    page = scenario.job_page
+    scenario.plan = plan_page(page.html, page.url, app_settings)
 
 
 
@@ -170,8 +166,8 @@ async def _extract(
     outcome = await extractor.extract(PageContent(url=page.url, html=page.html), run_id=run.id)
     if outcome.status == ExtractionStatus.OK:
         store.upsert_postings(outcome.postings, run_id=run.id)
-    scenario["outcome"] = outcome
-    scenario["run_id"] = run.id
+    scenario.outcome = outcome
+    scenario.run_id = run.id
 
 
 @when("the page is extracted")
@@ -180,7 +176,7 @@ async def page_extracted(
     app_settings: Settings, store: Store, local_models: Any, scenario: ScenarioContext
 ) -> None:
     """The page of the scenario goes through the model route."""
-    await _extract(_page(scenario), app_settings, store, scenario)
+    await _extract(scenario.job_page, app_settings, store, scenario)
 
 
 @when(phrase("a career page whose prompt is {tokens:Number} tokens is extracted"))
@@ -190,14 +186,14 @@ async def page_of_size_extracted(
     scenario: ScenarioContext,
 ) -> None:
     """A page of this prompt size (as the Given makes it) goes through the model route."""
-    scenario["job_page"] = page = _page_of_prompt(tokens)
+    scenario.job_page = page = _page_of_prompt(tokens)
     await _extract(page, app_settings, store, scenario)
 
 
 # --- Then: routing ----------------------------------------------------------------------
 @then(phrase("the page goes to the {route} route"))
 def goes_to(route: str, scenario: ScenarioContext) -> None:
-    decision = scenario["plan"].decision
+    decision = scenario.plan.decision
     assert decision.route.value == route.strip().lower(), (
         f"expected route {route}, got {decision.route.value}: {decision.reason}"
     )
@@ -205,7 +201,7 @@ def goes_to(route: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('the model tier is "{tier:Quoted}"'))
 def model_tier(tier: str, scenario: ScenarioContext) -> None:
-    decision = scenario["plan"].decision
+    decision = scenario.plan.decision
     expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
     assert decision.tier == expected, f"expected tier {expected}, got {decision.tier}"
 
@@ -217,7 +213,7 @@ def model_tier(tier: str, scenario: ScenarioContext) -> None:
     )
 )
 def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
-    decision = scenario["plan"].decision
+    decision = scenario.plan.decision
     assert (decision.token_count, decision.threshold) == (tokens, threshold), decision
 
 
@@ -245,10 +241,10 @@ def load_time_recorded(
     words: str, local_models: Any, store: Store, scenario: ScenarioContext
 ) -> None:
     tier = _tier(words)
-    new_loads = local_models.load_history[scenario.get("loads_before", 0) :]
+    new_loads = local_models.load_history[scenario.loads_before :]
     assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
     assert new_loads[0].load_ms > 0
-    calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.tier == tier]
+    calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.tier == tier]
     assert calls and calls[0].load_ms and calls[0].load_ms > 0, (
         f"no load time on the recorded call: {calls}"
     )
@@ -258,30 +254,30 @@ def load_time_recorded(
 @then(phrase("the page yields {count:Number} valid posting{:s} with a title"))
 def yields_valid(count: int, scenario: ScenarioContext) -> None:
     """The extraction succeeded with this many postings, each with a title."""
-    outcome: ExtractionOutcome = scenario["outcome"]
+    outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert len(outcome.postings) == count
     for posting in outcome.postings:
         assert posting.title.strip(), posting
-        assert posting.url == _page(scenario).url
+        assert posting.url == scenario.job_page.url
 
 
 @then(phrase('the posting is stored with the extraction route "{route:Quoted}"'))
 def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
-    stored = store.posting_by_url(_page(scenario).url)
+    stored = store.posting_by_url(scenario.job_page.url)
     assert stored is not None, "no posting stored for the page"
     assert stored.route == route, f"stored route {stored.route}"
 
 
 @then(phrase('the extracted title is "{title:Quoted}"'))
 def extracted_title(title: str, scenario: ScenarioContext) -> None:
-    outcome: ExtractionOutcome = scenario["outcome"]
+    outcome = scenario.outcome
     assert [p.title for p in outcome.postings] == [title], outcome
 
 
 @then("the model call is recorded with its route, tier, tokens and threshold")
 def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
-    calls = store.model_calls(run_id=scenario["run_id"])
+    calls = store.model_calls(run_id=scenario.run_id)
     assert len(calls) == 1, calls
     call = calls[0]
     assert call.route == "local" and call.success, call
@@ -294,14 +290,14 @@ def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContex
 
 @then("the posting came from the cloud endpoint")
 def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
-    outcome: ExtractionOutcome = scenario["outcome"]
+    outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert [p.route for p in outcome.postings] == [Route.CLOUD]
-    answered = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.success]
+    answered = [c for c in store.model_calls(run_id=scenario.run_id) if c.success]
     assert [c.endpoint for c in answered] == [app_settings.cloud_base_url], answered
     assert answered[0].model == app_settings.cloud_model
     assert answered[0].prompt_tokens > 0 and answered[0].cost_usd > 0, answered[0]
-    stored = store.posting_by_url(_page(scenario).url)
+    stored = store.posting_by_url(scenario.job_page.url)
     assert stored is not None and stored.route == "cloud", stored
 
 
@@ -309,7 +305,7 @@ def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) 
     'the local call failing with "{words:Quoted}" and the fallback to the cloud are recorded'
 ))
 def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
-    calls = store.model_calls(run_id=scenario["run_id"])
+    calls = store.model_calls(run_id=scenario.run_id)
     routes = [(c.route, c.success, c.fallback_from) for c in calls]
     assert routes[0] == ("local", False, None), routes
     assert words in (calls[0].error or ""), calls[0].error
@@ -318,16 +314,16 @@ def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> No
 
 @then(phrase('the page is reported as "{status:Quoted}" with its token count'))
 def reported_with_count(status: str, scenario: ScenarioContext) -> None:
-    outcome: ExtractionOutcome = scenario["outcome"]
+    outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
-    tokens = _page(scenario).target_raw_tokens
+    tokens = scenario.job_page.target_raw_tokens
     assert outcome.prompt_tokens == tokens, outcome.prompt_tokens
     assert str(tokens) in (outcome.reason or ""), outcome.reason
 
 
 @then(phrase('the page is reported as "{status:Quoted}" with the reason'))
 def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
-    outcome: ExtractionOutcome = scenario["outcome"]
+    outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
     assert outcome.reason and "invalid output" in outcome.reason, outcome.reason
     assert outcome.postings == []
@@ -336,12 +332,12 @@ def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
 @then(phrase("the local model was asked {count:Number} time{:s}"))
 def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
     """How many failed calls the local model got for the page ("1 time", "2 times")."""
-    calls = [c for c in store.model_calls(run_id=scenario["run_id"]) if c.route == "local"]
+    calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.route == "local"]
     assert len(calls) == count, calls
     assert all(not c.success and c.error for c in calls), calls
 
 
 @then("no posting is stored for the page")
 def nothing_stored(store: Store, scenario: ScenarioContext) -> None:
-    assert store.posting_by_url(_page(scenario).url) is None
+    assert store.posting_by_url(scenario.job_page.url) is None
     assert store.count_postings() == 0

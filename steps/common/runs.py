@@ -32,8 +32,11 @@ from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.store import Store
 from steps.common._types import converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
+from steps.harness.app import SuiteRedis
+from steps.harness.fake_internet import FakeInternet, SiteInfo
 from steps.harness.site_names import site_at
 from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
+from steps.harness.worker_fixtures import Workers
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -51,7 +54,7 @@ def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
     return text
 
 
-def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
+def _company_sites(scenario: ScenarioContext) -> dict[str, SiteInfo]:
     """host -> SiteInfo (expected postings) of the fixture career sites among the sources:
     generated company sites and catalogue companies ("ACME Robotics") alike."""
     found = {}
@@ -59,7 +62,7 @@ def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
         info = site_at(source)
         if info is not None and info.postings:
             found[info.host] = info
-    assert found, f"no fixture company career site among the sources {scenario['sources']}"
+    assert found, f"no fixture company career site among the sources {scenario.sources}"
     return found
 
 
@@ -69,21 +72,22 @@ def _site_hosts(scenario: ScenarioContext) -> list[str]:
 
 def source_labels(scenario: ScenarioContext) -> list[str]:
     """The scenario's sources as a user types them (career page URLs, searches)."""
-    return [s if isinstance(s, str) else s.label for s in scenario["sources"]]
+    return [s if isinstance(s, str) else s.label for s in scenario.sources]
 
 
-def start_in_background(labels: list[str], settings: Settings, store: Store,
-           scenario: ScenarioContext) -> str:
+def start_in_background(
+    labels: list[str], settings: Settings, store: Store, scenario: ScenarioContext
+) -> str:
     """Start a background run as ``jobscraper scrape --background`` does: the boards
     chosen for the scenario's job-board searches go with it as board options."""
     boards: list[str] = []
-    for source in scenario.get("sources") or []:
+    for source in scenario.sources:
         for site in getattr(source, "sites", ()):
             if site not in boards:
                 boards.append(site)
     options = {"sites": boards} if boards else None
     run_id = start_run(labels, settings, store=store, board_options=options)
-    scenario.values.setdefault("background_runs", []).append(run_id)
+    scenario.background_runs.append(run_id)
     return run_id
 
 
@@ -93,7 +97,7 @@ def _host_of(source: str) -> str:
     return urlsplit(source).hostname or source
 
 
-def _listing_visits(fake_internet: Any, host: str) -> int:
+def _listing_visits(fake_internet: FakeInternet, host: str) -> int:
     """How often the site's job listing (its start page) was fetched."""
     from urllib.parse import urlsplit
 
@@ -102,7 +106,9 @@ def _listing_visits(fake_internet: Any, host: str) -> int:
     return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == listing)
 
 
-def _final_status(run_id: str, settings: Settings, store: Store, request) -> RunInfo:
+def _final_status(
+    run_id: str, settings: Settings, store: Store, request: pytest.FixtureRequest
+) -> RunInfo:
     def probe() -> RunInfo | None:
         try:
             info = run_status(run_id, settings, store=store)
@@ -131,13 +137,13 @@ def one_source_at_a_time(settings_overrides: dict[str, object]) -> None:
 
 
 @given("a background worker is running")
-def one_worker(workers) -> None:
+def one_worker(workers: Workers) -> None:
     """One ``jobscraper worker`` process, listening on the app's queue."""
     workers.start(1)
 
 
 @given(phrase("{count:Number} background worker{:s} {:is} running"))
-def several_workers(count: int, workers) -> None:
+def several_workers(count: int, workers: Workers) -> None:
     """Several ``jobscraper worker`` processes sharing the app's queue."""
     workers.start(count)
 
@@ -152,7 +158,7 @@ def run_part_done(
 ) -> None:
     """A run over the career sites, started in the background and now mid-way."""
     run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
-    scenario["run_id"] = run_id
+    scenario.run_id = run_id
 
     def probe() -> prog.Progress | None:
         state = prog.read_state(run_id, app_settings)
@@ -167,14 +173,14 @@ def run_part_done(
 @given("a background run over these career sites is waiting for a worker")
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """A run queued while no worker is running."""
-    scenario["run_id"] = start_in_background(source_labels(scenario), app_settings, store, scenario)
+    scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
 
 
 # --- When --------------------------------------------------------------------------------
 
 
 @when("a background worker starts")
-def worker_starts(workers) -> None:
+def worker_starts(workers: Workers) -> None:
     """A ``jobscraper worker`` process starts (and looks for runs left behind)."""
     workers.start(1)
 
@@ -182,7 +188,7 @@ def worker_starts(workers) -> None:
 @when("a background run is started for each career site")
 def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """One run per career site, all queued at once."""
-    scenario["run_ids"] = [
+    scenario.run_ids = [
         start_in_background([url], app_settings, store, scenario) for url in source_labels(scenario)
     ]
 
@@ -190,15 +196,19 @@ def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext
 @when("the run is cancelled")
 def cancel(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """Someone cancels the run while it is under way."""
-    scenario.result = cancel_run(scenario["run_id"], app_settings, store=store)
+    cancel_run(scenario.run_id, app_settings, store=store)
 
 
 @when("the worker carrying out the run is killed")
 def kill_worker(
-    workers, app_settings: Settings, store: Store, scenario: ScenarioContext, fake_internet
+    workers: Workers,
+    app_settings: Settings,
+    store: Store,
+    scenario: ScenarioContext,
+    fake_internet: FakeInternet,
 ) -> None:
     """SIGKILL the worker process that has the run: no clean-up, no goodbye."""
-    run_id = scenario["run_id"]
+    run_id = scenario.run_id
     state = prog.read_state(run_id, app_settings)
     name = state.worker if state else None
     if not name:
@@ -209,15 +219,14 @@ def kill_worker(
     run = store.get_run(run_id)
     done = [s for s in run.sources if s in (run.outcomes or {})]
     victim.kill()
-    scenario["killed_worker"] = name
-    scenario["done_before_crash"] = {
+    scenario.done_before_crash = {
         _host_of(s): _listing_visits(fake_internet, _host_of(s)) for s in done
     }
 
 
 @given("the Redis server has restarted since")
 @when("the Redis server restarts")
-def restart_redis(suite_redis) -> None:
+def restart_redis(suite_redis: SuiteRedis) -> None:
     """Redis is killed and started again empty (it keeps nothing on disk)."""
     suite_redis.restart()
 
@@ -247,13 +256,10 @@ def run_ends(
     After a foreground scrape ("When the sources are scraped") the run is that scrape,
     judged by the application's own rule for runs (``jobscraper.runs.verdict``).
     """
-    foreground = scenario.get("scrape_result")
-    if foreground is not None:
-        _foreground_run_ends(foreground, status, count, reason)
+    if scenario.scrape_result is not None:
+        _foreground_run_ends(scenario.scrape_result, status, count, reason)
         return
-    run_id = scenario["run_id"]
-    info = _final_status(run_id, app_settings, store, request)
-    scenario["final"] = info
+    info = _final_status(scenario.run_id, app_settings, store, request)
     assert info.status == status, (
         f"run ended {info.status}, not {status}; error: {info.error}\n" + _diagnostics(request)()
     )
@@ -265,9 +271,8 @@ def run_ends(
         assert info.error and reason.lower() in info.error.lower(), (
             f"the run's reason {info.error!r} does not mention {reason!r}"
         )
-    updates: list[prog.Progress] = scenario.get("updates") or []
-    if updates:  # whoever followed the run saw the same ending
-        last = updates[-1]
+    if scenario.updates:  # whoever followed the run saw the same ending
+        last = scenario.updates[-1]
         assert last.status == status, f"the stream ended {last.status}, not {status}"
         if count is not None:
             assert last.postings_found == count, f"stream: {last.postings_found} postings"
@@ -291,11 +296,11 @@ def _foreground_run_ends(result: Any, status: str, count: int | None,
 
 @then(phrase("every run ends {status}"))
 def every_run_ends(
-    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext, request
+    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext,
+    request: pytest.FixtureRequest,
 ) -> None:
     """All runs the scenario started reached this final status."""
-    infos = [_final_status(r, app_settings, store, request) for r in scenario["run_ids"]]
-    scenario["finals"] = infos
+    infos = [_final_status(r, app_settings, store, request) for r in scenario.run_ids]
     wrong = [(i.run_id, i.status, i.error) for i in infos if i.status != status]
     assert not wrong, f"runs not {status}: {wrong}"
 
@@ -305,7 +310,7 @@ def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext
     """Each run was carried out by one worker, and this many workers took part."""
     client = prog.sync_client(app_settings)
     try:
-        names = [Job.fetch(r, connection=client).worker_name for r in scenario["run_ids"]]
+        names = [Job.fetch(r, connection=client).worker_name for r in scenario.run_ids]
     finally:
         client.close()
     assert all(names), f"runs without a worker: {names}"
@@ -313,7 +318,7 @@ def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext
 
 
 @then("every career site was scraped exactly once")
-def each_site_once(fake_internet, scenario: ScenarioContext) -> None:
+def each_site_once(fake_internet: FakeInternet, scenario: ScenarioContext) -> None:
     """No run was carried out twice: each site's job listing was fetched once."""
     visits = {host: _listing_visits(fake_internet, host) for host in _site_hosts(scenario)}
     assert set(visits.values()) == {1}, f"job listing fetched per site: {visits}"
@@ -322,7 +327,7 @@ def each_site_once(fake_internet, scenario: ScenarioContext) -> None:
 @then("the postings it found before the cancellation are kept")
 def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
     """What the run found is stored, every posting of each source it completed included."""
-    run = store.get_run(scenario["run_id"])
+    run = store.get_run(scenario.run_id)
     by_host = _company_sites(scenario)
     complete = [
         source
@@ -340,9 +345,11 @@ def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
 
 
 @then("the career sites it had not started were never visited")
-def unstarted_never_visited(store: Store, fake_internet, scenario: ScenarioContext) -> None:
+def unstarted_never_visited(
+    store: Store, fake_internet: FakeInternet, scenario: ScenarioContext
+) -> None:
     """Sources after the cancellation were not scraped at all."""
-    run = store.get_run(scenario["run_id"])
+    run = store.get_run(scenario.run_id)
     started = {_host_of(s) for s in (run.outcomes or {})}
     unstarted = [h for h in _site_hosts(scenario) if h not in started]
     assert unstarted, "every site was started: the run was cancelled too late to tell"
@@ -351,9 +358,9 @@ def unstarted_never_visited(store: Store, fake_internet, scenario: ScenarioConte
 
 
 @then("no source finished before the crash was scraped again")
-def not_scraped_again(fake_internet, scenario: ScenarioContext) -> None:
+def not_scraped_again(fake_internet: FakeInternet, scenario: ScenarioContext) -> None:
     """The run resumed where it was: finished sources were not fetched a second time."""
-    before: dict[str, int] = scenario["done_before_crash"]
+    before = scenario.done_before_crash
     assert before, "no source was finished before the crash"
     after = {host: _listing_visits(fake_internet, host) for host in before}
     assert after == before, f"job listings fetched before/after the crash: {before} / {after}"

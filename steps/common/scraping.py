@@ -25,7 +25,7 @@ from steps.harness.fake_internet import SITES, FakeInternet
 from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
 from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
-from steps.harness.site_names import boards, site_of, sources
+from steps.harness.site_names import boards, site_of
 from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
 
 OUTCOME_WORDS = {
@@ -76,15 +76,10 @@ def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
 def source_outcomes(scenario: ScenarioContext, store: Store) -> list[SourceOutcome]:
     """How each source went, whichever When ran the sources: a foreground scrape
     ("When the sources are scraped") or a background run (its stored outcomes)."""
-    result = scenario.get("scrape_result")
-    if result is not None:
-        return list(result.outcomes)
-    run_id = scenario.get("run_id")
-    assert run_id is not None, (
-        "no scrape or background run in this scenario (When the sources are scraped, "
-        "When a background run ... is started ...)"
-    )
-    return _run_outcomes(run_id, store, wait=run_id in scenario.get("background_runs", ()))
+    if scenario.scrape_result is not None:
+        return list(scenario.scrape_result.outcomes)
+    run_id = scenario.run_id
+    return _run_outcomes(run_id, store, wait=run_id in scenario.background_runs)
 
 
 def saves_of(outcomes: list[SourceOutcome]) -> UpsertResult:
@@ -132,34 +127,34 @@ async def sources_are_scraped(
     fake_internet: FakeInternet,
 ) -> None:
     """One foreground scrape of every source given so far, stored in the app's store."""
-    run_id = uuid.uuid4().hex
-    scenario["run_id"] = run_id
-    result = await scrape(list(sources(scenario)), app_settings, store=store, run_id=run_id)
-    scenario["scrape_result"] = result
+    scenario.run_id = uuid.uuid4().hex
+    result = await scrape(list(scenario.sources), app_settings, store=store,
+                          run_id=scenario.run_id)
+    scenario.scrape_result = result
     # What the store reported for the scrape's saves ("the last save counted ...").
-    scenario["last_save"] = saves_of(result.outcomes)
+    scenario.last_save = saves_of(result.outcomes)
 
 
 @when(phrase('"{text:Quoted}" is given as a source'))
 def given_as_source(text: str, scenario: ScenarioContext) -> None:
     """What a user typed, classified (career page or job-board search) or refused."""
     try:
-        scenario.result = detect_source(text)
+        scenario.detected = detect_source(text)
     except SourceRejected as exc:
-        scenario.error = exc
+        scenario.refusal = exc
 
 
 # --- Then: detection -------------------------------------------------------------------
 @then("it is a career page")
 def is_career_page(scenario: ScenarioContext) -> None:
-    assert scenario.error is None, f"refused: {scenario.error}"
-    assert isinstance(scenario.result, CareerPage), f"not a career page: {scenario.result!r}"
+    assert scenario.refusal is None, f"refused: {scenario.refusal}"
+    assert isinstance(scenario.detected, CareerPage), f"not a career page: {scenario.detected!r}"
 
 
 @then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
 def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
-    assert scenario.error is None, f"refused: {scenario.error}"
-    query = scenario.result
+    assert scenario.refusal is None, f"refused: {scenario.refusal}"
+    query = scenario.detected
     assert isinstance(query, BoardQuery), f"not a job-board search: {query!r}"
     expected_location = None if location.lower() in {"", "anywhere"} else location
     assert (query.search_term, query.location) == (term, expected_location), (
@@ -169,8 +164,8 @@ def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('it is refused because "{reason:Quoted}"'))
 def is_refused(reason: str, scenario: ScenarioContext) -> None:
-    assert scenario.error is not None, f"accepted as {scenario.result!r}"
-    assert reason.lower() in str(scenario.error).lower(), f"refused with: {scenario.error}"
+    assert scenario.refusal is not None, f"accepted as {scenario.detected!r}"
+    assert reason.lower() in str(scenario.refusal).lower(), f"refused with: {scenario.refusal}"
 
 
 # --- Then: outcomes -------------------------------------------------------------------
@@ -209,8 +204,8 @@ def all_successful(scenario: ScenarioContext, store: Store) -> None:
     outcomes = source_outcomes(scenario, store)
     bad = [o for o in outcomes if o.outcome != Outcome.OK]
     assert not bad, f"not successful:\n{_describe(outcomes)}"
-    assert len(outcomes) == len(sources(scenario)), (
-        f"{len(outcomes)} outcomes for {len(sources(scenario))} sources:\n{_describe(outcomes)}"
+    assert len(outcomes) == len(scenario.sources), (
+        f"{len(outcomes)} outcomes for {len(scenario.sources)} sources:\n{_describe(outcomes)}"
     )
 
 
@@ -244,8 +239,7 @@ def company_postings_present(company: str, store: Store) -> None:
 @then(phrase("the postings found on {board_names} are stored with the board they came from"))
 def board_postings_stored(board_names: str, scenario: ScenarioContext, store: Store) -> None:
     """Each board's fixture postings that match the search words, stored with that site."""
-    query, _names = scenario["board_query"]
-    term = detect_source(query).search_term  # type: ignore[union-attr]
+    term = scenario.board_query.search_term
     board_hosts = {"linkedin": LINKEDIN_HOST, "indeed": INDEED_HOST}
     for board in boards(board_names):
         expected = sorted(p.title for p in SITES[board_hosts[board]].postings
@@ -284,8 +278,8 @@ def only_robots(host: str, fake_internet: FakeInternet) -> None:
 @then(phrase("no more than {count:Number} requests to the company sites were in flight at once"))
 def in_flight_at_most(count: int, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
-    urls = scenario.get("company_sites") or [
-        s for s in sources(scenario) if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
+    urls = scenario.company_sites or [
+        s for s in scenario.sources if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
     assert urls, "no generated company career sites among the sources (Given N company ...)"
     seen = fake_internet.max_concurrency(COMPANIES_DOMAIN)
@@ -296,5 +290,11 @@ def in_flight_at_most(count: int, scenario: ScenarioContext,
 
 @then("nothing reached the private network")
 def private_network_untouched(scenario: ScenarioContext) -> None:
-    hits = scenario["private_network_hits"]
-    assert not hits, f"{len(hits)} connections reached the private-network listener"
+    listeners = scenario.private_listeners
+    assert listeners, (
+        "no private-network listener in this scenario (Given a career page drawn by "
+        "JavaScript that calls an address in the private network, Given a career page that "
+        "redirects to an address in the private network)"
+    )
+    hits = sum(listener.connections for listener in listeners)
+    assert not hits, f"{hits} connections reached the private-network listener"

@@ -69,18 +69,14 @@ def field_value(field: str, text: str) -> object:
     return text
 
 
-def _known(scenario: ScenarioContext) -> dict[str, PostingData]:
-    return scenario.values.setdefault("postings_by_title", {})
-
-
 def _remember(scenario: ScenarioContext, posting: PostingData) -> PostingData:
-    _known(scenario)[posting.title] = posting
+    scenario.postings_by_title[posting.title] = posting
     return posting
 
 
 def _save(scenario: ScenarioContext, store: Store, *postings: PostingData) -> UpsertResult:
     result = store.upsert_postings(postings)
-    scenario["last_save"] = result
+    scenario.last_save = result
     return result
 
 
@@ -140,14 +136,14 @@ def stored_postings_table(datatable: list[list[str]], store: Store, scenario: Sc
 @when(phrase('the posting "{title:Quoted}" is found again at "{url:Quoted}"'))
 def found_again(title: str, url: str, store: Store, scenario: ScenarioContext) -> None:
     """The same content arrives again, possibly under a different-looking address."""
-    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    known = scenario.postings_by_title.get(title) or PostingDataFactory(title=title, url=url)
     _save(scenario, store, known.model_copy(update={"url": url}))
 
 
 @when(phrase('the posting "{title:Quoted}" is found on "{site:Quoted}" at "{url:Quoted}"'))
 def found_on_site(title: str, site: str, url: str, store: Store, scenario: ScenarioContext):
     """The same posting arrives from another site."""
-    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    known = scenario.postings_by_title.get(title) or PostingDataFactory(title=title, url=url)
     _save(scenario, store, known.model_copy(update={"url": url, "site": site}))
 
 
@@ -156,7 +152,7 @@ def found_changed(
     title: str, field: str, value: str, store: Store, scenario: ScenarioContext
 ) -> None:
     """The company edited the posting: one field changed."""
-    known = _known(scenario).get(title)
+    known = scenario.postings_by_title.get(title)
     assert known is not None, f"no posting titled {title!r} was set up"
     name = field_name(field)
     changed = PostingData.model_validate({**known.model_dump(), name: field_value(name, value)})
@@ -200,7 +196,7 @@ def found_concurrently(
     total = UpsertResult()
     for result in results:
         total += result
-    scenario["last_save"] = total
+    scenario.last_save = total
 
 
 # --- Then --------------------------------------------------------------------
@@ -239,10 +235,9 @@ def last_save_counts(
     a foreground scrape, or a background run (all its sources' saves added up)."""
     from steps.common.scraping import saves_of, source_outcomes
 
-    result: UpsertResult | None = scenario.get("last_save")
-    if result is None and scenario.get("run_id") is not None:
+    result = scenario.last_save
+    if result is None:  # a background run saves per source: add its saves up
         result = saves_of(source_outcomes(scenario, store))
-    assert result is not None, "nothing was saved in this scenario"
     actual = (result.new, result.updated, result.unchanged)
     assert actual == (new, updated, unchanged), (
         f"expected (new, updated, unchanged) = {(new, updated, unchanged)}, got {actual}"

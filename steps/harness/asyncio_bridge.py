@@ -8,7 +8,7 @@ decorate them with :func:`async_step`::
     @when(parsers.parse('the career page "{url}" is scraped'))
     @async_step
     async def _(url: str, app_settings: Settings, scenario: ScenarioContext) -> None:
-        scenario.result = await scrape([url], app_settings)
+        scenario.scrape_result = await scrape([url], app_settings)
 
 The decorator adds a ``step_event_loop`` fixture argument (pytest-bdd resolves
 fixtures from the signature) and runs the coroutine with

@@ -7,10 +7,8 @@ it lives in the harness so that every step module can import it.
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
-from steps.common.context import ScenarioContext
 from steps.harness.fake_internet import SITES, FakeInternet, SiteInfo, company_info
 from steps.harness.fake_internet.sites.companies import DOMAIN
 
@@ -74,7 +72,3 @@ def boards(words: str) -> list[str]:
     except KeyError as exc:
         raise AssertionError(f"unknown job board {exc.args[0]!r}; known: {sorted(BOARD_NAMES)}") \
             from None
-
-
-def sources(scenario: ScenarioContext) -> list[Any]:
-    return scenario.values.setdefault("sources", [])
