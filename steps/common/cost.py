@@ -19,13 +19,14 @@ from jobscraper.models import Route
 from jobscraper.store import Store
 from steps.common._types import Money, percent, phrase, whole_number
 from steps.common.context import ScenarioContext
+from steps.harness.app import SettingsOverrides
 from steps.harness.factories import ModelCallFactory
 from steps.harness.job_pages import mix_pages
 
 
 # --- Given ---------------------------------------------------------------------------
 @given(phrase("a monthly budget of {budget:Money}"))
-def monthly_budget(budget: Money, settings_overrides: dict[str, object]) -> None:
+def monthly_budget(budget: Money, settings_overrides: SettingsOverrides) -> None:
     settings_overrides["monthly_budget_usd"] = budget.in_usd()
 
 
@@ -94,10 +95,9 @@ def cost_report_shown(app_settings: Settings, scenario: ScenarioContext) -> None
     from typer.testing import CliRunner
 
     from jobscraper.cli import app
-    from steps.harness.worker_fixtures import settings_env
 
     result = CliRunner().invoke(
-        app, ["costs", "--run", scenario.run_id, "--json"], env=settings_env(app_settings)
+        app, ["costs", "--run", scenario.run_id, "--json"], env=app_settings.to_env()
     )
     assert result.exit_code == 0, result.output
     scenario.cost_output = json.loads(result.stdout.strip().splitlines()[-1])

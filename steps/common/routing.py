@@ -20,6 +20,7 @@ from jobscraper.models import Route
 from jobscraper.store import Store
 from steps.common._types import phrase, whole_number
 from steps.common.context import ScenarioContext
+from steps.harness.app import SettingsOverrides
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.job_pages import JobPage, page_with_prompt_tokens
 
@@ -54,13 +55,13 @@ def _page_of_prompt(tokens: int) -> JobPage:
 
 # --- Given: configuration ------------------------------------------------------
 @given(phrase("the token threshold is {tokens:Number}"))
-def token_threshold(tokens: int, settings_overrides: dict[str, object]) -> None:
+def token_threshold(tokens: int, settings_overrides: SettingsOverrides) -> None:
     """Prompts of at most this many tokens stay local (default 8000)."""
     settings_overrides["token_threshold"] = tokens
 
 
 @given("the local model tiers are:")
-def local_tiers(datatable: list[list[str]], settings_overrides: dict[str, object]) -> None:
+def local_tiers(datatable: list[list[str]], settings_overrides: SettingsOverrides) -> None:
     """The tier table: | tier | prompts under | real model | (last row: prompts under empty)."""
     header = [cell.strip().lower() for cell in datatable[0]]
     tiers = []
@@ -78,13 +79,13 @@ def local_tiers(datatable: list[list[str]], settings_overrides: dict[str, object
 
 
 @given("the local models are installed")
-def local_models_installed(tiny_models: Any, settings_overrides: dict[str, object]) -> None:
+def local_models_installed(tiny_models: Any, settings_overrides: SettingsOverrides) -> None:
     """The tiny Qwen3 models built by ``jobscraper models build-tiny`` (cpu-tiny profile)."""
     settings_overrides["models_dir"] = tiny_models.models_dir
 
 
 @given("the local models are missing")
-def local_models_missing(tmp_path: Path, settings_overrides: dict[str, object]) -> None:
+def local_models_missing(tmp_path: Path, settings_overrides: SettingsOverrides) -> None:
     """The models folder is empty and every tier names a model folder that does not
     exist: loading any local model fails (on cpu-tiny and on gpu alike)."""
     from jobscraper.config import default_tiers
@@ -100,24 +101,24 @@ def local_models_missing(tmp_path: Path, settings_overrides: dict[str, object]) 
 
 
 @given("a cloud model endpoint is configured")
-def cloud_configured(cloud_endpoint: Any, settings_overrides: dict[str, object]) -> None:
+def cloud_configured(cloud_endpoint: Any, settings_overrides: SettingsOverrides) -> None:
     """An OpenAI-compatible endpoint serving the cloud model (a real model server)."""
     settings_overrides["cloud_base_url"] = cloud_endpoint.base_url
     settings_overrides["cloud_model"] = cloud_endpoint.model
 
 
 @given("no cloud model endpoint is configured")
-def no_cloud(settings_overrides: dict[str, object]) -> None:
+def no_cloud(settings_overrides: SettingsOverrides) -> None:
     settings_overrides["cloud_base_url"] = ""
 
 
 @given(phrase("the local model may write at most {tokens:Number} tokens per page"))
-def output_limit(tokens: int, settings_overrides: dict[str, object]) -> None:
+def output_limit(tokens: int, settings_overrides: SettingsOverrides) -> None:
     settings_overrides["max_output_tokens"] = tokens
 
 
 @given(phrase("the local model must answer within {seconds:Decimal} seconds"))
-def local_timeout(seconds: float, settings_overrides: dict[str, object]) -> None:
+def local_timeout(seconds: float, settings_overrides: SettingsOverrides) -> None:
     settings_overrides["local_timeout_s"] = seconds
 
 

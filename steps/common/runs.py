@@ -32,7 +32,7 @@ from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.store import Store
 from steps.common._types import converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
-from steps.harness.app import SuiteRedis
+from steps.harness.app import SettingsOverrides, SuiteRedis
 from steps.harness.fake_internet import FakeInternet, SiteInfo
 from steps.harness.site_names import site_at
 from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
@@ -131,7 +131,7 @@ def _final_status(
 
 
 @given("sources are scraped one at a time")
-def one_source_at_a_time(settings_overrides: dict[str, object]) -> None:
+def one_source_at_a_time(settings_overrides: SettingsOverrides) -> None:
     """A run scrapes its sources one after another (Settings.max_concurrent_sources = 1)."""
     settings_overrides["max_concurrent_sources"] = 1
 

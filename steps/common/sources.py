@@ -17,6 +17,7 @@ from pytest_bdd import given, parsers
 from jobscraper.sources.detect import BoardQuery, detect_source
 from steps.common._types import converters, decimal, group, phrase, whole_number
 from steps.common.context import ScenarioContext
+from steps.harness.app import SettingsOverrides
 from steps.harness.fake_internet import FakeInternet
 from steps.harness.private_network import PrivateNetworkListener
 from steps.harness.site_names import boards, serve, site_of
@@ -115,13 +116,13 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
 # --- settings ------------------------------------------------------------------------
 @given(phrase("at most {count:Number} source{:s} {:is} scraped at once"))
-def at_most_sources(count: int, settings_overrides: dict[str, object]) -> None:
+def at_most_sources(count: int, settings_overrides: SettingsOverrides) -> None:
     """How many sources one scrape or run works on at the same time."""
     settings_overrides["max_concurrent_sources"] = count
 
 
 @given("no model is available for pages without structured data")
-def no_model(settings_overrides: dict[str, object]) -> None:
+def no_model(settings_overrides: SettingsOverrides) -> None:
     """The model route is switched off (as a user without GPU or cloud would)."""
     settings_overrides["model_extraction"] = False
 
@@ -129,7 +130,7 @@ def no_model(settings_overrides: dict[str, object]) -> None:
 @given(phrase(
     "a site that does not answer within {seconds:Decimal} second{:s} counts as unreachable"
 ))
-def answer_within(seconds: float, settings_overrides: dict[str, object]) -> None:
+def answer_within(seconds: float, settings_overrides: SettingsOverrides) -> None:
     settings_overrides["request_timeout_s"] = seconds
 
 

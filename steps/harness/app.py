@@ -146,8 +146,8 @@ def settings_overrides() -> SettingsOverrides:
     """Per-scenario Settings changes ("Given the token threshold is 4000").
 
     Steps write into this dict; a change made after ``app_settings`` was built
-    is applied to it in place (see ``SettingsOverrides``). Fixtures that need
-    different defaults can override it.
+    is applied to it in place (see ``SettingsOverrides``). A fixture that needs
+    different defaults overrides it with a ``SettingsOverrides`` of its own.
     """
     return SettingsOverrides()
 
@@ -156,7 +156,7 @@ def settings_overrides() -> SettingsOverrides:
 def app_settings(
     app_data_dir: Path,
     suite_redis: SuiteRedis,
-    settings_overrides: dict[str, object],
+    settings_overrides: SettingsOverrides,
     fake_internet: FakeInternet,
 ) -> Settings:
     """Settings of the application under test, as a user's environment would give them."""
@@ -179,8 +179,7 @@ def app_settings(
     values["ca_bundle"] = str(fake_internet.ca_bundle_path)
     values.update(settings_overrides)
     settings = load_settings(**values)
-    if isinstance(settings_overrides, SettingsOverrides):
-        settings_overrides.bind(settings)
+    settings_overrides.bind(settings)
     return settings
 
 
