@@ -39,10 +39,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class CrashableRedis(EmbeddedRedis):
+    """The application's embedded redis-server, which a crash scenario can kill.
+
+    The application never kills its Redis; the suite does, to show that runs
+    survive it, so the lever lives here and not in ``jobscraper.redis_server``.
+    """
+
+    def crash(self) -> None:
+        """SIGKILL, as a crash would: no shutdown, nothing saved (it keeps nothing on disk)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        self.process = None
+
+    def restart(self) -> None:
+        """Crash the server and start it again, empty, on the same port."""
+        self.crash()
+        self.start()
+
+
 class SuiteRedis:
     """The suite's Redis server and a per-test database allocator."""
 
-    def __init__(self, base_url: str, server: EmbeddedRedis | None) -> None:
+    def __init__(self, base_url: str, server: CrashableRedis | None) -> None:
         parts = urlsplit(base_url)
         self.base_url = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         self.server = server
@@ -63,9 +83,7 @@ class SuiteRedis:
         """Kill the server and start it again on the same port (crash recovery tests)."""
         if self.server is None:
             pytest.skip("Redis restart needs the suite's own embedded server")
-        self.server.kill()
-        self.server.process = None
-        self.server.start()
+        self.server.restart()
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +93,7 @@ def suite_redis() -> Iterator[SuiteRedis]:
         yield SuiteRedis(external, None)
         return
     directory = WORK_DIR / "suite-redis" / str(os.getpid())
-    server = EmbeddedRedis(directory, port=free_port())
+    server = CrashableRedis(directory, port=free_port())
     server.start()
     try:
         yield SuiteRedis(server.url, server)
