@@ -1,7 +1,7 @@
 """Async step bodies on one event loop per test run.
 
 pytest-bdd calls step functions synchronously and never awaits an
-``async def`` step (pytest-bdd issue #223). Much of jobscraper is async
+``async def`` step (upstream: pytest-dev/pytest-bdd#223). Much of jobscraper is async
 (crawl4ai, progress subscriptions), so steps write ``async def`` bodies and
 decorate them with :func:`async_step`::
 
