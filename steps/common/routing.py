@@ -10,10 +10,10 @@ cpu-tiny) and the "cloud" a real OpenAI-compatible model server on loopback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pytest_bdd import given, then, when
 
+from jobscraper.ai.local import LocalModelManager
 from jobscraper.config import LocalTier, Settings
 from jobscraper.extract.base import ExtractionStatus, PageContent
 from jobscraper.models import Route
@@ -23,6 +23,7 @@ from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.job_pages import JobPage, page_with_prompt_tokens
+from steps.harness.models_fixtures import CloudEndpoint, TinyModels
 
 TIER_WORDS = {  # plain words a product owner may use for a tier
     "short pages": "thinking",
@@ -79,7 +80,7 @@ def local_tiers(datatable: list[list[str]], settings_overrides: SettingsOverride
 
 
 @given("the local models are installed")
-def local_models_installed(tiny_models: Any, settings_overrides: SettingsOverrides) -> None:
+def local_models_installed(tiny_models: TinyModels, settings_overrides: SettingsOverrides) -> None:
     """The tiny Qwen3 models built by ``jobscraper models build-tiny`` (cpu-tiny profile)."""
     settings_overrides["models_dir"] = tiny_models.models_dir
 
@@ -101,7 +102,7 @@ def local_models_missing(tmp_path: Path, settings_overrides: SettingsOverrides) 
 
 
 @given("a cloud model endpoint is configured")
-def cloud_configured(cloud_endpoint: Any, settings_overrides: SettingsOverrides) -> None:
+def cloud_configured(cloud_endpoint: CloudEndpoint, settings_overrides: SettingsOverrides) -> None:
     """An OpenAI-compatible endpoint serving the cloud model (a real model server)."""
     settings_overrides["cloud_base_url"] = cloud_endpoint.base_url
     settings_overrides["cloud_model"] = cloud_endpoint.model
@@ -137,7 +138,7 @@ def page_for_title(title: str, scenario: ScenarioContext) -> None:
 
 @given(phrase("the model for {words} is loaded"))
 def tier_loaded(
-    words: str, local_models: Any, app_settings: Settings, scenario: ScenarioContext
+    words: str, local_models: LocalModelManager, app_settings: Settings, scenario: ScenarioContext
 ) -> None:
     """Make a tier resident the way the application does: by extracting a page for it."""
     tier = _tier_named(words, app_settings)
@@ -174,7 +175,7 @@ async def _extract(
 @when("the page is extracted")
 @async_step
 async def page_extracted(
-    app_settings: Settings, store: Store, local_models: Any, scenario: ScenarioContext
+    app_settings: Settings, store: Store, local_models: LocalModelManager, scenario: ScenarioContext
 ) -> None:
     """The page of the scenario goes through the model route."""
     await _extract(scenario.job_page, app_settings, store, scenario)
@@ -183,7 +184,7 @@ async def page_extracted(
 @when(phrase("a career page whose prompt is {tokens:Number} tokens is extracted"))
 @async_step
 async def page_of_size_extracted(
-    tokens: int, app_settings: Settings, store: Store, local_models: Any,
+    tokens: int, app_settings: Settings, store: Store, local_models: LocalModelManager,
     scenario: ScenarioContext,
 ) -> None:
     """A page of this prompt size (as the Given makes it) goes through the model route."""
@@ -220,7 +221,7 @@ def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> 
 
 # --- Then: local models ------------------------------------------------------------------
 @then(phrase("{count:Number} local model{:s} {:is} loaded"))
-def models_loaded(count: int, local_models: Any) -> None:
+def models_loaded(count: int, local_models: LocalModelManager) -> None:
     """How many local models are resident ("1 local model is loaded")."""
     assert local_models.models_loaded == count, (
         f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
@@ -228,7 +229,7 @@ def models_loaded(count: int, local_models: Any) -> None:
 
 
 @then(phrase("the model for {words} is the one loaded"))
-def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> None:
+def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: Settings) -> None:
     from jobscraper.ai.routing import local_model_name
 
     tier = _tier_named(words, app_settings)
@@ -239,7 +240,7 @@ def loaded_model_is(words: str, local_models: Any, app_settings: Settings) -> No
 
 @then(phrase("the time it took to load the model for {words} is recorded"))
 def load_time_recorded(
-    words: str, local_models: Any, store: Store, scenario: ScenarioContext
+    words: str, local_models: LocalModelManager, store: Store, scenario: ScenarioContext
 ) -> None:
     tier = _tier(words)
     new_loads = local_models.load_history[scenario.loads_before :]

@@ -17,7 +17,6 @@ restarts Redis.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 import redis
@@ -29,6 +28,7 @@ from jobscraper.models import RunStatus
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
+from jobscraper.scrape import ScrapeResult
 from jobscraper.store import Store
 from steps.common._types import converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
@@ -280,7 +280,7 @@ def run_ends(
             assert last.message and reason.lower() in last.message.lower(), last.message
 
 
-def _foreground_run_ends(result: Any, status: str, count: int | None,
+def _foreground_run_ends(result: ScrapeResult, status: str, count: int | None,
                         reason: str | None) -> None:
     records = {o.source: o for o in result.outcomes}
     verdict, _ = judge(records)  # the rule background workers apply

@@ -29,6 +29,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from jobscraper.ai.local import LocalModelManager, model_manager
 from jobscraper.config import Settings, load_settings
 from steps.harness.app import SHARED_MODELS_DIR, free_port
 from steps.harness.environment import WORK_DIR
@@ -75,10 +76,8 @@ def tiny_models() -> TinyModels:
 
 
 @pytest.fixture(scope="session")
-def local_models(tiny_models: TinyModels) -> Iterator[object]:
+def local_models(tiny_models: TinyModels) -> Iterator[LocalModelManager]:
     """The application's process-wide model manager (one resident vLLM engine)."""
-    from jobscraper.ai.local import model_manager
-
     manager = model_manager()
     try:
         yield manager
