@@ -12,9 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from steps.harness import environment
+# Step modules import each other's helpers (progress uses runs'); asserts in every suite
+# module are rewritten however it is first imported.
+pytest.register_assert_rewrite("steps")
+
+from steps.harness import environment  # noqa: E402
 
 environment.apply()  # cache folders etc. must be set before libraries are imported
+
+from steps.harness.options import SuiteOptions  # noqa: E402
 
 _ROOT = Path(__file__).parent
 
@@ -28,10 +34,12 @@ def _modules(package: str) -> list[str]:
     ]
 
 
-# Harness plugins: fixtures that start real components. fake_internet is a
-# package with its own plugin module.
+# Harness plugins: the suite's options (and --keep), fixtures that start real
+# components. fake_internet is a package with its own plugin module.
 pytest_plugins = [
     "pytester",
+    "steps.harness.options",
+    "steps.harness.keep",
     "steps.harness.asyncio_bridge",
     "steps.harness.app",
     "steps.harness.fake_internet.plugin",
@@ -41,15 +49,16 @@ pytest_plugins = [
 
 
 REAL_MODEL_REASON = (
-    "needs a real model's judgement: runs on model profile 'gpu'; "
-    "this run uses 'cpu-tiny' (tiny random-weight Qwen3 models)"
+    "needs a real model's judgement: runs on model profile 'gpu' (--model-profile gpu); "
+    "this run uses {profile!r} (on cpu-tiny: tiny random-weight Qwen3 models)"
 )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip @real_model scenarios, with the reason, where no real model runs."""
-    if environment.suite_model_profile() == "gpu":
+    profile = SuiteOptions.of(config).model_profile
+    if profile == "gpu":
         return
     for item in items:
         if item.get_closest_marker("real_model"):
-            item.add_marker(pytest.mark.skip(reason=REAL_MODEL_REASON))
+            item.add_marker(pytest.mark.skip(reason=REAL_MODEL_REASON.format(profile=profile)))

@@ -242,7 +242,7 @@ def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tu
     from jobscraper.runs.queue import run_status, start_run
     from jobscraper.store import Store
     from steps.harness.fake_internet.internet import FakeInternet
-    from steps.harness.worker_fixtures import jobscraper_command, settings_env
+    from steps.harness.worker_fixtures import jobscraper_command
 
     sites = max(1, pages // 3)
     rows: list[tuple[str, str]] = []
@@ -259,7 +259,7 @@ def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tu
         )
         store = Store(app)
         env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
-        env.update(settings_env(app))
+        env.update(app.to_env())
         log = open(Path(app.data_dir) / "worker.log", "wb")  # noqa: SIM115
         worker = subprocess.Popen(
             [*jobscraper_command(), "worker", "--log-level", "WARNING"],

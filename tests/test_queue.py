@@ -312,9 +312,8 @@ def test_the_runs_commands(settings, store, conn, monkeypatch) -> None:
     from typer.testing import CliRunner
 
     from jobscraper.cli import app
-    from steps.harness.worker_fixtures import settings_env
 
-    for name, value in settings_env(settings).items():
+    for name, value in settings.to_env().items():
         monkeypatch.setenv(name, value)
     run_id = runs_queue.start_run(SOURCES[:2], settings, store=store, connection=conn)
     runner = CliRunner()

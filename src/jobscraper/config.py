@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_core import to_jsonable_python
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "JOBSCRAPER_"
@@ -343,6 +344,29 @@ class Settings(BaseSettings):
         """Create the data folder (first use)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
 
+    def to_env(self) -> dict[str, str]:
+        """The ``JOBSCRAPER_*`` variables that reproduce these settings in another process
+        (a worker, a CLI command): ``load_settings()`` there gives equal Settings.
+
+        Nested values (tiers, prices, lists) are JSON, as the environment takes them;
+        a field that is None is left out, so its default (None) applies.
+        """
+        env: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, SecretStr):
+                text = value.get_secret_value()
+            elif isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, str | int | float | Path):
+                text = str(value)
+            else:  # models, lists and dicts of them
+                text = json.dumps(to_jsonable_python(value))
+            env[ENV_PREFIX + name.upper()] = text
+        return env
+
 
 @functools.cache
 def _cuda_visible() -> bool:
@@ -401,23 +425,3 @@ def settings_table() -> list[tuple[str, str, str]]:
         rows.append((ENV_PREFIX + name.upper(), default_text, field.description or ""))
     return rows
 
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """``JOBSCRAPER_*`` variables that reproduce ``settings`` in another process."""
-    from pydantic_core import to_jsonable_python
-
-    env: dict[str, str] = {}
-    for name in Settings.model_fields:
-        value = getattr(settings, name)
-        if value is None:
-            continue  # the default (None) applies
-        if isinstance(value, SecretStr):
-            text = value.get_secret_value()
-        elif isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, str | int | float | Path):
-            text = str(value)
-        else:
-            text = json.dumps(to_jsonable_python(value))
-        env[ENV_PREFIX + name.upper()] = text
-    return env

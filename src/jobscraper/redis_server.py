@@ -129,12 +129,6 @@ class EmbeddedRedis:
             with contextlib.suppress(FileNotFoundError):
                 self.socket_path.unlink()
 
-    def kill(self) -> None:
-        """SIGKILL, as a crash would (used to test reconnection)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=5)
-
     def __enter__(self) -> EmbeddedRedis:
         return self.start()
 

@@ -1,4 +1,4 @@
-"""Shared vocabulary: background runs, their workers and their live progress.
+"""Shared vocabulary of features/runs: background runs, their workers, cancelling, crashes.
 
 Runs are started, followed and cancelled through the application's own API
 (``jobscraper.runs``) against real ``jobscraper worker`` processes (fixture
@@ -16,10 +16,7 @@ restarts Redis.
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Callable
-from typing import Any, TypeVar
 
 import pytest
 import redis
@@ -29,41 +26,20 @@ from rq.job import Job
 from jobscraper.config import Settings
 from jobscraper.models import RunStatus
 from jobscraper.redis_server import sync_client
-from jobscraper.runs import follower
 from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
+from jobscraper.scrape import ScrapeResult
 from jobscraper.store import Store
-from steps.common._sites import site_at, sources
+from steps.common._types import converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
-from steps.harness.asyncio_bridge import async_step
-
-# Async steps name ``step_event_loop`` themselves: pytest-bdd 9 only injects
-# positional-or-keyword parameters, not the keyword-only one async_step adds.
-
-T = TypeVar("T")
-
-RUN_TIMEOUT_S = 180.0
-
+from steps.harness.app import SettingsOverrides, SuiteRedis
+from steps.harness.fake_internet import FakeInternet, SiteInfo
+from steps.harness.site_names import site_at
+from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
+from steps.harness.worker_fixtures import Workers
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def wait_for(
-    probe: Callable[[], T | None],
-    timeout_s: float,
-    what: str,
-    details: Callable[[], str] = lambda: "",
-) -> T:
-    """Poll ``probe`` until it returns something truthy; fail with ``what`` and details."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} (waited {timeout_s:.0f} s)\n{details()}")
-        time.sleep(0.05)
 
 
 def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
@@ -79,15 +55,15 @@ def _diagnostics(request: pytest.FixtureRequest) -> Callable[[], str]:
     return text
 
 
-def _company_sites(scenario: ScenarioContext) -> dict[str, Any]:
+def _company_sites(scenario: ScenarioContext) -> dict[str, SiteInfo]:
     """host -> SiteInfo (expected postings) of the fixture career sites among the sources:
     generated company sites and catalogue companies ("ACME Robotics") alike."""
     found = {}
-    for source in _labels(scenario):
+    for source in source_labels(scenario):
         info = site_at(source)
         if info is not None and info.postings:
             found[info.host] = info
-    assert found, f"no fixture company career site among the sources {scenario['sources']}"
+    assert found, f"no fixture company career site among the sources {scenario.sources}"
     return found
 
 
@@ -95,23 +71,24 @@ def _site_hosts(scenario: ScenarioContext) -> list[str]:
     return list(_company_sites(scenario))
 
 
-def _labels(scenario: ScenarioContext) -> list[str]:
+def source_labels(scenario: ScenarioContext) -> list[str]:
     """The scenario's sources as a user types them (career page URLs, searches)."""
-    return [s if isinstance(s, str) else s.label for s in scenario["sources"]]
+    return [s if isinstance(s, str) else s.label for s in scenario.sources]
 
 
-def _start(labels: list[str], settings: Settings, store: Store,
-           scenario: ScenarioContext) -> str:
+def start_in_background(
+    labels: list[str], settings: Settings, store: Store, scenario: ScenarioContext
+) -> str:
     """Start a background run as ``jobscraper scrape --background`` does: the boards
     chosen for the scenario's job-board searches go with it as board options."""
     boards: list[str] = []
-    for source in scenario.get("sources") or []:
+    for source in scenario.sources:
         for site in getattr(source, "sites", ()):
             if site not in boards:
                 boards.append(site)
     options = {"sites": boards} if boards else None
     run_id = start_run(labels, settings, store=store, board_options=options)
-    scenario.values.setdefault("background_runs", []).append(run_id)
+    scenario.background_runs.append(run_id)
     return run_id
 
 
@@ -121,7 +98,7 @@ def _host_of(source: str) -> str:
     return urlsplit(source).hostname or source
 
 
-def _listing_visits(fake_internet: Any, host: str) -> int:
+def _listing_visits(fake_internet: FakeInternet, host: str) -> int:
     """How often the site's job listing (its start page) was fetched."""
     from urllib.parse import urlsplit
 
@@ -130,7 +107,9 @@ def _listing_visits(fake_internet: Any, host: str) -> int:
     return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == listing)
 
 
-def _final_status(run_id: str, settings: Settings, store: Store, request) -> RunInfo:
+def _final_status(
+    run_id: str, settings: Settings, store: Store, request: pytest.FixtureRequest
+) -> RunInfo:
     def probe() -> RunInfo | None:
         try:
             info = run_status(run_id, settings, store=store)
@@ -149,65 +128,42 @@ def _final_status(run_id: str, settings: Settings, store: Store, request) -> Run
     return wait_for(probe, RUN_TIMEOUT_S, f"run {run_id} did not end", details)
 
 
-def _record_metric(request: pytest.FixtureRequest, scenario: ScenarioContext, name, value, unit):
-    """On the living documentation when its plugin is there; always in the scenario."""
-    scenario.values.setdefault("metrics", []).append((name, value, unit))
-    try:
-        living_doc = request.getfixturevalue("living_doc")
-    except pytest.FixtureLookupError:
-        return
-    living_doc.metric(name, value, unit)
-
-
 # --- Given -------------------------------------------------------------------------------
 
 
 @given("sources are scraped one at a time")
-def one_source_at_a_time(settings_overrides: dict[str, object]) -> None:
+def one_source_at_a_time(settings_overrides: SettingsOverrides) -> None:
     """A run scrapes its sources one after another (Settings.max_concurrent_sources = 1)."""
     settings_overrides["max_concurrent_sources"] = 1
 
 
 @given("a background worker is running")
-def one_worker(workers) -> None:
+def one_worker(workers: Workers) -> None:
     """One ``jobscraper worker`` process, listening on the app's queue."""
     workers.start(1)
 
 
-@given(parsers.re(r"(?P<count>\d+) background workers? (?:is|are) running"))
-def several_workers(count: str, workers) -> None:
+@given(phrase("{count:Number} background worker{:s} {:is} running"))
+def several_workers(count: int, workers: Workers) -> None:
     """Several ``jobscraper worker`` processes sharing the app's queue."""
-    workers.start(int(count))
+    workers.start(count)
 
 
-@given(parsers.parse('a career site "{host}" that answers every request with status {status:d}'))
-def broken_site(host: str, status: int, fake_internet, scenario: ScenarioContext) -> None:
-    """A career site that is down: every page answers with the given HTTP status."""
-    from steps.harness.fake_internet.model import FakeResponse
-
-    body = (
-        "<!DOCTYPE html><html><head><title>Unavailable</title></head><body>"
-        f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
-    )
-    fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
-    sources(scenario).append(f"https://{host}/jobs")
-
-
-@given(parsers.re(r"a background run over these career sites has finished (?P<done>\d+) sources?"))
+@given(phrase("a background run over these career sites has finished {done:Number} source{:s}"))
 def run_part_done(
-    done: str,
+    done: int,
     app_settings: Settings,
     store: Store,
     scenario: ScenarioContext,
     request: pytest.FixtureRequest,
 ) -> None:
     """A run over the career sites, started in the background and now mid-way."""
-    run_id = _start(_labels(scenario), app_settings, store, scenario)
-    scenario["run_id"] = run_id
+    run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
+    scenario.run_id = run_id
 
     def probe() -> prog.Progress | None:
         state = prog.read_state(run_id, app_settings)
-        return state if state and state.sources_done >= int(done) else None
+        return state if state and state.sources_done >= done else None
 
     state = wait_for(
         probe, RUN_TIMEOUT_S, f"run never finished {done} source(s)", _diagnostics(request)
@@ -218,71 +174,42 @@ def run_part_done(
 @given("a background run over these career sites is waiting for a worker")
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """A run queued while no worker is running."""
-    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
+    scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
 
 
 # --- When --------------------------------------------------------------------------------
 
 
 @when("a background worker starts")
-def worker_starts(workers) -> None:
+def worker_starts(workers: Workers) -> None:
     """A ``jobscraper worker`` process starts (and looks for runs left behind)."""
     workers.start(1)
-
-
-async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
-    updates = scenario.values.setdefault("updates", [])
-    async for state in follower.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
-        updates.append(state)
-
-
-@when("a background run over these career sites is started and followed to the end")
-@async_step
-async def start_and_follow(
-    app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
-) -> None:
-    """Start the run in the background and watch its progress stream until it ends."""
-    scenario["run_id"] = _start(_labels(scenario), app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
-
-
-@when(parsers.parse('a background run over "{url}" is started and followed to the end'))
-@async_step
-async def start_one_and_follow(
-    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext, step_event_loop
-) -> None:
-    """Start a run over one source and watch its progress stream until it ends."""
-    scenario["run_id"] = _start([url], app_settings, store, scenario)
-    await _follow(scenario["run_id"], app_settings, scenario)
-
-
-@when("someone starts following the run")
-@async_step
-async def late_follower(app_settings: Settings, scenario: ScenarioContext, step_event_loop) -> None:
-    """A subscriber that joins a run already under way and watches it to the end."""
-    await _follow(scenario["run_id"], app_settings, scenario)
 
 
 @when("a background run is started for each career site")
 def run_per_site(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """One run per career site, all queued at once."""
-    scenario["run_ids"] = [
-        _start([url], app_settings, store, scenario) for url in _labels(scenario)
+    scenario.run_ids = [
+        start_in_background([url], app_settings, store, scenario) for url in source_labels(scenario)
     ]
 
 
 @when("the run is cancelled")
 def cancel(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """Someone cancels the run while it is under way."""
-    scenario.result = cancel_run(scenario["run_id"], app_settings, store=store)
+    cancel_run(scenario.run_id, app_settings, store=store)
 
 
 @when("the worker carrying out the run is killed")
 def kill_worker(
-    workers, app_settings: Settings, store: Store, scenario: ScenarioContext, fake_internet
+    workers: Workers,
+    app_settings: Settings,
+    store: Store,
+    scenario: ScenarioContext,
+    fake_internet: FakeInternet,
 ) -> None:
     """SIGKILL the worker process that has the run: no clean-up, no goodbye."""
-    run_id = scenario["run_id"]
+    run_id = scenario.run_id
     state = prog.read_state(run_id, app_settings)
     name = state.worker if state else None
     if not name:
@@ -293,15 +220,14 @@ def kill_worker(
     run = store.get_run(run_id)
     done = [s for s in run.sources if s in (run.outcomes or {})]
     victim.kill()
-    scenario["killed_worker"] = name
-    scenario["done_before_crash"] = {
+    scenario.done_before_crash = {
         _host_of(s): _listing_visits(fake_internet, _host_of(s)) for s in done
     }
 
 
 @given("the Redis server has restarted since")
 @when("the Redis server restarts")
-def restart_redis(suite_redis) -> None:
+def restart_redis(suite_redis: SuiteRedis) -> None:
     """Redis is killed and started again empty (it keeps nothing on disk)."""
     suite_redis.restart()
 
@@ -312,13 +238,14 @@ def restart_redis(suite_redis) -> None:
 @then(
     parsers.re(
         r"the run ends (?P<status>completed|failed|cancelled)"
-        r"(?: with (?P<count>\d+) postings? found)?"
-        r'(?: because "(?P<reason>[^"]*)")?'
-    )
+        rf"(?: with {group('count', whole_number)} postings? found)?"
+        rf'(?: because "{group("reason", quoted)}")?'
+    ),
+    converters=converters(count=whole_number),
 )
 def run_ends(
     status: str,
-    count: str | None,
+    count: int | None,
     reason: str | None,
     app_settings: Settings,
     store: Store,
@@ -330,35 +257,31 @@ def run_ends(
     After a foreground scrape ("When the sources are scraped") the run is that scrape,
     judged by the application's own rule for runs (``jobscraper.runs.verdict``).
     """
-    foreground = scenario.get("scrape_result")
-    if foreground is not None:
-        _foreground_run_ends(foreground, status, count, reason)
+    if scenario.scrape_result is not None:
+        _foreground_run_ends(scenario.scrape_result, status, count, reason)
         return
-    run_id = scenario["run_id"]
-    info = _final_status(run_id, app_settings, store, request)
-    scenario["final"] = info
+    info = _final_status(scenario.run_id, app_settings, store, request)
     assert info.status == status, (
         f"run ended {info.status}, not {status}; error: {info.error}\n" + _diagnostics(request)()
     )
     if count is not None:
-        assert info.postings_found == int(count), (
+        assert info.postings_found == count, (
             f"run found {info.postings_found} postings, not {count}: {info.outcomes}"
         )
     if reason is not None:
         assert info.error and reason.lower() in info.error.lower(), (
             f"the run's reason {info.error!r} does not mention {reason!r}"
         )
-    updates: list[prog.Progress] = scenario.get("updates") or []
-    if updates:  # whoever followed the run saw the same ending
-        last = updates[-1]
+    if scenario.updates:  # whoever followed the run saw the same ending
+        last = scenario.updates[-1]
         assert last.status == status, f"the stream ended {last.status}, not {status}"
         if count is not None:
-            assert last.postings_found == int(count), f"stream: {last.postings_found} postings"
+            assert last.postings_found == count, f"stream: {last.postings_found} postings"
         if reason is not None:
             assert last.message and reason.lower() in last.message.lower(), last.message
 
 
-def _foreground_run_ends(result: Any, status: str, count: str | None,
+def _foreground_run_ends(result: ScrapeResult, status: str, count: int | None,
                         reason: str | None) -> None:
     records = {o.source: o for o in result.outcomes}
     verdict, _ = judge(records)  # the rule background workers apply
@@ -366,29 +289,29 @@ def _foreground_run_ends(result: Any, status: str, count: str | None,
     why = failure_reason(unsuccessful(records))
     assert ended == status, f"the scrape ended {ended}, not {status}: {why}"
     if count is not None:
-        assert result.found == int(count), f"the scrape found {result.found} postings, not {count}"
+        assert result.found == count, f"the scrape found {result.found} postings, not {count}"
     if reason is not None:
         assert reason.lower() in why.lower(), f"the scrape's problems {why!r} do not mention " \
             f"{reason!r}"
 
 
-@then(parsers.parse("every run ends {status}"))
+@then(phrase("every run ends {status}"))
 def every_run_ends(
-    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext, request
+    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext,
+    request: pytest.FixtureRequest,
 ) -> None:
     """All runs the scenario started reached this final status."""
-    infos = [_final_status(r, app_settings, store, request) for r in scenario["run_ids"]]
-    scenario["finals"] = infos
+    infos = [_final_status(r, app_settings, store, request) for r in scenario.run_ids]
     wrong = [(i.run_id, i.status, i.error) for i in infos if i.status != status]
     assert not wrong, f"runs not {status}: {wrong}"
 
 
-@then(parsers.parse("the runs were shared between {count:d} workers"))
+@then(phrase("the runs were shared between {count:Number} workers"))
 def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext) -> None:
     """Each run was carried out by one worker, and this many workers took part."""
     client = sync_client(app_settings)
     try:
-        names = [Job.fetch(r, connection=client).worker_name for r in scenario["run_ids"]]
+        names = [Job.fetch(r, connection=client).worker_name for r in scenario.run_ids]
     finally:
         client.close()
     assert all(names), f"runs without a worker: {names}"
@@ -396,56 +319,16 @@ def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext
 
 
 @then("every career site was scraped exactly once")
-def each_site_once(fake_internet, scenario: ScenarioContext) -> None:
+def each_site_once(fake_internet: FakeInternet, scenario: ScenarioContext) -> None:
     """No run was carried out twice: each site's job listing was fetched once."""
     visits = {host: _listing_visits(fake_internet, host) for host in _site_hosts(scenario)}
     assert set(visits.values()) == {1}, f"job listing fetched per site: {visits}"
 
 
-@then("progress was reported source by source, in order, up to 100%")
-def progress_in_order(scenario: ScenarioContext) -> None:
-    """Updates arrive in order, never go backwards, step through every source, end at 100%."""
-    updates: list[prog.Progress] = scenario["updates"]
-    seqs = [u.seq for u in updates]
-    assert seqs == sorted(set(seqs)), f"updates out of order or repeated: {seqs}"
-    done = [u.sources_done for u in updates]
-    percents = [u.percent for u in updates]
-    assert done == sorted(done), f"sources done went backwards: {done}"
-    assert percents == sorted(percents), f"percentage went backwards: {percents}"
-    total = updates[-1].sources_total
-    missing = set(range(done[0], total + 1)) - set(done)
-    assert not missing, f"no update for {sorted(missing)} of {total} sources done: {done}"
-    assert percents[-1] == 100.0, f"ended at {percents[-1]}%"
-
-
-@then(parsers.parse("the first update they see shows {done:d} of {total:d} sources done"))
-def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
-    """A late subscriber starts from the run's current state, not from nothing."""
-    first: prog.Progress = scenario["updates"][0]
-    assert (first.sources_done, first.sources_total) == (done, total), (
-        f"first update: {first.sources_done} of {first.sources_total} ({first.status})"
-    )
-    assert first.status == RunStatus.STARTED.value, f"first update is {first.status}"
-
-
-@then("the delay of each progress update is recorded")
-def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -> None:
-    """Publish-to-receipt delay of every streamed update, as metrics (not a pass/fail limit)."""
-    delays = [u.latency_s for u in scenario["updates"] if u.latency_s is not None]
-    assert delays, "no update arrived on the stream (only the state read at subscription)"
-    assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
-    ms = sorted(d * 1000 for d in delays)
-    _record_metric(request, scenario, "progress updates received", len(ms), "updates")
-    _record_metric(request, scenario, "progress delay median", statistics.median(ms), "ms")
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    _record_metric(request, scenario, "progress delay p95", p95, "ms")
-    _record_metric(request, scenario, "progress delay max", ms[-1], "ms")
-
-
 @then("the postings it found before the cancellation are kept")
 def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
     """What the run found is stored, every posting of each source it completed included."""
-    run = store.get_run(scenario["run_id"])
+    run = store.get_run(scenario.run_id)
     by_host = _company_sites(scenario)
     complete = [
         source
@@ -463,9 +346,11 @@ def found_postings_kept(store: Store, scenario: ScenarioContext) -> None:
 
 
 @then("the career sites it had not started were never visited")
-def unstarted_never_visited(store: Store, fake_internet, scenario: ScenarioContext) -> None:
+def unstarted_never_visited(
+    store: Store, fake_internet: FakeInternet, scenario: ScenarioContext
+) -> None:
     """Sources after the cancellation were not scraped at all."""
-    run = store.get_run(scenario["run_id"])
+    run = store.get_run(scenario.run_id)
     started = {_host_of(s) for s in (run.outcomes or {})}
     unstarted = [h for h in _site_hosts(scenario) if h not in started]
     assert unstarted, "every site was started: the run was cancelled too late to tell"
@@ -474,9 +359,9 @@ def unstarted_never_visited(store: Store, fake_internet, scenario: ScenarioConte
 
 
 @then("no source finished before the crash was scraped again")
-def not_scraped_again(fake_internet, scenario: ScenarioContext) -> None:
+def not_scraped_again(fake_internet: FakeInternet, scenario: ScenarioContext) -> None:
     """The run resumed where it was: finished sources were not fetched a second time."""
-    before: dict[str, int] = scenario["done_before_crash"]
+    before = scenario.done_before_crash
     assert before, "no source was finished before the crash"
     after = {host: _listing_visits(fake_internet, host) for host in before}
     assert after == before, f"job listings fetched before/after the crash: {before} / {after}"

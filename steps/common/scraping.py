@@ -8,24 +8,25 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
-from jobscraper.models import Outcome, RunStatus, SourceOutcome
+from jobscraper.models import Outcome, RunStatus, ScrapeRun, SourceOutcome
 from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._sites import boards, site_of, sources
+from steps.common._types import group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet
 from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
 from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
+from steps.harness.site_names import boards, site_of
+from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
 
 OUTCOME_WORDS = {
     "successful": Outcome.OK,
@@ -52,35 +53,33 @@ def outcome_word(words: str) -> Outcome:
         ) from None
 
 
-RUN_END_TIMEOUT_S = 180.0
+# An outcome in plain words ("successful", "needing a model"), see OUTCOME_WORDS.
+OUTCOME = r"(?P<outcome>[A-Za-z ]+?)"
 
 
 def _run_outcomes(run_id: str, store: Store, wait: bool) -> list[SourceOutcome]:
     """Per-source outcomes of a run as stored in its row; a background run's once it has
     ended (``wait``)."""
-    deadline = time.monotonic() + (RUN_END_TIMEOUT_S if wait else 0)
-    while True:
+
+    def stored() -> ScrapeRun | None:
         run = store.get_run(run_id)
         assert run is not None, f"run {run_id} is not in the store"
-        if RunStatus(run.status).is_final or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert not wait or RunStatus(run.status).is_final, f"run {run_id} did not end: {run.status}"
+        return run if RunStatus(run.status).is_final or not wait else None
+
+    def status() -> str:
+        return f"the run is {store.get_run(run_id).status}"  # type: ignore[union-attr]
+
+    run = wait_for(stored, RUN_TIMEOUT_S, f"run {run_id} did not end", status)
     return list(run.source_outcomes().values())
 
 
 def source_outcomes(scenario: ScenarioContext, store: Store) -> list[SourceOutcome]:
     """How each source went, whichever When ran the sources: a foreground scrape
     ("When the sources are scraped") or a background run (its stored outcomes)."""
-    result = scenario.get("scrape_result")
-    if result is not None:
-        return list(result.outcomes)
-    run_id = scenario.get("run_id")
-    assert run_id is not None, (
-        "no scrape or background run in this scenario (When the sources are scraped, "
-        "When a background run ... is started ...)"
-    )
-    return _run_outcomes(run_id, store, wait=run_id in scenario.get("background_runs", ()))
+    if scenario.scrape_result is not None:
+        return list(scenario.scrape_result.outcomes)
+    run_id = scenario.run_id
+    return _run_outcomes(run_id, store, wait=run_id in scenario.background_runs)
 
 
 def saves_of(outcomes: list[SourceOutcome]) -> UpsertResult:
@@ -126,37 +125,36 @@ async def sources_are_scraped(
     app_settings: Settings,
     store: Store,
     fake_internet: FakeInternet,
-    step_event_loop: object,  # named here: pytest-bdd 9 injects only positional parameters
 ) -> None:
     """One foreground scrape of every source given so far, stored in the app's store."""
-    run_id = uuid.uuid4().hex
-    scenario["run_id"] = run_id
-    result = await scrape(list(sources(scenario)), app_settings, store=store, run_id=run_id)
-    scenario["scrape_result"] = result
+    scenario.run_id = uuid.uuid4().hex
+    result = await scrape(list(scenario.sources), app_settings, store=store,
+                          run_id=scenario.run_id)
+    scenario.scrape_result = result
     # What the store reported for the scrape's saves ("the last save counted ...").
-    scenario["last_save"] = saves_of(result.outcomes)
+    scenario.last_save = saves_of(result.outcomes)
 
 
-@when(parsers.parse('"{text}" is given as a source'))
+@when(phrase('"{text:Quoted}" is given as a source'))
 def given_as_source(text: str, scenario: ScenarioContext) -> None:
     """What a user typed, classified (career page or job-board search) or refused."""
     try:
-        scenario.result = detect_source(text)
+        scenario.detected = detect_source(text)
     except SourceRejected as exc:
-        scenario.error = exc
+        scenario.refusal = exc
 
 
 # --- Then: detection -------------------------------------------------------------------
 @then("it is a career page")
 def is_career_page(scenario: ScenarioContext) -> None:
-    assert scenario.error is None, f"refused: {scenario.error}"
-    assert isinstance(scenario.result, CareerPage), f"not a career page: {scenario.result!r}"
+    assert scenario.refusal is None, f"refused: {scenario.refusal}"
+    assert isinstance(scenario.detected, CareerPage), f"not a career page: {scenario.detected!r}"
 
 
-@then(parsers.parse('it is a job-board search for "{term}" in "{location}"'))
+@then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
 def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
-    assert scenario.error is None, f"refused: {scenario.error}"
-    query = scenario.result
+    assert scenario.refusal is None, f"refused: {scenario.refusal}"
+    query = scenario.detected
     assert isinstance(query, BoardQuery), f"not a job-board search: {query!r}"
     expected_location = None if location.lower() in {"", "anywhere"} else location
     assert (query.search_term, query.location) == (term, expected_location), (
@@ -164,15 +162,15 @@ def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
     )
 
 
-@then(parsers.parse('it is refused because "{reason}"'))
+@then(phrase('it is refused because "{reason:Quoted}"'))
 def is_refused(reason: str, scenario: ScenarioContext) -> None:
-    assert scenario.error is not None, f"accepted as {scenario.result!r}"
-    assert reason.lower() in str(scenario.error).lower(), f"refused with: {scenario.error}"
+    assert scenario.refusal is not None, f"accepted as {scenario.detected!r}"
+    assert reason.lower() in str(scenario.refusal).lower(), f"refused with: {scenario.refusal}"
 
 
 # --- Then: outcomes -------------------------------------------------------------------
-@then(parsers.re(r'the career page of "(?P<company>[^"]+)" is reported as '
-                 r'(?P<outcome>[A-Za-z ]+?)(?: because "(?P<reason>[^"]*)")?'))
+@then(parsers.re(rf'the career page of "{group("company", quoted)}" is reported as '
+                 rf'{OUTCOME}(?: because "{group("reason", quoted)}")?'))
 def company_outcome(company: str, outcome: str, reason: str | None, scenario: ScenarioContext,
                     store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
@@ -181,8 +179,8 @@ def company_outcome(company: str, outcome: str, reason: str | None, scenario: Sc
            reason)
 
 
-@then(parsers.re(r'the source "(?P<source>[^"]*)" is reported as (?P<outcome>[A-Za-z ]+?)'
-                 r'(?: because "(?P<reason>[^"]*)")?'))
+@then(parsers.re(rf'the source "{group("source", quoted)}" is reported as {OUTCOME}'
+                 rf'(?: because "{group("reason", quoted)}")?'))
 def source_outcome(source: str, outcome: str, reason: str | None,
                    scenario: ScenarioContext, store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
@@ -206,14 +204,14 @@ def all_successful(scenario: ScenarioContext, store: Store) -> None:
     outcomes = source_outcomes(scenario, store)
     bad = [o for o in outcomes if o.outcome != Outcome.OK]
     assert not bad, f"not successful:\n{_describe(outcomes)}"
-    assert len(outcomes) == len(sources(scenario)), (
-        f"{len(outcomes)} outcomes for {len(sources(scenario))} sources:\n{_describe(outcomes)}"
+    assert len(outcomes) == len(scenario.sources), (
+        f"{len(outcomes)} outcomes for {len(scenario.sources)} sources:\n{_describe(outcomes)}"
     )
 
 
 # --- Then: postings -------------------------------------------------------------------
-@then(parsers.parse('every posting of "{company}" is stored with its title, company, '
-                    "location and salary"))
+@then(phrase('every posting of "{company:Quoted}" is stored with its title, company, '
+             "location and salary"))
 def company_postings_stored(company: str, store: Store) -> None:
     """Compared with the fixture catalogue the site's pages were generated from."""
     info = site_of(company)
@@ -231,19 +229,17 @@ def company_postings_stored(company: str, store: Store) -> None:
         assert actual == wanted, f"stored {actual}, expected {wanted}"
 
 
-@then(parsers.parse('the postings of "{company}" are stored'))
+@then(phrase('the postings of "{company:Quoted}" are stored'))
 def company_postings_present(company: str, store: Store) -> None:
     info = site_of(company)
     missing = [p.url for p in info.postings if store.posting_by_url(p.url) is None]
     assert not missing, f"not stored: {missing}"
 
 
-@then(parsers.parse("the postings found on {board_names} are stored with the board they "
-                    "came from"))
+@then(phrase("the postings found on {board_names} are stored with the board they came from"))
 def board_postings_stored(board_names: str, scenario: ScenarioContext, store: Store) -> None:
     """Each board's fixture postings that match the search words, stored with that site."""
-    query, _names = scenario["board_query"]
-    term = detect_source(query).search_term  # type: ignore[union-attr]
+    term = scenario.board_query.search_term
     board_hosts = {"linkedin": LINKEDIN_HOST, "indeed": INDEED_HOST}
     for board in boards(board_names):
         expected = sorted(p.title for p in SITES[board_hosts[board]].postings
@@ -253,7 +249,7 @@ def board_postings_stored(board_names: str, scenario: ScenarioContext, store: St
         assert stored == expected, f"{board}: stored {stored}, expected {expected}"
 
 
-@then(parsers.parse('the posting "{title}" is stored once'))
+@then(phrase('the posting "{title:Quoted}" is stored once'))
 def stored_once(title: str, store: Store) -> None:
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
@@ -261,7 +257,7 @@ def stored_once(title: str, store: Store) -> None:
 
 
 # --- Then: what was fetched ----------------------------------------------------------
-@then(parsers.parse('nothing was fetched from "{host}"'))
+@then(phrase('nothing was fetched from "{host:Quoted}"'))
 def nothing_fetched_from(host: str, fake_internet: FakeInternet) -> None:
     seen = fake_internet.requests_to(host)
     assert not seen, f"{len(seen)} requests to {host}: {[r.url for r in seen]}"
@@ -273,27 +269,32 @@ def nothing_fetched(fake_internet: FakeInternet) -> None:
     assert not seen, f"{len(seen)} requests: {[r.url for r in seen]}"
 
 
-@then(parsers.parse('only the robots.txt of "{host}" was fetched'))
+@then(phrase('only the robots.txt of "{host:Quoted}" was fetched'))
 def only_robots(host: str, fake_internet: FakeInternet) -> None:
     paths = [r.path for r in fake_internet.requests_to(host)]
     assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
 
 
-@then(parsers.re(r"no more than (?P<count>\d+) requests to the company sites were in flight "
-                 r"at once"))
-def in_flight_at_most(count: str, scenario: ScenarioContext,
+@then(phrase("no more than {count:Number} requests to the company sites were in flight at once"))
+def in_flight_at_most(count: int, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
-    urls = scenario.get("company_sites") or [
-        s for s in sources(scenario) if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
+    urls = scenario.company_sites or [
+        s for s in scenario.sources if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
     assert urls, "no generated company career sites among the sources (Given N company ...)"
     seen = fake_internet.max_concurrency(COMPANIES_DOMAIN)
-    assert 0 < seen <= int(count), (
+    assert 0 < seen <= count, (
         f"{seen} requests to *.{COMPANIES_DOMAIN} were in flight at once"
     )
 
 
 @then("nothing reached the private network")
 def private_network_untouched(scenario: ScenarioContext) -> None:
-    hits = scenario["private_network_hits"]
-    assert not hits, f"{len(hits)} connections reached the private-network listener"
+    listeners = scenario.private_listeners
+    assert listeners, (
+        "no private-network listener in this scenario (Given a career page drawn by "
+        "JavaScript that calls an address in the private network, Given a career page that "
+        "redirects to an address in the private network)"
+    )
+    hits = sum(listener.connections for listener in listeners)
+    assert not hits, f"{hits} connections reached the private-network listener"

@@ -5,39 +5,38 @@ Data"); the name is matched to a fixture site of the fake internet by its host
 ("acme-robotics" in ``careers.acme-robotics.com``), and the expected postings
 come from the same catalogue the fixture pages are built from.
 
-Sources collect in ``scenario["sources"]`` in the order given; settings Givens
+Sources collect in ``scenario.sources`` in the order given; settings Givens
 write into ``settings_overrides`` (in any order: see ``SettingsOverrides``).
 """
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 from pytest_bdd import given, parsers
 
-from jobscraper.sources.detect import detect_source
-from steps.common._sites import boards, serve, site_of, sources
+from jobscraper.sources.detect import BoardQuery, detect_source
+from steps.common._types import converters, decimal, group, phrase, whole_number
 from steps.common.context import ScenarioContext
+from steps.harness.app import SettingsOverrides
 from steps.harness.fake_internet import FakeInternet
+from steps.harness.private_network import PrivateNetworkListener
+from steps.harness.site_names import boards, serve, site_of
 
 
 # --- career pages ------------------------------------------------------------------
-@given(parsers.parse('the career page of "{company}"'))
+@given(phrase('the career page of "{company:Quoted}"'))
 def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """The start page (job listing) of a company's career site on the fake internet:
     a catalogue company ("ACME Robotics") or a generated one ("Example Company 03")."""
     info = site_of(company)
     serve(info, fake_internet)
-    sources(scenario).append(info.start_url)
-    scenario.values.setdefault("companies", {})[company] = info
+    scenario.sources.append(info.start_url)
 
 
-@given(parsers.parse('the career page at "{address}"'))
+@given(phrase('the career page at "{address:Quoted}"'))
 def career_page_at(address: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """Any address typed by a user, as given (it may be refused)."""
-    sources(scenario).append(address)
+    scenario.sources.append(address)
 
 
 @given("these career pages:")
@@ -58,46 +57,53 @@ def career_pages_table(
         if values.get("company"):
             career_page_of(values["company"], scenario, fake_internet)
         elif values.get("address"):
-            sources(scenario).append(values["address"])
+            scenario.sources.append(values["address"])
 
 
-@given(parsers.re(
-    r"(?P<count>\d+) company career sites?"
-    r"(?: that each answers? in (?P<seconds>[\d.]+) seconds?)?"
-))
+@given(
+    parsers.re(
+        rf"{group('count', whole_number)} company career sites?"
+        rf"(?: that each answers? in {group('seconds', decimal)} seconds?)?"
+    ),
+    converters=converters(count=whole_number, seconds=decimal),
+)
 def many_company_sites(
-    count: str, seconds: str | None, scenario: ScenarioContext, fake_internet: FakeInternet
+    count: int, seconds: float | None, scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
     """Generated career sites with two schema.org postings each ("1 company career site",
     "3 company career sites"), answering at once or, with "that each answer in S seconds",
     every response slowed down."""
-    urls = fake_internet.add_companies(int(count), delay_s=float(seconds or 0))
-    sources(scenario).extend(urls)
-    scenario["company_sites"] = urls
+    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0)
+    scenario.sources.extend(urls)
+    scenario.company_sites = urls
 
 
 # --- job boards ----------------------------------------------------------------------
-@given(parsers.parse('a job-board search for "{query}" on {board_names}'))
+def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None = None) -> None:
+    query = detect_source(text, sites=sites)
+    assert isinstance(query, BoardQuery), f"{text!r} is not a job-board search: {query!r}"
+    scenario.sources.append(query)
+    scenario.board_query = query
+
+
+@given(phrase('a job-board search for "{query:Quoted}" on {board_names}'))
 def board_search(query: str, board_names: str, scenario: ScenarioContext,
                  fake_internet: FakeInternet) -> None:
     """A search on named boards ("LinkedIn and Indeed")."""
-    names = boards(board_names)
-    sources(scenario).append(detect_source(query, sites=names))
-    scenario["board_query"] = (query, names)
+    _board_search(query, scenario, sites=boards(board_names))
 
 
-@given(parsers.re(r'a job-board search for "(?P<query>[^"]+)"'))
+@given(phrase('a job-board search for "{query:Quoted}"'))
 def board_search_default(query: str, scenario: ScenarioContext,
                          fake_internet: FakeInternet) -> None:
     """A search on the application's default boards (LinkedIn and Indeed), as a user
     types it without choosing boards."""
-    source = detect_source(query)
-    sources(scenario).append(source)
-    scenario["board_query"] = (query, list(getattr(source, "sites", ())))
+    _board_search(query, scenario)
 
 
-@given(parsers.parse(
-    'the job board Indeed lists "{title}" of "{company}" with a link to its career page'
+@given(phrase(
+    'the job board Indeed lists "{title:Quoted}" of "{company:Quoted}" '
+    "with a link to its career page"
 ))
 def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> None:
     """Indeed's search answers with the company's posting, linking to the career page."""
@@ -109,23 +115,23 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
 
 # --- settings ------------------------------------------------------------------------
-@given(parsers.re(r"at most (?P<count>\d+) sources? (?:is|are) scraped at once"))
-def at_most_sources(count: str, settings_overrides: dict[str, object]) -> None:
+@given(phrase("at most {count:Number} source{:s} {:is} scraped at once"))
+def at_most_sources(count: int, settings_overrides: SettingsOverrides) -> None:
     """How many sources one scrape or run works on at the same time."""
-    settings_overrides["max_concurrent_sources"] = int(count)
+    settings_overrides["max_concurrent_sources"] = count
 
 
 @given("no model is available for pages without structured data")
-def no_model(settings_overrides: dict[str, object]) -> None:
+def no_model(settings_overrides: SettingsOverrides) -> None:
     """The model route is switched off (as a user without GPU or cloud would)."""
     settings_overrides["model_extraction"] = False
 
 
-@given(parsers.re(
-    r"a site that does not answer within (?P<seconds>[\d.]+) seconds? counts as unreachable"
+@given(phrase(
+    "a site that does not answer within {seconds:Decimal} second{:s} counts as unreachable"
 ))
-def answer_within(seconds: str, settings_overrides: dict[str, object]) -> None:
-    settings_overrides["request_timeout_s"] = float(seconds)
+def answer_within(seconds: float, settings_overrides: SettingsOverrides) -> None:
+    settings_overrides["request_timeout_s"] = seconds
 
 
 # --- hostile pages --------------------------------------------------------------------
@@ -144,33 +150,12 @@ SNEAKY_PAGE = """<!DOCTYPE html>
 
 
 def _private_listener(scenario: ScenarioContext, request: pytest.FixtureRequest) -> int:
-    """A listener on this machine's loopback that counts every connection it receives."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    hits: list[str] = scenario.values.setdefault("private_network_hits", [])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            hits.append("connection")
-            conn.close()
-
-    thread = threading.Thread(target=accept, name="private-network-listener", daemon=True)
-    thread.start()
-
-    def close() -> None:
-        stop.set()
-        thread.join(timeout=2)
-        server.close()
-
-    request.addfinalizer(close)
-    return int(server.getsockname()[1])
+    """The port of a listener on this machine's loopback, counting the connections it
+    gets until the scenario ends."""
+    listener = PrivateNetworkListener()
+    request.addfinalizer(listener.close)
+    scenario.private_listeners.append(listener)
+    return listener.port
 
 
 @given("a career page drawn by JavaScript that calls an address in the private network")
@@ -180,7 +165,7 @@ def sneaky_page(
     """The page's scripts try to reach a listener on this machine's loopback."""
     port = _private_listener(scenario, request)
     url = fake_internet.add_page(SNEAKY_HOST, "/jobs", SNEAKY_PAGE % {"port": port})
-    sources(scenario).append(url)
+    scenario.sources.append(url)
 
 
 @given("a career page that redirects to an address in the private network")
@@ -193,5 +178,4 @@ def redirecting_page(
         SNEAKY_HOST, "/careers", "<html><body>Moved</body></html>", status=302,
         headers={"location": f"http://127.0.0.1:{port}/internal/jobs"},
     )
-    sources(scenario).append(url)
-    scenario["redirecting_source"] = url
+    scenario.sources.append(url)

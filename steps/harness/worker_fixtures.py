@@ -16,48 +16,26 @@ a scenario set those settings itself.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
-from pydantic import BaseModel, SecretStr
-from pydantic_core import to_jsonable_python
 from rq import Queue, Worker
 
 from jobscraper.config import ENV_PREFIX, Settings
+from jobscraper.store import Store
+from steps.harness.app import SettingsOverrides
 from steps.harness.processes import log_tail, stop_process_group
+from steps.harness.waiting import wait_for
 
 SUITE_LEASE_S = 3
 SUITE_MAINTENANCE_S = 1
 START_TIMEOUT_S = 90.0
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """``JOBSCRAPER_*`` variables that reproduce ``settings`` in another process."""
-    env: dict[str, str] = {}
-    for name in Settings.model_fields:
-        value = getattr(settings, name)
-        if value is None:
-            continue  # the default (None) applies
-        if isinstance(value, SecretStr):
-            text = value.get_secret_value()
-        elif isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, str | int | float | Path):
-            text = str(value)
-        elif isinstance(value, BaseModel | list | dict | tuple):
-            text = json.dumps(to_jsonable_python(value))
-        else:
-            text = str(value)
-        env[ENV_PREFIX + name.upper()] = text
-    return env
 
 
 def jobscraper_command() -> list[str]:
@@ -109,7 +87,7 @@ class Workers:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
-        env.update(settings_env(self.settings))
+        env.update(self.settings.to_env())
         env["PYTHONUNBUFFERED"] = "1"
         return env
 
@@ -136,27 +114,28 @@ class Workers:
         return started
 
     def wait_until_listening(self, names: list[str], timeout_s: float = START_TIMEOUT_S) -> None:
-        """Until every named worker is registered on the queue (RQ's own registry)."""
-        deadline = time.monotonic() + timeout_s
+        """Until every named worker is registered on the queue (RQ's own registry); a worker
+        that exits meanwhile fails at once, with its log."""
         client = redis.Redis.from_url(self.settings.redis_url)
+        missing = set(names)
+
+        def all_listening() -> bool:
+            queue = Queue(self.settings.queue_name, connection=client)
+            missing.difference_update(w.name for w in Worker.all(queue=queue))
+            dead = [w for w in self.processes if w.name in missing and not w.alive()]
+            if dead:
+                raise AssertionError(
+                    f"worker {dead[0].name} exited with {dead[0].process.returncode}:\n"
+                    + dead[0].log()
+                )
+            return not missing
+
+        def not_listening() -> str:
+            return f"not listening: {sorted(missing)}\n" + self.logs()
+
         try:
-            while True:
-                queue = Queue(self.settings.queue_name, connection=client)
-                listening = {w.name for w in Worker.all(queue=queue)}
-                if set(names) <= listening:
-                    return
-                dead = [w for w in self.processes if w.name in names and not w.alive()]
-                if dead:
-                    raise AssertionError(
-                        f"worker {dead[0].name} exited with {dead[0].process.returncode}:\n"
-                        + dead[0].log()
-                    )
-                if time.monotonic() > deadline:
-                    raise AssertionError(
-                        f"workers {sorted(set(names) - listening)} not listening after "
-                        f"{timeout_s} s:\n" + self.logs()
-                    )
-                time.sleep(0.1)
+            wait_for(all_listening, timeout_s, f"workers {sorted(names)} did not start",
+                     not_listening, interval_s=0.1)
         finally:
             client.close()
 
@@ -205,7 +184,7 @@ class Workers:
 
 
 @pytest.fixture
-def worker_settings(app_settings: Settings, settings_overrides: dict[str, object]) -> Settings:
+def worker_settings(app_settings: Settings, settings_overrides: SettingsOverrides) -> Settings:
     """The app's settings as its workers get them: a short lease unless a scenario set one."""
     update: dict[str, object] = {}
     if "run_lease_s" not in settings_overrides:
@@ -213,18 +192,16 @@ def worker_settings(app_settings: Settings, settings_overrides: dict[str, object
     if "worker_maintenance_s" not in settings_overrides:
         update["worker_maintenance_s"] = SUITE_MAINTENANCE_S
     settings = app_settings.model_copy(update=update)
-    bind = getattr(settings_overrides, "bind", None)
-    if bind is not None:  # later settings Givens reach workers started after them
-        bind(settings)
+    settings_overrides.bind(settings)  # later settings Givens reach workers started after them
     return settings
 
 
 @pytest.fixture
 def workers(
     worker_settings: Settings,
-    store: object,
+    store: Store,
     tmp_path: Path,
-    settings_overrides: dict[str, object],
+    settings_overrides: SettingsOverrides,
 ) -> Iterator[Workers]:
     """Start with ``workers.start(n)``; every worker is stopped after the test.
 
@@ -233,9 +210,7 @@ def workers(
     log_dir = tmp_path / "workers"
     log_dir.mkdir()
     group = Workers(worker_settings, log_dir)
-    listen = getattr(settings_overrides, "listen", None)
-    if listen is not None:
-        listen(group.settings_changed)
+    settings_overrides.listen(group.settings_changed)
     try:
         yield group
     finally:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from jobscraper.config import Settings, settings_env
+from jobscraper.config import Settings
 from jobscraper.redis_server import redis_url
 
 log = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ def child_environment(settings: Settings, node: Path | None) -> dict[str, str]:
     """The environment of the Reflex server and the worker: our settings, Reflex offline."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
     env.pop("REFLEX_REDIS_URL", None)  # Reflex's own state stays in its one process
-    env.update(settings_env(settings))
+    env.update(settings.to_env())
     env.update(_REFLEX_ENV)
     env.setdefault("NPM_CONFIG_REGISTRY", npm_registry())
     if node is not None:

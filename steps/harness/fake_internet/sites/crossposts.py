@@ -6,8 +6,8 @@ GraphQL handler for ``apis.indeed.com/graphql`` that answers with ``jobs``
 (catalogue postings of a career site) and gives each the career page as its
 ``viewJobUrl``. Install it for one scenario with
 ``fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts(jobs))``;
-``reset()`` removes it. Written for the scraping capability (issue 3), kept
-apart from the Indeed fixture so the fixture's own data stays untouched.
+``reset()`` removes it. Kept apart from the Indeed fixture so the fixture's
+own data stays untouched.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared vocabulary: postings that exist, are found, and are stored.
+"""Shared vocabulary of features/storage: postings that exist, are found, and are stored.
 
 Phrases name postings by title and address, and fields in plain words
 ("maximum salary", "location"); see ``FIELD_NAMES``. "Found" means the
@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import parse as parse_lib
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, then, when
 
 from jobscraper.models import PostingData
 from jobscraper.store import Store, UpsertResult
+from steps.common._types import amount, phrase
 from steps.common.context import ScenarioContext
 from steps.harness.factories import PostingDataFactory
 
@@ -56,26 +56,27 @@ _NUMBER_FIELDS = {"salary_min", "salary_max"}
 _CODE_FIELDS = {"remote", "employment_type", "salary_currency", "salary_interval", "route", "site"}
 
 
-def field_value(field: str, text: str) -> str:
-    """A value as written in a scenario, for ``field``: "95,000" or "€95,000" for a salary."""
+# How a scenario writes "no value".
+_NOTHING = {"", "none", "nothing", "unknown"}
+
+
+def field_value(field: str, text: str) -> object:
+    """A value as written in a scenario, for ``field``: a salary is an amount ("95000",
+    "95,000" or "€95,000"); other fields are text."""
     text = text.strip()
     if field in _NUMBER_FIELDS:
-        return text.replace(",", "").replace("€", "").replace("$", "").replace("£", "").strip()
+        return None if text.lower() in _NOTHING else amount(text)
     return text
 
 
-def _known(scenario: ScenarioContext) -> dict[str, PostingData]:
-    return scenario.values.setdefault("postings_by_title", {})
-
-
 def _remember(scenario: ScenarioContext, posting: PostingData) -> PostingData:
-    _known(scenario)[posting.title] = posting
+    scenario.postings_by_title[posting.title] = posting
     return posting
 
 
 def _save(scenario: ScenarioContext, store: Store, *postings: PostingData) -> UpsertResult:
     result = store.upsert_postings(postings)
-    scenario["last_save"] = result
+    scenario.last_save = result
     return result
 
 
@@ -88,19 +89,10 @@ def _table_rows(datatable: list[list[str]]) -> list[dict[str, Any]]:
     ]
 
 
-@parse_lib.with_pattern(r'[^"]*')
-def _quoted(text: str) -> str:
-    return text
-
-
-# ``{name:Quoted}``: text between double quotes, which never spans a closing quote, so
-# 'a posting "{title}" at "{url}"' cannot swallow '... at "..." with salary "..."'.
-QUOTED = {"Quoted": _quoted}
-
-
 # --- Given -------------------------------------------------------------------
-@given(parsers.parse('a posting "{title:Quoted}" at "{url:Quoted}"', extra_types=QUOTED),
-       target_fixture="posting")
+# ``{name:Quoted}`` never spans a closing quote, so 'a posting "{title}" at "{url}"'
+# cannot swallow '... at "..." with salary "..."'.
+@given(phrase('a posting "{title:Quoted}" at "{url:Quoted}"'), target_fixture="posting")
 def stored_posting(title: str, url: str, store: Store, scenario: ScenarioContext) -> PostingData:
     """A posting the store already holds (as an earlier scrape left it)."""
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
@@ -109,8 +101,7 @@ def stored_posting(title: str, url: str, store: Store, scenario: ScenarioContext
 
 
 @given(
-    parsers.parse('a posting "{title:Quoted}" at "{url:Quoted}" with {field} "{value:Quoted}"',
-                  extra_types=QUOTED),
+    phrase('a posting "{title:Quoted}" at "{url:Quoted}" with {field} "{value:Quoted}"'),
     target_fixture="posting",
 )
 def stored_posting_with(
@@ -123,8 +114,8 @@ def stored_posting_with(
     return posting
 
 
-@given(parsers.parse('a posting "{title:Quoted}" from "{site:Quoted}" at "{url:Quoted}"',
-                     extra_types=QUOTED), target_fixture="posting")
+@given(phrase('a posting "{title:Quoted}" from "{site:Quoted}" at "{url:Quoted}"'),
+       target_fixture="posting")
 def stored_posting_from_site(
     title: str, site: str, url: str, store: Store, scenario: ScenarioContext
 ) -> PostingData:
@@ -142,26 +133,26 @@ def stored_postings_table(datatable: list[list[str]], store: Store, scenario: Sc
 
 
 # --- When --------------------------------------------------------------------
-@when(parsers.parse('the posting "{title}" is found again at "{url}"'))
+@when(phrase('the posting "{title:Quoted}" is found again at "{url:Quoted}"'))
 def found_again(title: str, url: str, store: Store, scenario: ScenarioContext) -> None:
     """The same content arrives again, possibly under a different-looking address."""
-    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    known = scenario.postings_by_title.get(title) or PostingDataFactory(title=title, url=url)
     _save(scenario, store, known.model_copy(update={"url": url}))
 
 
-@when(parsers.parse('the posting "{title}" is found on "{site}" at "{url}"'))
+@when(phrase('the posting "{title:Quoted}" is found on "{site:Quoted}" at "{url:Quoted}"'))
 def found_on_site(title: str, site: str, url: str, store: Store, scenario: ScenarioContext):
     """The same posting arrives from another site."""
-    known = _known(scenario).get(title) or PostingDataFactory(title=title, url=url)
+    known = scenario.postings_by_title.get(title) or PostingDataFactory(title=title, url=url)
     _save(scenario, store, known.model_copy(update={"url": url, "site": site}))
 
 
-@when(parsers.parse('the posting "{title}" is found again with {field} "{value}"'))
+@when(phrase('the posting "{title:Quoted}" is found again with {field} "{value:Quoted}"'))
 def found_changed(
     title: str, field: str, value: str, store: Store, scenario: ScenarioContext
 ) -> None:
     """The company edited the posting: one field changed."""
-    known = _known(scenario).get(title)
+    known = scenario.postings_by_title.get(title)
     assert known is not None, f"no posting titled {title!r} was set up"
     name = field_name(field)
     changed = PostingData.model_validate({**known.model_dump(), name: field_value(name, value)})
@@ -177,7 +168,9 @@ def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioCont
     _save(scenario, store, *postings)
 
 
-@when(parsers.parse('the posting "{title}" at "{url}" is found by {writers:d} scrapers at once'))
+@when(phrase(
+    'the posting "{title:Quoted}" at "{url:Quoted}" is found by {writers:Number} scrapers at once'
+))
 def found_concurrently(
     title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
 ) -> None:
@@ -203,21 +196,21 @@ def found_concurrently(
     total = UpsertResult()
     for result in results:
         total += result
-    scenario["last_save"] = total
+    scenario.last_save = total
 
 
 # --- Then --------------------------------------------------------------------
-@then(parsers.re(r"(?P<count>\d+) postings? (?:is|are) stored"))
-def postings_stored(count: str, store: Store) -> None:
+@then(phrase("{count:Number} posting{:s} {:is} stored"))
+def postings_stored(count: int, store: Store) -> None:
     """How many distinct postings the store holds."""
     stored = store.postings()
-    assert len(stored) == int(count), (
+    assert len(stored) == count, (
         f"expected {count} stored postings, found {len(stored)}: "
         f"{[(p.title, p.canonical_url) for p in stored]}"
     )
 
 
-@then(parsers.parse('the stored posting at "{url}" has {field} "{value}"'))
+@then(phrase('the stored posting at "{url:Quoted}" has {field} "{value:Quoted}"'))
 def stored_field(url: str, field: str, value: str, store: Store) -> None:
     """One field of a stored posting, compared as text (numbers as numbers)."""
     posting = store.posting_by_url(url)
@@ -230,8 +223,9 @@ def stored_field(url: str, field: str, value: str, store: Store) -> None:
 
 
 @then(
-    parsers.parse(
-        "the last save counted {new:d} new, {updated:d} updated and {unchanged:d} unchanged"
+    phrase(
+        "the last save counted {new:Number} new, {updated:Number} updated and "
+        "{unchanged:Number} unchanged"
     )
 )
 def last_save_counts(
@@ -241,24 +235,22 @@ def last_save_counts(
     a foreground scrape, or a background run (all its sources' saves added up)."""
     from steps.common.scraping import saves_of, source_outcomes
 
-    result: UpsertResult | None = scenario.get("last_save")
-    if result is None and scenario.get("run_id") is not None:
+    result = scenario.last_save
+    if result is None:  # a background run saves per source: add its saves up
         result = saves_of(source_outcomes(scenario, store))
-    assert result is not None, "nothing was saved in this scenario"
     actual = (result.new, result.updated, result.unchanged)
     assert actual == (new, updated, unchanged), (
         f"expected (new, updated, unchanged) = {(new, updated, unchanged)}, got {actual}"
     )
 
 
-def _same(actual: object, expected: str, ignore_case: bool = False) -> bool:
-    if actual is None:
-        return expected.lower() in {"", "none", "nothing", "unknown"}
-    if isinstance(actual, int | float) and not isinstance(actual, bool):
-        try:
-            return float(actual) == float(expected.replace(",", ""))
-        except ValueError:
-            return False
+def _same(actual: object, expected: object, ignore_case: bool = False) -> bool:
+    """A stored value against one read by ``field_value`` (numbers as numbers)."""
+    if actual is None or expected is None:
+        return actual is None and (expected is None or str(expected).lower() in _NOTHING)
+    if isinstance(expected, float):
+        return isinstance(actual, int | float) and float(actual) == expected
+    expected = str(expected)
     shown = {str(actual), str(getattr(actual, "value", actual))}
     if ignore_case:
         return expected.casefold() in {text.casefold() for text in shown}

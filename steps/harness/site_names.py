@@ -1,16 +1,14 @@
-"""Helpers of the scraping vocabulary: companies and boards named in plain words.
+"""Companies and job boards named in plain words, matched to the fake internet's sites.
 
-Not a step module (the leading underscore keeps it out of the plugin list), so
-``sources.py`` and ``scraping.py`` can both import it.
+A helper of the scraping, runs and progress vocabularies, not a step module:
+it lives in the harness so that every step module can import it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
-from steps.common.context import ScenarioContext
 from steps.harness.fake_internet import SITES, FakeInternet, SiteInfo, company_info
 from steps.harness.fake_internet.sites.companies import DOMAIN
 
@@ -74,7 +72,3 @@ def boards(words: str) -> list[str]:
     except KeyError as exc:
         raise AssertionError(f"unknown job board {exc.args[0]!r}; known: {sorted(BOARD_NAMES)}") \
             from None
-
-
-def sources(scenario: ScenarioContext) -> list[Any]:
-    return scenario.values.setdefault("sources", [])

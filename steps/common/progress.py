@@ -1,0 +1,142 @@
+"""Shared vocabulary of features/progress: a run's live progress, its followers, the delays.
+
+A follower subscribes to a background run's progress stream with the
+application's own ``jobscraper.runs.progress.subscribe`` and keeps every
+update it receives; the Thens check the updates' order, the first update a
+late follower sees, and the delay of each update (recorded as metrics on the
+living documentation). Runs are started as ``steps.common.runs`` starts them.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+from pytest_bdd import given, then, when
+
+from jobscraper.config import Settings
+from jobscraper.models import RunStatus
+from jobscraper.runs import follower
+from jobscraper.runs import progress as prog
+from jobscraper.store import Store
+from steps.common._types import phrase
+from steps.common.context import ScenarioContext
+from steps.common.runs import source_labels, start_in_background
+from steps.harness.asyncio_bridge import async_step
+from steps.harness.fake_internet import FakeInternet
+from steps.harness.waiting import RUN_TIMEOUT_S
+
+
+def _followed(scenario: ScenarioContext) -> list[prog.Progress]:
+    """The updates the scenario's followers received (a follower gets at least one: the
+    run's state when it subscribed)."""
+    assert scenario.updates, (
+        "nobody followed the run (When a background run ... is started and followed to the "
+        "end, When someone starts following the run)"
+    )
+    return scenario.updates
+
+
+def _record_metric(
+    request: pytest.FixtureRequest, scenario: ScenarioContext, name: str, value: float, unit: str
+) -> None:
+    """On the living documentation when its plugin is there; always in the scenario."""
+    scenario.metrics.append((name, value, unit))
+    try:
+        living_doc = request.getfixturevalue("living_doc")
+    except pytest.FixtureLookupError:
+        return
+    living_doc.metric(name, value, unit)
+
+
+# --- Given -------------------------------------------------------------------------------
+
+
+@given(phrase(
+    'a career site "{host:Quoted}" that answers every request with status {status:Number}'
+))
+def broken_site(
+    host: str, status: int, fake_internet: FakeInternet, scenario: ScenarioContext
+) -> None:
+    """A career site that is down: every page answers with the given HTTP status."""
+    from steps.harness.fake_internet.model import FakeResponse
+
+    body = (
+        "<!DOCTYPE html><html><head><title>Unavailable</title></head><body>"
+        f"<h1>{status}</h1><p>We are down for maintenance.</p></body></html>"
+    )
+    fake_internet.add_handler(host, "/", lambda _req: FakeResponse(status, body), prefix=True)
+    scenario.sources.append(f"https://{host}/jobs")
+
+
+# --- When --------------------------------------------------------------------------------
+
+
+async def _follow(run_id: str, settings: Settings, scenario: ScenarioContext) -> None:
+    async for state in follower.subscribe(run_id, settings, timeout_s=RUN_TIMEOUT_S):
+        scenario.updates.append(state)
+
+
+@when("a background run over these career sites is started and followed to the end")
+@async_step
+async def start_and_follow(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
+    """Start the run in the background and watch its progress stream until it ends."""
+    scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
+    await _follow(scenario.run_id, app_settings, scenario)
+
+
+@when(phrase('a background run over "{url:Quoted}" is started and followed to the end'))
+@async_step
+async def start_one_and_follow(
+    url: str, app_settings: Settings, store: Store, scenario: ScenarioContext
+) -> None:
+    """Start a run over one source and watch its progress stream until it ends."""
+    scenario.run_id = start_in_background([url], app_settings, store, scenario)
+    await _follow(scenario.run_id, app_settings, scenario)
+
+
+@when("someone starts following the run")
+@async_step
+async def late_follower(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """A subscriber that joins a run already under way and watches it to the end."""
+    await _follow(scenario.run_id, app_settings, scenario)
+
+
+@then("progress was reported source by source, in order, up to 100%")
+def progress_in_order(scenario: ScenarioContext) -> None:
+    """Updates arrive in order, never go backwards, step through every source, end at 100%."""
+    updates = _followed(scenario)
+    seqs = [u.seq for u in updates]
+    assert seqs == sorted(set(seqs)), f"updates out of order or repeated: {seqs}"
+    done = [u.sources_done for u in updates]
+    percents = [u.percent for u in updates]
+    assert done == sorted(done), f"sources done went backwards: {done}"
+    assert percents == sorted(percents), f"percentage went backwards: {percents}"
+    total = updates[-1].sources_total
+    missing = set(range(done[0], total + 1)) - set(done)
+    assert not missing, f"no update for {sorted(missing)} of {total} sources done: {done}"
+    assert percents[-1] == 100.0, f"ended at {percents[-1]}%"
+
+
+@then(phrase("the first update they see shows {done:Number} of {total:Number} sources done"))
+def first_update(done: int, total: int, scenario: ScenarioContext) -> None:
+    """A late subscriber starts from the run's current state, not from nothing."""
+    first = _followed(scenario)[0]
+    assert (first.sources_done, first.sources_total) == (done, total), (
+        f"first update: {first.sources_done} of {first.sources_total} ({first.status})"
+    )
+    assert first.status == RunStatus.STARTED.value, f"first update is {first.status}"
+
+
+@then("the delay of each progress update is recorded")
+def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -> None:
+    """Publish-to-receipt delay of every streamed update, as metrics (not a pass/fail limit)."""
+    delays = [u.latency_s for u in _followed(scenario) if u.latency_s is not None]
+    assert delays, "no update arrived on the stream (only the state read at subscription)"
+    assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
+    ms = sorted(d * 1000 for d in delays)
+    _record_metric(request, scenario, "progress updates received", len(ms), "updates")
+    _record_metric(request, scenario, "progress delay median", statistics.median(ms), "ms")
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    _record_metric(request, scenario, "progress delay p95", p95, "ms")
+    _record_metric(request, scenario, "progress delay max", ms[-1], "ms")

@@ -1,0 +1,345 @@
+"""Shared vocabulary of features/routing: token routing, the local models, the cloud.
+
+Pages are real career-site pages (``steps.harness.job_pages``) measured with
+the application's own pruning and Qwen token counter; routing and extraction
+come from the application's code (``jobscraper.ai``, ``jobscraper.extract.llm``).
+The local model is the real vLLM engine on the tiny Qwen3 models (profile
+cpu-tiny) and the "cloud" a real OpenAI-compatible model server on loopback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_bdd import given, then, when
+
+from jobscraper.ai.local import LocalModelManager
+from jobscraper.config import LocalTier, Settings
+from jobscraper.extract.base import ExtractionStatus, PageContent
+from jobscraper.models import Route
+from jobscraper.store import Store
+from steps.common._types import phrase, whole_number
+from steps.common.context import ScenarioContext
+from steps.harness.app import SettingsOverrides
+from steps.harness.asyncio_bridge import async_step
+from steps.harness.job_pages import JobPage, page_with_prompt_tokens
+from steps.harness.models_fixtures import CloudEndpoint, TinyModels
+
+TIER_WORDS = {  # plain words a product owner may use for a tier
+    "short pages": "thinking",
+    "medium pages": "primary",
+    "long pages": "maximum",
+}
+
+
+def _tier(words: str) -> str:
+    key = words.strip().strip('"').lower()
+    return TIER_WORDS.get(key, key)
+
+
+def _tier_named(words: str, settings: Settings) -> LocalTier:
+    """The configured tier named in plain words ("medium pages") or by its name."""
+    for tier in settings.tiers:
+        if tier.name == _tier(words):
+            return tier
+    raise AssertionError(
+        f"no local model tier {words!r}; tiers: {[t.name for t in settings.tiers]} "
+        f"(plain words: {sorted(TIER_WORDS)})"
+    )
+
+
+def _page_of_prompt(tokens: int) -> JobPage:
+    """A realistic page without structured data whose pruned prompt is ``tokens`` Qwen
+    tokens (the same page for the same size)."""
+    return page_with_prompt_tokens(tokens, seed=tokens)
+
+
+# --- Given: configuration ------------------------------------------------------
+@given(phrase("the token threshold is {tokens:Number}"))
+def token_threshold(tokens: int, settings_overrides: SettingsOverrides) -> None:
+    """Prompts of at most this many tokens stay local (default 8000)."""
+    settings_overrides["token_threshold"] = tokens
+
+
+@given("the local model tiers are:")
+def local_tiers(datatable: list[list[str]], settings_overrides: SettingsOverrides) -> None:
+    """The tier table: | tier | prompts under | real model | (last row: prompts under empty)."""
+    header = [cell.strip().lower() for cell in datatable[0]]
+    tiers = []
+    for row in datatable[1:]:
+        cells = dict(zip(header, row, strict=True))
+        below = cells.get("prompts under", "").strip()
+        tiers.append(
+            LocalTier(
+                name=cells["tier"].strip(),
+                below_tokens=whole_number(below) if below and below != "-" else None,
+                gpu_model=cells.get("real model", "").strip() or cells["tier"].strip(),
+            )
+        )
+    settings_overrides["tiers"] = tiers
+
+
+@given("the local models are installed")
+def local_models_installed(tiny_models: TinyModels, settings_overrides: SettingsOverrides) -> None:
+    """The tiny Qwen3 models built by ``jobscraper models build-tiny`` (cpu-tiny profile)."""
+    settings_overrides["models_dir"] = tiny_models.models_dir
+
+
+@given("the local models are missing")
+def local_models_missing(tmp_path: Path, settings_overrides: SettingsOverrides) -> None:
+    """The models folder is empty and every tier names a model folder that does not
+    exist: loading any local model fails (on cpu-tiny and on gpu alike)."""
+    from jobscraper.config import default_tiers
+
+    empty = tmp_path / "no-models"
+    empty.mkdir(exist_ok=True)
+    settings_overrides["models_dir"] = empty
+    tiers = settings_overrides.get("tiers") or default_tiers()
+    settings_overrides["tiers"] = [
+        t.model_copy(update={"gpu_model": str(empty / t.name)})  # type: ignore[union-attr]
+        for t in tiers
+    ]
+
+
+@given("a cloud model endpoint is configured")
+def cloud_configured(cloud_endpoint: CloudEndpoint, settings_overrides: SettingsOverrides) -> None:
+    """An OpenAI-compatible endpoint serving the cloud model (a real model server)."""
+    settings_overrides["cloud_base_url"] = cloud_endpoint.base_url
+    settings_overrides["cloud_model"] = cloud_endpoint.model
+
+
+@given("no cloud model endpoint is configured")
+def no_cloud(settings_overrides: SettingsOverrides) -> None:
+    settings_overrides["cloud_base_url"] = ""
+
+
+@given(phrase("the local model may write at most {tokens:Number} tokens per page"))
+def output_limit(tokens: int, settings_overrides: SettingsOverrides) -> None:
+    settings_overrides["max_output_tokens"] = tokens
+
+
+@given(phrase("the local model must answer within {seconds:Decimal} seconds"))
+def local_timeout(seconds: float, settings_overrides: SettingsOverrides) -> None:
+    settings_overrides["local_timeout_s"] = seconds
+
+
+# --- Given: pages ------------------------------------------------------------------
+@given(phrase("a career page whose prompt is {tokens:Number} tokens"))
+def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
+    """A realistic page (navigation, scripts, footer) without structured data; its whole
+    prompt, after pruning, is exactly this many Qwen tokens."""
+    scenario.job_page = _page_of_prompt(tokens)
+
+
+@given(phrase('a career page for "{title:Quoted}" without structured data'))
+def page_for_title(title: str, scenario: ScenarioContext) -> None:
+    scenario.job_page = page_with_prompt_tokens(1500, seed=3, title=title)
+
+
+@given(phrase("the model for {words} is loaded"))
+def tier_loaded(
+    words: str, local_models: LocalModelManager, app_settings: Settings, scenario: ScenarioContext
+) -> None:
+    """Make a tier resident the way the application does: by extracting a page for it."""
+    tier = _tier_named(words, app_settings)
+    local_models.ensure_loaded(tier, app_settings)
+    scenario.loads_before = len(local_models.load_history)
+
+
+# --- When ----------------------------------------------------------------------------
+@when("the page is routed")
+def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide."""
+    from jobscraper.ai.plan import plan_page
+
+    page = scenario.job_page
+    scenario.plan = plan_page(page.html, page.url, app_settings)
+
+
+
+async def _extract(
+    page: JobPage, settings: Settings, store: Store, scenario: ScenarioContext
+) -> None:
+    """The model route as a scrape runs it: extract, then store what came out."""
+    from jobscraper.extract.llm import build_extractor
+
+    extractor = build_extractor(settings, store)
+    run = store.create_run([page.url])
+    outcome = await extractor.extract(PageContent(url=page.url, html=page.html), run_id=run.id)
+    if outcome.status == ExtractionStatus.OK:
+        store.upsert_postings(outcome.postings, run_id=run.id)
+    scenario.outcome = outcome
+    scenario.run_id = run.id
+
+
+@when("the page is extracted")
+@async_step
+async def page_extracted(
+    app_settings: Settings, store: Store, local_models: LocalModelManager, scenario: ScenarioContext
+) -> None:
+    """The page of the scenario goes through the model route."""
+    await _extract(scenario.job_page, app_settings, store, scenario)
+
+
+@when(phrase("a career page whose prompt is {tokens:Number} tokens is extracted"))
+@async_step
+async def page_of_size_extracted(
+    tokens: int, app_settings: Settings, store: Store, local_models: LocalModelManager,
+    scenario: ScenarioContext,
+) -> None:
+    """A page of this prompt size (as the Given makes it) goes through the model route."""
+    scenario.job_page = page = _page_of_prompt(tokens)
+    await _extract(page, app_settings, store, scenario)
+
+
+# --- Then: routing ----------------------------------------------------------------------
+@then(phrase("the page goes to the {route} route"))
+def goes_to(route: str, scenario: ScenarioContext) -> None:
+    decision = scenario.plan.decision
+    assert decision.route.value == route.strip().lower(), (
+        f"expected route {route}, got {decision.route.value}: {decision.reason}"
+    )
+
+
+@then(phrase('the model tier is "{tier:Quoted}"'))
+def model_tier(tier: str, scenario: ScenarioContext) -> None:
+    decision = scenario.plan.decision
+    expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
+    assert decision.tier == expected, f"expected tier {expected}, got {decision.tier}"
+
+
+@then(
+    phrase(
+        "the decision was taken on {tokens:Number} prompt tokens against the threshold "
+        "{threshold:Number}"
+    )
+)
+def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
+    decision = scenario.plan.decision
+    assert (decision.token_count, decision.threshold) == (tokens, threshold), decision
+
+
+# --- Then: local models ------------------------------------------------------------------
+@then(phrase("{count:Number} local model{:s} {:is} loaded"))
+def models_loaded(count: int, local_models: LocalModelManager) -> None:
+    """How many local models are resident ("1 local model is loaded")."""
+    assert local_models.models_loaded == count, (
+        f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
+    )
+
+
+@then(phrase("the model for {words} is the one loaded"))
+def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: Settings) -> None:
+    from jobscraper.ai.routing import local_model_name
+
+    tier = _tier_named(words, app_settings)
+    assert local_models.loaded_model == local_model_name(tier, app_settings), (
+        f"loaded: {local_models.loaded_model}"
+    )
+
+
+@then(phrase("the time it took to load the model for {words} is recorded"))
+def load_time_recorded(
+    words: str, local_models: LocalModelManager, store: Store, scenario: ScenarioContext
+) -> None:
+    tier = _tier(words)
+    new_loads = local_models.load_history[scenario.loads_before :]
+    assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
+    assert new_loads[0].load_ms > 0
+    calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.tier == tier]
+    assert calls and calls[0].load_ms and calls[0].load_ms > 0, (
+        f"no load time on the recorded call: {calls}"
+    )
+
+
+# --- Then: extraction outcome ------------------------------------------------------------
+@then(phrase("the page yields {count:Number} valid posting{:s} with a title"))
+def yields_valid(count: int, scenario: ScenarioContext) -> None:
+    """The extraction succeeded with this many postings, each with a title."""
+    outcome = scenario.outcome
+    assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
+    assert len(outcome.postings) == count
+    for posting in outcome.postings:
+        assert posting.title.strip(), posting
+        assert posting.url == scenario.job_page.url
+
+
+@then(phrase('the posting is stored with the extraction route "{route:Quoted}"'))
+def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
+    stored = store.posting_by_url(scenario.job_page.url)
+    assert stored is not None, "no posting stored for the page"
+    assert stored.route == route, f"stored route {stored.route}"
+
+
+@then(phrase('the extracted title is "{title:Quoted}"'))
+def extracted_title(title: str, scenario: ScenarioContext) -> None:
+    outcome = scenario.outcome
+    assert [p.title for p in outcome.postings] == [title], outcome
+
+
+@then("the model call is recorded with its route, tier, tokens and threshold")
+def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    calls = store.model_calls(run_id=scenario.run_id)
+    assert len(calls) == 1, calls
+    call = calls[0]
+    assert call.route == "local" and call.success, call
+    assert call.tier and call.model and call.endpoint, call
+    assert call.tokens_raw and call.tokens_pruned and call.tokens_raw > call.tokens_pruned, call
+    assert call.prompt_tokens > 0 and call.completion_tokens > 0, call
+    assert call.threshold == app_settings.token_threshold, call
+    assert call.reason and call.cost_usd == 0.0, call
+
+
+@then("the posting came from the cloud endpoint")
+def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    outcome = scenario.outcome
+    assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
+    assert [p.route for p in outcome.postings] == [Route.CLOUD]
+    answered = [c for c in store.model_calls(run_id=scenario.run_id) if c.success]
+    assert [c.endpoint for c in answered] == [app_settings.cloud_base_url], answered
+    assert answered[0].model == app_settings.cloud_model
+    assert answered[0].prompt_tokens > 0 and answered[0].cost_usd > 0, answered[0]
+    stored = store.posting_by_url(scenario.job_page.url)
+    assert stored is not None and stored.route == "cloud", stored
+
+
+@then(phrase(
+    'the local call failing with "{words:Quoted}" and the fallback to the cloud are recorded'
+))
+def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
+    calls = store.model_calls(run_id=scenario.run_id)
+    routes = [(c.route, c.success, c.fallback_from) for c in calls]
+    assert routes[0] == ("local", False, None), routes
+    assert words in (calls[0].error or ""), calls[0].error
+    assert routes[-1] == ("cloud", True, "local"), routes
+
+
+@then(phrase('the page is reported as "{status:Quoted}" with its token count'))
+def reported_with_count(status: str, scenario: ScenarioContext) -> None:
+    outcome = scenario.outcome
+    assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
+    tokens = scenario.job_page.target_raw_tokens
+    assert outcome.prompt_tokens == tokens, outcome.prompt_tokens
+    assert str(tokens) in (outcome.reason or ""), outcome.reason
+
+
+@then(phrase('the page is reported as "{status:Quoted}" with the reason'))
+def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
+    outcome = scenario.outcome
+    assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
+    assert outcome.reason and "invalid output" in outcome.reason, outcome.reason
+    assert outcome.postings == []
+
+
+@then(phrase("the local model was asked {count:Number} time{:s}"))
+def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
+    """How many failed calls the local model got for the page ("1 time", "2 times")."""
+    calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.route == "local"]
+    assert len(calls) == count, calls
+    assert all(not c.success and c.error for c in calls), calls
+
+
+@then("no posting is stored for the page")
+def nothing_stored(store: Store, scenario: ScenarioContext) -> None:
+    assert store.posting_by_url(scenario.job_page.url) is None
+    assert store.count_postings() == 0
