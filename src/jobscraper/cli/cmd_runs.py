@@ -40,7 +40,9 @@ def register(app: typer.Typer) -> None:
 
         settings = settings_or_exit()
         table = Table(title="Runs")
-        for column in ("id", "status", "sources", "postings", "created", "error"):
+        # A run id is copied into `runs show ID`: never wrapped, whatever the terminal's width.
+        table.add_column("id", no_wrap=True, min_width=32)
+        for column in ("status", "sources", "postings", "created", "error"):
             table.add_column(column, overflow="fold")
         for info in list_runs(settings, limit=limit):
             table.add_row(
