@@ -1,3 +1,4 @@
+@dashboard @browser
 Feature: Finding jobs on the dashboard
   The stored postings are the product: a user narrows them down by words,
   company, place, salary and how they were found, and the count shown must
@@ -17,7 +18,6 @@ Feature: Finding jobs on the dashboard
 
   Rule: Search and filters narrow the list, and the count agrees with the database
 
-    @browser
     Scenario Outline: Filters narrow the jobs list
       When the product owner filters the jobs on the dashboard by <filter> "<value>"
       Then the jobs list shows <count> postings
@@ -32,7 +32,6 @@ Feature: Finding jobs on the dashboard
         | minimum annual salary | 80,000        | 2     |
         | board or site         | linkedin      | 1     |
 
-    @browser
     Scenario: Filters combine
       When the product owner filters the jobs on the dashboard by:
         | filter           | value  |
@@ -43,7 +42,6 @@ Feature: Finding jobs on the dashboard
 
   Rule: A posting shows where it came from
 
-    @browser
     Scenario: A posting extracted by the local model shows its tier, tokens and cost
       Given a posting "Embedded Systems Engineer" of "ACME Robotics" extracted by the local model from a 1,500-token prompt with 320 output tokens
       When the product owner opens the posting "Embedded Systems Engineer" on the dashboard
@@ -56,9 +54,9 @@ Feature: Finding jobs on the dashboard
 
   Rule: Text from career pages is shown as text
 
-    @browser @security
+    @security
     Scenario: A title with a script in it is shown, not run
       Given a posting "<script>window.__pwned = true</script>Platform Engineer" at "https://careers.evil-markup.com/jobs/7"
       When the product owner opens the dashboard's jobs page
-      Then the jobs list shows "<script>window.__pwned = true</script>Platform Engineer"
+      Then the jobs list includes "<script>window.__pwned = true</script>Platform Engineer"
       And no script from a posting ran in the dashboard

@@ -1,3 +1,4 @@
+@dashboard @browser
 Feature: Scraping from the dashboard
   The dashboard is where a user starts a scrape and watches it work: the bar
   moves as each source finishes, the postings appear while it runs, and every
@@ -11,7 +12,7 @@ Feature: Scraping from the dashboard
 
   Rule: A scrape started from the dashboard shows its progress live and ends at 100%
 
-    @slow @browser @smoke
+    @slow @smoke
     Scenario: The bar reaches 100% while the postings appear
       Given the career page of "ACME Robotics"
       And the career page of "Northwind Data"
@@ -20,14 +21,14 @@ Feature: Scraping from the dashboard
       And the dashboard showed postings appearing before the run ended
       And the postings the dashboard shows are the postings stored
 
-    @slow @browser
+    @slow
     Scenario: Every progress update's way to the screen is timed
       Given 3 company career sites that each answer in 0.5 seconds
       When the product owner scrapes these sources from the dashboard
       Then the dashboard shows the run completed at 100%
       And the delay from each progress update to the screen is recorded
 
-    @slow @browser
+    @slow
     Scenario: A failing source shows its reason while the others complete
       Given the career page of "ACME Robotics"
       And a career site "careers.down-for-good.example" that answers every request with status 503
@@ -38,7 +39,7 @@ Feature: Scraping from the dashboard
 
   Rule: A run is shown, never started twice
 
-    @slow @browser
+    @slow
     Scenario: Starting a scrape that is already running shows the running one
       Given 3 company career sites that each answer in 0.5 seconds
       And the product owner has started a scrape of these sources from the dashboard
@@ -48,7 +49,7 @@ Feature: Scraping from the dashboard
 
   Rule: Cancelling stops a run before its next source and keeps what it found
 
-    @slow @browser
+    @slow
     Scenario: A run cancelled from the dashboard keeps the postings it found
       Given 4 company career sites that each answer in 0.5 seconds
       And the product owner has started a scrape of these sources from the dashboard
@@ -59,9 +60,9 @@ Feature: Scraping from the dashboard
 
   Rule: Whoever opens a running run sees where it stands at once
 
-    @slow @browser
+    @slow
     Scenario: Opening the page of a run mid-way shows its progress so far
-      Given 3 company career sites that each answer in 0.5 seconds
+      Given 3 company career sites that each answer in 1 second
       And a background run over these career sites has finished 1 source
       When the product owner opens the dashboard page of the run
       Then the first thing the dashboard shows is 1 of 3 sources done

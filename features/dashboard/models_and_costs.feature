@@ -1,3 +1,4 @@
+@dashboard @browser
 Feature: Models and costs on the dashboard
   Whoever pays for the scraper wants to see, on one page, which local model
   is loaded, the threshold that keeps prompts local, how many pages were
@@ -6,7 +7,7 @@ Feature: Models and costs on the dashboard
 
   Rule: The page shows the model in use and the rules in force
 
-    @slow @vllm @browser
+    @slow @vllm
     Scenario: The loaded model, the threshold and the tiers are shown
       Given the local models are installed
       And the model for short pages is loaded
@@ -17,7 +18,6 @@ Feature: Models and costs on the dashboard
 
   Rule: The figures are those of the recorded model calls
 
-    @browser
     Scenario: The local processing rate and the spend of the stored calls are shown
       Given a finished run whose pages were processed like this:
         | route      | pages | prompt tokens | output tokens |
@@ -30,7 +30,6 @@ Feature: Models and costs on the dashboard
 
   Rule: The budget warns at 80% and alarms above 100%
 
-    @browser
     Scenario Outline: The budget state follows the projection
       Given a finished run whose pages were processed like this:
         | route | pages | prompt tokens | output tokens |

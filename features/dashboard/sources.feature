@@ -1,3 +1,4 @@
+@dashboard @browser
 Feature: Saved sources on the dashboard
   A user keeps the career pages and job-board searches they care about on the
   dashboard, to scrape them again whenever they like. The dashboard applies
@@ -7,7 +8,6 @@ Feature: Saved sources on the dashboard
 
   Rule: Sources the rules allow are saved
 
-    @browser
     Scenario: A career page and a job-board search are saved
       Given the product owner has the dashboard's sources page open
       When the product owner adds these sources on the dashboard:
@@ -18,7 +18,7 @@ Feature: Saved sources on the dashboard
 
   Rule: A source the rules refuse is refused in the form and nothing is saved
 
-    @browser @security
+    @security
     Scenario Outline: An address the rules refuse is refused next to the field
       When the product owner adds the career page "<address>" on the dashboard
       Then the dashboard refuses it because "<reason>"

@@ -114,6 +114,12 @@ class ScenarioContext:
         "When the worker carrying out the run is killed"
     )})
     """host -> visits of its job listing, for the sources finished before the crash."""
+    jobs_filters: dict[str, str] = field(default_factory=dict)
+    """The filters the product owner set on the dashboard's Jobs page (control -> value)."""
+    dashboard_run_shown: str = field(default=NOT_RECORDED, metadata={SET_BY: (
+        "When the product owner starts the same scrape again from the dashboard"
+    )})
+    """The run the dashboard showed after a second start of the same scrape."""
     metrics: list[tuple[str, float, str]] = field(default_factory=list)
     """(name, value, unit) the scenario measured; also on the living documentation."""
 

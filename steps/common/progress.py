@@ -37,7 +37,7 @@ def _followed(scenario: ScenarioContext) -> list[prog.Progress]:
     return scenario.updates
 
 
-def _record_metric(
+def record_metric(
     request: pytest.FixtureRequest, scenario: ScenarioContext, name: str, value: float, unit: str
 ) -> None:
     """On the living documentation when its plugin is there; always in the scenario."""
@@ -134,9 +134,16 @@ def progress_delays(request: pytest.FixtureRequest, scenario: ScenarioContext) -
     delays = [u.latency_s for u in _followed(scenario) if u.latency_s is not None]
     assert delays, "no update arrived on the stream (only the state read at subscription)"
     assert all(d >= 0 for d in delays), f"negative delays (clock?): {delays}"
-    ms = sorted(d * 1000 for d in delays)
-    _record_metric(request, scenario, "progress updates received", len(ms), "updates")
-    _record_metric(request, scenario, "progress delay median", statistics.median(ms), "ms")
+    record_delays(request, scenario, "progress", [d * 1000 for d in delays])
+
+
+def record_delays(
+    request: pytest.FixtureRequest, scenario: ScenarioContext, what: str, delays_ms: list[float]
+) -> None:
+    """How many, the median, p95 and the longest of a list of delays, as metrics."""
+    ms = sorted(delays_ms)
+    record_metric(request, scenario, f"{what} updates received", len(ms), "updates")
+    record_metric(request, scenario, f"{what} delay median", statistics.median(ms), "ms")
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    _record_metric(request, scenario, "progress delay p95", p95, "ms")
-    _record_metric(request, scenario, "progress delay max", ms[-1], "ms")
+    record_metric(request, scenario, f"{what} delay p95", p95, "ms")
+    record_metric(request, scenario, f"{what} delay max", ms[-1], "ms")

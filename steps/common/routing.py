@@ -37,7 +37,7 @@ def _tier(words: str) -> str:
     return TIER_WORDS.get(key, key)
 
 
-def _tier_named(words: str, settings: Settings) -> LocalTier:
+def tier_named(words: str, settings: Settings) -> LocalTier:
     """The configured tier named in plain words ("medium pages") or by its name."""
     for tier in settings.tiers:
         if tier.name == _tier(words):
@@ -141,7 +141,7 @@ def tier_loaded(
     words: str, local_models: LocalModelManager, app_settings: Settings, scenario: ScenarioContext
 ) -> None:
     """Make a tier resident the way the application does: by extracting a page for it."""
-    tier = _tier_named(words, app_settings)
+    tier = tier_named(words, app_settings)
     local_models.ensure_loaded(tier, app_settings)
     scenario.loads_before = len(local_models.load_history)
 
@@ -232,7 +232,7 @@ def models_loaded(count: int, local_models: LocalModelManager) -> None:
 def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: Settings) -> None:
     from jobscraper.ai.routing import local_model_name
 
-    tier = _tier_named(words, app_settings)
+    tier = tier_named(words, app_settings)
     assert local_models.loaded_model == local_model_name(tier, app_settings), (
         f"loaded: {local_models.loaded_model}"
     )

@@ -6,8 +6,9 @@
   of its own: scenarios start workers with the ``workers`` fixture. It starts
   on first use, after the Givens, so settings given in any order apply; a
   settings Given after it started restarts it. Every xdist process keeps one
-  build folder (``.work/ui/<worker>``): its npm packages are installed once
-  per test run, then each start only rebuilds the page.
+  build folder (``.work/ui/<worker>``) and one port: the first dashboard of the
+  run builds the page (npm packages installed once ever), the others serve that
+  build and start in about a second.
 * ``browser``: one Debian Chromium per test process, driven by Playwright's
   async API on the suite's event loop (never ``playwright install``).
 * ``dashboard_page``: a fresh browser context per scenario (a fresh Reflex
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,9 +42,9 @@ START_TIMEOUT_S = 600.0  # the first start of a test run installs the page's npm
 class DashboardServer:
     """The scenario's ``jobscraper ui``, started when a step first needs it."""
 
-    def __init__(self, settings: Settings, build_dir: Path, log_path: Path) -> None:
+    def __init__(self, settings: Settings, build: DashboardBuild, log_path: Path) -> None:
         self.settings = settings
-        self.build_dir = build_dir
+        self.build = build
         self.log_path = log_path
         self.running: Dashboard | None = None
 
@@ -51,9 +53,10 @@ class DashboardServer:
         return self.ensure_started().url
 
     def ensure_started(self) -> Dashboard:
+        """Start the server unless it runs; a restart keeps the address open pages use."""
         if self.running is None or self.running.server.poll() is not None:
             changes: dict[str, object] = {
-                "ui_dir": self.build_dir, "ui_port": free_port(), "ui_host": "127.0.0.1",
+                "ui_dir": self.build.folder, "ui_port": self.build.port, "ui_host": "127.0.0.1",
             }
             if NODE.exists():
                 changes["ui_node"] = NODE
@@ -79,8 +82,23 @@ class DashboardServer:
         return log_tail(self.log_path, lines)
 
 
-def _build_dir(worker_id: str) -> Path:
-    return WORK_DIR / "ui" / (worker_id if worker_id != "master" else "main")
+@dataclass(frozen=True)
+class DashboardBuild:
+    """Where this test process's dashboard page is built, and the port baked into it.
+
+    One per xdist process, for the whole run: its first dashboard builds the page
+    (and installs the npm packages the first time ever); every later scenario's
+    dashboard serves that build at once.
+    """
+
+    folder: Path
+    port: int
+
+
+@pytest.fixture(scope="session")
+def dashboard_build(worker_id: str) -> DashboardBuild:
+    name = worker_id if worker_id != "master" else "main"
+    return DashboardBuild(WORK_DIR / "ui" / name, free_port())
 
 
 @pytest.fixture
@@ -89,18 +107,30 @@ def dashboard(
     store: object,
     settings_overrides: SettingsOverrides,
     tmp_path: Path,
-    worker_id: str,
+    dashboard_build: DashboardBuild,
 ) -> Iterator[DashboardServer]:
     """The scenario's dashboard server (started lazily; stopped after the scenario).
 
     Depends on ``store`` so the database exists before the dashboard opens it.
     """
-    server = DashboardServer(app_settings, _build_dir(worker_id), tmp_path / "dashboard.log")
+    server = DashboardServer(app_settings, dashboard_build, tmp_path / "dashboard.log")
     settings_overrides.listen(server.settings_changed)
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _dashboard_first(request: pytest.FixtureRequest) -> None:
+    """A scenario tagged @dashboard starts its dashboard before its Givens run.
+
+    A run a Given leaves mid-way must still be mid-way when the product owner
+    opens it: the dashboard is up already (a settings Given restarts it, in about
+    a second, once its page is built).
+    """
+    if request.node.get_closest_marker("dashboard") is not None:
+        request.getfixturevalue("dashboard").ensure_started()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

@@ -125,6 +125,7 @@ class LocalModelManager:
         self._source: str | None = None
         self.load_history: list[LoadRecord] = []
         self._beacon: ResidencyBeacon | None = None
+        self._beacon_url: str | None = None
 
     # --- what the dashboard and the steps observe -----------------------------
     @property
@@ -150,6 +151,7 @@ class LocalModelManager:
             source = model_source(tier, settings)
             name = local_model_name(tier, settings)
             if self._llm is not None and self._source == source and self._model == name:
+                self._announce(settings)  # a Redis that has not heard of it yet hears now
                 return None
             self.unload()
             _prepare_vllm_environment()
@@ -165,18 +167,28 @@ class LocalModelManager:
             load_ms = (time.perf_counter() - started) * 1000
             self._llm, self._tier, self._model, self._source = llm, tier.name, name, source
             self.load_history.append(LoadRecord(tier.name, name, source, load_ms))
-            self._announce(settings, tier.name, name, load_ms)
+            self._beacon_url = None  # a new model: announce it
+            self._announce(settings)
             return load_ms
 
-    def _announce(self, settings: Settings, tier: str, model: str, load_ms: float) -> None:
-        """Tell the dashboard (through Redis, when one is configured) what is resident."""
-        if not settings.redis_url:
-            return
-        if self._beacon is None:
-            from jobscraper.redis_server import sync_client
+    def _announce(self, settings: Settings) -> None:
+        """Tell the dashboard (through the configured Redis) which model is resident.
 
-            self._beacon = ResidencyBeacon(sync_client(settings))
-        self._beacon.loaded(tier, model, load_ms)
+        Announced once per model and Redis: a process that meets another Redis
+        (new settings) withdraws the announcement from the old one first.
+        """
+        record = self.last_load
+        if not settings.redis_url or self._llm is None or record is None:
+            return
+        if self._beacon is not None and self._beacon_url == settings.redis_url:
+            return
+        from jobscraper.redis_server import sync_client
+
+        if self._beacon is not None:
+            self._beacon.unloaded()
+        self._beacon = ResidencyBeacon(sync_client(settings))
+        self._beacon_url = settings.redis_url
+        self._beacon.loaded(record.tier, record.model, record.load_ms)
 
     def unload(self) -> None:
         """Free the resident engine completely (engine core, distributed state, memory)."""
@@ -189,6 +201,7 @@ class LocalModelManager:
             self._tier = self._model = self._source = None
             if self._beacon is not None:
                 self._beacon.unloaded()
+                self._beacon = self._beacon_url = None
             with contextlib.suppress(Exception):
                 llm.llm_engine.engine_core.shutdown()
             del llm

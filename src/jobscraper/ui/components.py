@@ -93,11 +93,15 @@ def nav_bar(current: str) -> rx.Component:
     )
 
 
-def layout(current: str, title: str, *children: rx.Component) -> rx.Component:
+def layout(
+    current: str, title: str, *children: rx.Component, answers: rx.Var[int] | int = 0
+) -> rx.Component:
     """The frame of every page: skip link, navigation, connection banner, the page's content.
 
     One column that narrows to a phone's width: tables scroll inside their own box
-    instead of widening the page.
+    instead of widening the page. ``answers`` counts the server's answers to this page
+    (its load, each action), shown as ``data-answers`` so a visitor's tools - and the
+    acceptance suite - can tell an answer arrived.
     """
     return rx.box(
         rx.link("Skip to content", href="#content", class_name="skip-link"),
@@ -117,6 +121,7 @@ def layout(current: str, title: str, *children: rx.Component) -> rx.Component:
             *children,
             id="content",
             tab_index=-1,
+            data_answers=answers,
         ),
         max_width="72em",
         margin_x="auto",

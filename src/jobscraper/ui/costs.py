@@ -96,6 +96,7 @@ class CostsState(rx.State):
     budget_level: str = BudgetLevel.OK.value
     budget_message: str = ""
     days: list[dict[str, Any]] = []
+    answers: int = 0
 
     @rx.event
     async def load(self) -> None:
@@ -123,6 +124,7 @@ class CostsState(rx.State):
             BudgetLevel.OVER: "Over budget: the projection exceeds the monthly budget.",
         }[report.budget_level]
         self.days = await blocking(_days)
+        self.answers += 1
 
 
 def _resident_row(row: rx.Var[ResidentRow]) -> rx.Component:
@@ -234,4 +236,5 @@ def page() -> rx.Component:
         ),
         rx.box(_budget(), margin_y="1em"),
         _charts(),
+        answers=CostsState.answers,
     )

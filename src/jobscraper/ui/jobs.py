@@ -95,6 +95,7 @@ class JobsState(rx.State):
     companies: list[str] = []
     sites: list[str] = []
     error: str = ""
+    answers: int = 0
 
     def _query(self, page: int | None = None, page_size: int = 25) -> PostingQuery:
         def chosen(value: str) -> str:
@@ -135,10 +136,12 @@ class JobsState(rx.State):
             query = self._query(page)
         except (ValidationError, ValueError) as exc:
             self.error = f"Check the filters: {_first_problem(exc)}"
+            self.answers += 1
             return
         result = await blocking(store().search_postings, query)
         if result.total and page > result.pages:  # the filters shrank the list
             result = await blocking(store().search_postings, self._query(result.pages))
+        self.answers += 1
         self.error = ""
         self.rows = [job_row(p) for p in result.rows]
         self.total, self.page, self.pages = result.total, result.page, result.pages
@@ -230,12 +233,14 @@ class JobDetailState(rx.State):
     description: str = ""
     skills: list[str] = []
     origin: Provenance = Provenance("", "", "", 0, 0, "", "", "")
+    answers: int = 0
 
     @rx.event
     async def load(self) -> None:
         raw = str(self.router.page.params.get("posting_id", ""))
         posting = await blocking(store().posting, int(raw)) if raw.isdigit() else None
         self.found = posting is not None
+        self.answers += 1
         if posting is None:
             return
         call = await blocking(store().call_for_posting, posting)
@@ -367,6 +372,7 @@ def page() -> rx.Component:
         ),
         pager(JobsState.page, JobsState.pages, JobsState.total, JobsState.previous_page,
               JobsState.next_page, "postings"),
+        answers=JobsState.answers,
     )
 
 
@@ -421,4 +427,5 @@ def detail_page() -> rx.Component:
             ),
             rx.callout("No such posting.", color_scheme="red", role="alert"),
         ),
+        answers=JobDetailState.answers,
     )

@@ -232,7 +232,8 @@ def live_run() -> rx.Component:
             view.has_run,
             rx.vstack(
                 rx.flex(
-                    rx.heading("Run ", rx.code(view.run_id), size="4", as_="h2"),
+                    rx.heading("Run ", rx.code(view.run_id, data_testid="run-id"), size="4",
+                               as_="h2"),
                     status_badge(view.status, data_testid="run-status"),
                     gap="0.75em",
                     align="center",
@@ -252,6 +253,8 @@ def live_run() -> rx.Component:
                     data_seq=view.seq,
                     data_published_ms=view.published_ms,
                     data_status=view.status,
+                    data_done=view.sources_done,
+                    data_total=view.sources_total,
                     aria_live="polite",
                 ),
                 rx.flex(

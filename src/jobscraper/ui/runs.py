@@ -102,20 +102,25 @@ class RunsState(rx.State):
     waiting: int = 0
     workers: list[WorkerRow] = []
     queue_problem: str = ""
+    answers: int = 0
 
     @rx.event
     async def load(self) -> None:
         runs = await blocking(store().runs, limit=HISTORY_LENGTH)
         self.rows = [run_row(r) for r in runs]
         self.waiting, self.workers, self.queue_problem = await blocking(_queue_facts)
+        self.answers += 1
 
 
 class RunDetailState(rx.State):
+    answers: int = 0
+
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
         run_id = self.router.page.params.get("run_id", "")
         view = await self.get_state(RunViewState)
         view.show(str(run_id))
+        self.answers += 1
         return RunViewState.follow
 
 
@@ -177,8 +182,10 @@ def page() -> rx.Component:
                 width="100%",
             )
         ),
+        answers=RunsState.answers,
     )
 
 
 def detail_page() -> rx.Component:
-    return layout("/runs", "Run", rx.link("All runs", href="/runs"), live_run())
+    return layout("/runs", "Run", rx.link("All runs", href="/runs"), live_run(),
+                  answers=RunDetailState.answers)

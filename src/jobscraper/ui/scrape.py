@@ -64,6 +64,7 @@ class ScrapeState(rx.State):
     chosen: list[int] = []
     notice: str = ""
     error: str = ""
+    answers: int = 0
 
     @rx.event
     async def load(self):  # type: ignore[no-untyped-def]
@@ -78,6 +79,7 @@ class ScrapeState(rx.State):
         ]
         self.chosen = [s.id for s in self.sources]
         self.error = ""
+        self.answers += 1
         running = await blocking(_latest_unfinished_run)
         view = await self.get_state(RunViewState)
         if running is not None:
@@ -89,6 +91,7 @@ class ScrapeState(rx.State):
     def choose(self, source_id: int, checked: bool) -> None:
         rest = [i for i in self.chosen if i != source_id]
         self.chosen = [*rest, source_id] if checked else rest
+        self.answers += 1
 
     @rx.event
     async def start(self):  # type: ignore[no-untyped-def]
@@ -96,6 +99,7 @@ class ScrapeState(rx.State):
             run_id, started = await blocking(_start, list(self.chosen))
         except Exception as exc:  # shown to the user; nothing was started
             self.error = f"Could not start the scrape: {exc}"
+            self.answers += 1
             return None
         self.error = ""
         self.notice = (
@@ -103,6 +107,7 @@ class ScrapeState(rx.State):
         )
         view = await self.get_state(RunViewState)
         view.show(run_id)
+        self.answers += 1
         return RunViewState.follow
 
 
@@ -143,4 +148,5 @@ def page() -> rx.Component:
         rx.cond(ScrapeState.notice != "", rx.text(ScrapeState.notice, role="status")),
         rx.divider(margin_y="1em"),
         live_run(),
+        answers=ScrapeState.answers,
     )

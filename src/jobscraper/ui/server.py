@@ -20,6 +20,7 @@ saw (including a ``.env`` file in the folder it was started from).
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import platform
@@ -219,6 +220,9 @@ class Dashboard:
     url: str
     server: subprocess.Popen[bytes]
     worker: subprocess.Popen[bytes] | None = None
+    # Written once a fresh build answers: the next start serves it without building.
+    stamp_path: Path | None = None
+    stamp: str = ""
 
     def stop(self, grace_s: float = 10.0) -> None:
         for process in (self.server, self.worker):
@@ -280,9 +284,19 @@ def start(
             start_new_session=True,
         )
     port = str(resolved.ui_port)
+    stamp = build_stamp(folder, resolved.ui_port)
+    built = _built(folder, stamp)
+    if built:
+        # The page is already built for this port and these sources: serve it at once,
+        # as `reflex run --env prod` does after its build (see serve_command).
+        command = serve_command(resolved.ui_host, port)
+        env.update(_SERVE_BUILT_ENV)
+    else:
+        say("Building the dashboard's page (the first time also installs its web packages) ...")
+        command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port",
+                   port, "--backend-port", port, "--backend-host", resolved.ui_host]
     server = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod",
-         "--frontend-port", port, "--backend-port", port, "--backend-host", resolved.ui_host],
+        command,
         env=env,
         cwd=folder,
         stdout=output,
@@ -291,7 +305,53 @@ def start(
         start_new_session=True,
     )
     host = "127.0.0.1" if resolved.ui_host in {"0.0.0.0", "::"} else resolved.ui_host
-    return Dashboard(f"http://{host}:{port}", server, worker_process)
+    return Dashboard(
+        f"http://{host}:{port}", server, worker_process,
+        stamp_path=None if built else folder / BUILD_STAMP, stamp=stamp,
+    )
+
+
+# --- serving a page already built ------------------------------------------------------
+
+BUILD_STAMP = ".web/jobscraper-build.json"
+
+# Reflex's own switches for serving a built page from the backend on one port: what
+# `reflex run --env prod` sets for its server process once the page is built. They are
+# Reflex internals (hence the leading underscores), tied to the Reflex pinned in
+# pyproject.toml (0.10.x); a Reflex upgrade must check them.
+_SERVE_BUILT_ENV = {
+    "REFLEX_ENV_MODE": "prod",
+    "__REFLEX_MOUNT_FRONTEND_COMPILED_APP": "true",
+    "__REFLEX_SKIP_COMPILE": "true",
+}
+
+
+def serve_command(host: str, port: str) -> list[str]:
+    """Granian serving the dashboard's app (API, websocket and the built page), as Reflex
+    serves it in production, in one worker process: the live progress followers are
+    background tasks of that process."""
+    return [sys.executable, "-m", "granian", "--interface", "asgi", "--factory",
+            "--host", host, "--port", port, "--workers", "1", f"{APP_MODULE}:app"]
+
+
+def build_stamp(folder: Path, port: int) -> str:
+    """What the built page depends on: the port baked into it, Reflex's version, the
+    dashboard's sources and configuration. A change in any of them means a rebuild."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    sources = resources.files("jobscraper.ui")
+    for name in sorted(p.name for p in sources.iterdir() if p.name.endswith(".py")):
+        digest.update(name.encode() + sources.joinpath(name).read_bytes())
+    digest.update((folder / "rxconfig.py").read_bytes())
+    return json.dumps({"port": port, "reflex": version("reflex"), "sources": digest.hexdigest()})
+
+
+def _built(folder: Path, stamp: str) -> bool:
+    stamp_file = folder / BUILD_STAMP
+    index = folder / ".web/build/client/index.html"
+    return index.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp
 
 
 def wait_until_ready(dashboard: Dashboard, timeout_s: float = READY_TIMEOUT_S) -> None:
@@ -303,8 +363,10 @@ def wait_until_ready(dashboard: Dashboard, timeout_s: float = READY_TIMEOUT_S) -
                 f"the dashboard server exited with status {dashboard.server.returncode}"
             )
         if _serves_page(dashboard.url):
+            if dashboard.stamp_path is not None:
+                dashboard.stamp_path.write_text(dashboard.stamp)
             return
-        time.sleep(0.2)
+        time.sleep(0.1)
     raise DashboardError(f"the dashboard did not answer at {dashboard.url} in {timeout_s:.0f} s")
 
 

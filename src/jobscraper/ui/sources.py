@@ -118,6 +118,7 @@ class SourcesState(rx.State):
     async def load(self) -> None:
         saved = await blocking(store().sources)
         self.rows = [source_row(s) for s in saved]
+        self.answers += 1
 
     @rx.event
     async def add_career_page(self, form: dict[str, Any]) -> None:
@@ -133,7 +134,6 @@ class SourcesState(rx.State):
         self.address_error = ""
         self.notice = f"Saved the career page {url}"
         await self.load()
-        self.answers += 1
 
     @rx.event
     def toggle_board(self, board: str, checked: bool) -> None:
@@ -160,7 +160,6 @@ class SourcesState(rx.State):
         self.boards = list(DEFAULT_BOARDS)  # the form is reset for the next search
         self.notice = f"Saved the job-board search {text!r}"
         await self.load()
-        self.answers += 1
 
     @rx.event
     async def set_enabled(self, source_id: int, enabled: bool) -> None:
@@ -307,12 +306,8 @@ def page() -> rx.Component:
     return layout(
         "/sources",
         "Sources",
-        rx.box(
-            rx.cond(SourcesState.notice != "",
-                    rx.callout(SourcesState.notice, role="status", data_testid="sources-notice")),
-            data_testid="sources-answers",
-            data_answers=SourcesState.answers,
-        ),
+        rx.cond(SourcesState.notice != "",
+                rx.callout(SourcesState.notice, role="status", data_testid="sources-notice")),
         rx.grid(_career_page_form(), _search_form(), columns=rx.breakpoints(initial="1", md="2"),
                 gap="2em", width="100%", margin_y="1em"),
         rx.heading("Saved sources", size="4", as_="h2"),
@@ -335,4 +330,5 @@ def page() -> rx.Component:
             rx.text("No saved sources yet: add a career page or a job-board search above."),
         ),
         _delete_dialog(),
+        answers=SourcesState.answers,
     )

@@ -11,7 +11,7 @@ the browser.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,7 @@ _WATCH_PROGRESS = """
     if (!seq || (seen.length && seen[seen.length - 1].seq === seq)) return;
     seen.push({seq, published: Number(el.dataset.publishedMs || 0), shown: Date.now(),
                percent: Number(el.dataset.percent || 0), status: el.dataset.status || "",
+               done: Number(el.dataset.done || 0), total: Number(el.dataset.total || 0),
                found: Number((document.querySelector('[data-testid="postings-found"]') || {})
                               .textContent || 0)});
   };
@@ -57,6 +58,8 @@ class ProgressSeen:
     percent: float
     status: str
     postings_found: int
+    done: int
+    total: int
 
     @property
     def delay_ms(self) -> float:
@@ -90,11 +93,57 @@ class DashboardPage:
         await self.page.add_init_script(_WATCH_PROGRESS)
 
     async def open(self, path: str) -> None:
-        """Go to a route and wait until the page is connected to its server."""
+        """Go to a route and wait until the page is connected and has its first answer."""
         await self.page.goto(self._base_url() + path)
+        await self.page.evaluate("() => { window.__sameDocument = 'kept'; }")
         await self.page.wait_for_function(
             "() => { const t = document.getElementById('client-token');"
             " return t !== null && t.value !== ''; }"
+        )
+        await self.answered(0)
+
+    async def answers(self) -> int:
+        """How many times the server has answered this page (its load, each action)."""
+        return int(await self.page.locator("main").get_attribute("data-answers") or 0)
+
+    async def answered(self, before: int) -> None:
+        """Until the server has answered the page more than ``before`` times."""
+        await self.page.wait_for_function(
+            "(before) => { const m = document.querySelector('main');"
+            " return m !== null && Number(m.dataset.answers) > before; }",
+            arg=before,
+        )
+
+    async def act(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Do something on the page and wait for the server's answer to it."""
+        before = await self.answers()
+        await action()
+        await self.answered(before)
+
+    async def watch_connection(self) -> None:
+        """From now on, note in the page whether it ever says its connection was lost."""
+        await self.page.evaluate(
+            "() => { window.__connectionLost = false; new MutationObserver(() => {"
+            " if (document.getElementById('connection-lost')) window.__connectionLost = true;"
+            " }).observe(document.body, {subtree: true, childList: true}); }"
+        )
+
+    async def wait_connection_lost(self) -> None:
+        await self.page.wait_for_function("() => window.__connectionLost === true",
+                                          timeout=RUN_TIMEOUT_MS)
+
+    @property
+    async def connection_lost_shown(self) -> bool:
+        return bool(await self.page.evaluate("() => window.__connectionLost === true"))
+
+    async def wait_connected_again(self) -> None:
+        """The banner is gone and the server answers the page again, in the same document
+        (the page was not reloaded)."""
+        await self.page.get_by_test_id("connection-lost").wait_for(
+            state="detached", timeout=RUN_TIMEOUT_MS
+        )
+        assert await self.page.evaluate("() => window.__sameDocument") == "kept", (
+            "the page was reloaded"
         )
 
     async def screenshot(self) -> bytes:
@@ -104,7 +153,7 @@ class DashboardPage:
         raw = await self.page.evaluate("() => window.__progressSeen || []")
         return [
             ProgressSeen(r["seq"], r["published"], r["shown"], r["percent"], r["status"],
-                         r["found"])
+                         r["found"], r["done"], r["total"])
             for r in raw
         ]
 
@@ -134,6 +183,18 @@ class SourcesPage(_Part):
         await self.page.get_by_label("Career page address").fill(address)
         await self._submit("Add career page")
 
+    async def add_career_page_by_keyboard(self, address: str) -> None:
+        """Tab to the address field from the top of the page, type, press Enter."""
+        await self.page.locator("body").focus()
+        for _ in range(40):
+            await self.page.keyboard.press("Tab")
+            if await self.page.evaluate("() => document.activeElement.id") == "address":
+                break
+        else:
+            raise AssertionError("the address field cannot be reached with Tab")
+        await self.page.keyboard.type(address)
+        await self.tab.act(lambda: self.page.keyboard.press("Enter"))
+
     async def add_search(
         self,
         words: str,
@@ -159,14 +220,7 @@ class SourcesPage(_Part):
 
     async def _submit(self, button: str) -> None:
         """Press a form's button and wait for the server's answer (saved or refused)."""
-        answers = self.page.get_by_test_id("sources-answers")
-        before = int(await answers.get_attribute("data-answers") or 0)
-        await self.page.get_by_role("button", name=button).click()
-        await self.page.wait_for_function(
-            "(before) => Number(document.querySelector('[data-testid=\"sources-answers\"]')"
-            ".dataset.answers) > before",
-            arg=before,
-        )
+        await self.tab.act(self.page.get_by_role("button", name=button).click)
 
     async def refusal(self) -> str:
         errors = self.page.locator("#address-error, #search-error")
@@ -182,16 +236,15 @@ class ScrapePage(_Part):
 
     async def start(self, sources: list[str] | None = None) -> None:
         """Tick exactly ``sources`` (default: every enabled one) and start the scrape."""
-        await self.page.get_by_test_id("scrape-choice").first.wait_for()
         if sources is not None:
             for choice in await self.page.get_by_test_id("scrape-choice").all():
-                name = (await choice.inner_text()).strip()
-                box = choice.get_by_role("checkbox") if await choice.get_by_role(
-                    "checkbox").count() else choice
-                checked = await box.get_attribute("aria-checked") == "true"
+                name = await choice.evaluate(
+                    "b => (b.closest('label') || b.parentElement).textContent.trim()"
+                )
+                checked = await choice.get_attribute("aria-checked") == "true"
                 if checked != (name in sources):
-                    await box.click()
-        await self.page.get_by_role("button", name="Start scrape").click()
+                    await self.tab.act(choice.click)
+        await self.tab.act(self.page.get_by_role("button", name="Start scrape").click)
         await self.page.get_by_test_id("run-progress").wait_for()
 
     async def wait_until_final(self) -> str:
@@ -218,7 +271,7 @@ class ScrapePage(_Part):
         return str(await self.page.get_by_test_id("run-progress").get_attribute("data-status"))
 
     async def run_id(self) -> str:
-        return (await self.page.locator("h2 code").first.inner_text()).strip()
+        return await self.tab.text_of("run-id")
 
     async def progress(self) -> dict[str, Any]:
         element = self.page.get_by_test_id("run-progress")
@@ -256,44 +309,34 @@ class ScrapePage(_Part):
 
 class RunsPage(_Part):
     async def open_run(self, run_id: str) -> None:
+        """Open a run's page and wait until it shows the run's first state."""
         await self.tab.open(f"/runs/{run_id}")
-        await self.page.get_by_test_id("run-progress").wait_for()
+        await self.page.wait_for_function(
+            "() => { const el = document.querySelector('[data-testid=\"run-progress\"]');"
+            " return el !== null && Number(el.dataset.seq) > 0; }"
+        )
 
 
 class JobsPage(_Part):
     async def open(self) -> None:
         await self.tab.open("/jobs")
-        await self.page.get_by_test_id("jobs-total").wait_for()
 
     async def filter(self, typed: dict[str, str], chosen: dict[str, str]) -> None:
         """Type the text filters and apply them, then pick the choice filters."""
         labels = {"search": "Search", "location": "Location",
                   "minimum annual salary": "Minimum annual salary",
                   "posted since": "Posted since"}
-        before = await self._shown()
         if typed:
             for name, value in typed.items():
                 await self.page.get_by_label(labels[name], exact=True).fill(value)
-            await self.page.get_by_role("button", name="Apply filters").click()
+            await self.tab.act(self.page.get_by_role("button", name="Apply filters").click)
         selects = {"company": "Company", "work arrangement": "Work arrangement",
                    "board or site": "Board or site", "extracted by": "Extracted by",
                    "sort": "Sort"}
         for name, value in chosen.items():
             await self.page.get_by_role("combobox", name=selects[name]).click()
-            await self.page.get_by_role("option", name=value, exact=True).click()
-        if typed or chosen:
-            await self.page.wait_for_function(
-                "(before) => { const t = document.querySelector('[data-testid=\"jobs-total\"]');"
-                " const rows = [...document.querySelectorAll('[data-testid=\"job-title\"]')]"
-                ".map(r => r.textContent).join('|');"
-                " return t && (t.dataset.total + '#' + rows) !== before; }",
-                arg=before,
-            )
-
-    async def _shown(self) -> str:
-        total = await self.page.get_by_test_id("jobs-total").get_attribute("data-total")
-        titles = await self.page.get_by_test_id("job-title").all_inner_texts()
-        return f"{total}#{'|'.join(titles)}"
+            option = self.page.get_by_role("option", name=value, exact=True)
+            await self.tab.act(option.click)
 
     async def total(self) -> int:
         return int(await self.page.get_by_test_id("jobs-total").get_attribute("data-total") or 0)
