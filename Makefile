@@ -1,6 +1,7 @@
-# jobscraper: one-command bootstrap and test.
+# jobscraper: one-command bootstrap, run and test.
+#   make ui          the main job: install everything from nothing (idempotent), open the dashboard
 #   make test        install everything from nothing (idempotent), then run unit + acceptance tests
-#   make acceptance  the main job for now: the acceptance suite with the living documentation report
+#   make acceptance  the acceptance suite with the living documentation report
 # Each install step leaves a stamp in .work/stamps; a second run reuses what is there.
 
 SHELL := /bin/bash
@@ -20,9 +21,14 @@ export LITELLM_LOCAL_MODEL_COST_MAP := True
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 
-.PHONY: bootstrap test unit acceptance lint bench doctor clean python node chromium models
+.PHONY: bootstrap ui test unit acceptance lint bench screenshots doctor clean python node \
+	chromium models
 
-bootstrap: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/chromium $(STAMPS)/models
+# Two test processes (pytest-xdist): the suite is xdist-safe and the living documentation
+# gathers both processes' results.
+XDIST := -n 2
+
+bootstrap: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/node-link $(STAMPS)/chromium $(STAMPS)/models
 
 python: $(STAMPS)/python
 node: $(STAMPS)/node
@@ -52,6 +58,11 @@ $(STAMPS)/node: | $(STAMPS)
 	$(NODE_BIN)/node --version
 	@touch $@
 
+# The dashboard's build finds Node 22 beside the venv's Python (jobscraper ui run by hand).
+$(STAMPS)/node-link: $(STAMPS)/python $(STAMPS)/node
+	ln -sf $(CURDIR)/$(NODE_BIN)/node $(BIN)/node
+	@touch $@
+
 # Debian's chromium for JavaScript career pages and the dashboard tests.
 $(STAMPS)/chromium: | $(STAMPS)
 	@bash scripts/ensure-chromium.sh
@@ -62,16 +73,24 @@ $(STAMPS)/models: $(STAMPS)/python
 	$(BIN)/jobscraper models build-tiny
 	@touch $@
 
+ui: bootstrap
+	$(BIN)/jobscraper ui
+
 test: bootstrap
 	$(BIN)/ruff check src steps tests bench conftest.py
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 unit: $(STAMPS)/python
 	$(BIN)/pytest tests
 
 acceptance: bootstrap
 	@mkdir -p reports
-	$(BIN)/pytest steps --living-doc=reports/living-doc.html
+	$(BIN)/pytest steps $(XDIST) --living-doc=reports/living-doc.html
+
+# The README's pictures of the dashboard, taken by its acceptance scenarios (one process:
+# the last scenario to leave a page open gives its picture).
+screenshots: bootstrap
+	$(BIN)/pytest steps/test_dashboard.py --dashboard-screenshots=docs
 
 lint: $(STAMPS)/python
 	$(BIN)/ruff check src steps tests bench conftest.py

@@ -67,3 +67,13 @@ Feature: Scraping from the dashboard
       When the product owner opens the dashboard page of the run
       Then the first thing the dashboard shows is 1 of 3 sources done
       And the dashboard shows the run completed at 100%
+
+  Rule: The runs page keeps the history and shows who works on the queue
+
+    @slow
+    Scenario: A finished run and the worker that did it are on the runs page
+      Given the career page of "ACME Robotics"
+      And a background run over these career sites has ended
+      When the product owner opens the dashboard's runs page
+      Then the runs page lists the run as completed with 4 postings found
+      And the runs page lists 1 worker

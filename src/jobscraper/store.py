@@ -150,7 +150,7 @@ class Store:
         insert = self._insert()
         with self.engine.begin() as conn:
             for posting in postings:
-                values = _row_values(posting, run_id)
+                values = posting_row(posting, run_id)
                 canonical = values["canonical_url"]
                 inserted = conn.execute(
                     insert(JobPosting.__table__)
@@ -415,7 +415,8 @@ class Store:
             return list(session.scalars(query))
 
 
-def _row_values(posting: PostingData, run_id: str | None) -> dict[str, Any]:
+def posting_row(posting: PostingData, run_id: str | None) -> dict[str, Any]:
+    """The column values a posting is stored with (also for bulk imports)."""
     now = utcnow()
     annual_min, annual_max = annualise(
         posting.salary_min, posting.salary_max, posting.salary_interval

@@ -410,6 +410,25 @@ async def first_shown(done: int, total: int, dashboard_page: DashboardPage) -> N
     assert (first.done, first.total) == (done, total), f"first shown: {first}"
 
 
+@then(phrase("the runs page lists the run as {status} with {count:Number} posting{:s} found"))
+@async_step
+async def runs_page_lists_run(
+    status: str, count: int, dashboard_page: DashboardPage, scenario: ScenarioContext
+) -> None:
+    rows = await dashboard_page.runs.history()
+    mine = [r for r in rows if scenario.run_id.startswith(r["run"])]
+    assert mine, f"the run {scenario.run_id} is not on the runs page: {rows}"
+    assert (mine[0]["status"], mine[0]["found"]) == (status, str(count)), f"listed: {mine[0]}"
+
+
+@then(phrase("the runs page lists {count:Number} worker{:s}"))
+@async_step
+async def runs_page_lists_workers(count: int, dashboard_page: DashboardPage) -> None:
+    workers = await dashboard_page.runs.workers()
+    assert len(workers) == count, f"the runs page lists the workers {workers}"
+    assert all(w["heartbeat"] for w in workers), f"a worker without a heartbeat: {workers}"
+
+
 # --- Then: sources ---------------------------------------------------------------------
 
 

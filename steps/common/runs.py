@@ -171,6 +171,16 @@ def run_part_done(
     assert not state.is_final, f"the run already ended ({state.status}): sites too fast?"
 
 
+@given("a background run over these career sites has ended")
+def run_has_ended(
+    app_settings: Settings, store: Store, scenario: ScenarioContext, request: pytest.FixtureRequest
+) -> None:
+    """A run over the career sites, started in the background and now over (however it
+    ended)."""
+    scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
+    _final_status(scenario.run_id, app_settings, store, request)
+
+
 @given("a background run over these career sites is waiting for a worker")
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
     """A run queued while no worker is running."""

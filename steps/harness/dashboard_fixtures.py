@@ -164,9 +164,28 @@ async def dashboard_page(
     _OPEN_PAGES[request.node.nodeid] = page
     try:
         yield page
+        folder = request.config.getoption("dashboard_screenshots")
+        size = page.page.viewport_size or {"width": 0}
+        if folder and page.page.url.startswith("http") and size["width"] >= 1000:
+            await _save_picture(page, Path(folder))
     finally:
         _OPEN_PAGES.pop(request.node.nodeid, None)
         await context.close()
+
+
+# The name of each dashboard page's picture, by the start of its path.
+_PICTURES = [("/runs/", "run"), ("/runs", "runs"), ("/jobs/", "posting"), ("/jobs", "jobs"),
+             ("/sources", "sources"), ("/costs", "costs"), ("/", "scrape")]
+
+
+async def _save_picture(page: DashboardPage, folder: Path) -> None:
+    """The page as the scenario left it, for the README (the last scenario on a page wins)."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(page.page.url).path or "/"
+    name = next(name for prefix, name in _PICTURES if path.startswith(prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"dashboard-{name}.png").write_bytes(await page.screenshot())
 
 
 @pytest.hookimpl(trylast=True)

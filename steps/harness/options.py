@@ -40,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"on gpu; default: ${MODEL_PROFILE_ENV}, else cpu-tiny",
     )
     group.addoption(
+        "--dashboard-screenshots", metavar="DIR", default=None,
+        help="save a screenshot of each dashboard page the scenarios leave open, named "
+        "after the page (scrape.png, jobs.png, ...), into DIR; the README's pictures are "
+        "made so (make screenshots)",
+    )
+    group.addoption(
         "--keep", action="store_true", default=False,
         help="when a scenario fails, copy its temporary folder (the app's data folder with "
         "its database, the worker logs) to .work/kept/<test>/ and print that path in the "

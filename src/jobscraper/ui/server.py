@@ -126,7 +126,13 @@ def find_node(settings: Settings, say: Callable[[str], None] = log.info) -> Path
                 f"(it reports {version})"
             )
         return node
-    candidates = [shutil.which("node"), _installed_node(settings.data_dir / "node")]
+    # PATH, the node installed beside this Python (the bootstrap links one into the
+    # virtual environment), the one installed earlier into the data folder.
+    candidates = [
+        shutil.which("node"),
+        str(Path(sys.executable).parent / "node"),
+        _installed_node(settings.data_dir / "node"),
+    ]
     for candidate in candidates:
         if candidate and (version := node_version(Path(candidate))) and version >= NODE_MIN_VERSION:
             return Path(candidate)

@@ -317,6 +317,25 @@ class RunsPage(_Part):
         )
 
 
+    async def history(self) -> list[dict[str, str]]:
+        """The runs listed, newest first: run (short id), status, found, ..."""
+        names = ["run", "status", "started", "duration", "sources", "found", "new", "updated",
+                 "problems", "error"]
+        rows = []
+        for row in await self.page.get_by_test_id("run-row").all():
+            cells = [c.strip() for c in await row.get_by_role("cell").all_inner_texts()]
+            rows.append(dict(zip(names, cells, strict=False)))
+        return rows
+
+    async def workers(self) -> list[dict[str, str]]:
+        names = ["name", "state", "current run", "heartbeat"]
+        rows = []
+        for row in await self.page.get_by_test_id("worker-row").all():
+            cells = [c.strip() for c in await row.get_by_role("cell").all_inner_texts()]
+            rows.append(dict(zip(names, cells, strict=False)))
+        return rows
+
+
 class JobsPage(_Part):
     async def open(self) -> None:
         await self.tab.open("/jobs")
