@@ -173,16 +173,16 @@ async def dashboard_page(
         await context.close()
 
 
-# The name of each dashboard page's picture, by the start of its path.
+# The name of each dashboard page's picture, by the start of its path (without a final /).
 _PICTURES = [("/runs/", "run"), ("/runs", "runs"), ("/jobs/", "posting"), ("/jobs", "jobs"),
-             ("/sources", "sources"), ("/costs", "costs"), ("/", "scrape")]
+             ("/sources", "sources"), ("/costs", "costs"), ("", "scrape")]
 
 
 async def _save_picture(page: DashboardPage, folder: Path) -> None:
     """The page as the scenario left it, for the README (the last scenario on a page wins)."""
     from urllib.parse import urlsplit
 
-    path = urlsplit(page.page.url).path or "/"
+    path = urlsplit(page.page.url).path.rstrip("/")
     name = next(name for prefix, name in _PICTURES if path.startswith(prefix))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"dashboard-{name}.png").write_bytes(await page.screenshot())
