@@ -86,3 +86,16 @@ def test_spec_example_projection(settings) -> None:
         10000 * 0.02 * (12000 * 0.15 + 500 * 0.6) / 1e6
     )
     assert report.monthly_projection_usd <= 2.5 and report.warning is None
+
+
+def test_the_budget_warns_from_80_percent_and_alarms_above_it() -> None:
+    from jobscraper.ai.costs import BudgetLevel, CostReport
+
+    def level(spend: float) -> BudgetLevel:
+        report = CostReport(pages=100, spend_usd=spend, monthly_jobs=100, monthly_budget_usd=10)
+        return report.budget_level
+
+    assert [level(s) for s in (0, 7.99, 8.0, 10.0, 10.01)] == [
+        BudgetLevel.OK, BudgetLevel.OK, BudgetLevel.WARNING, BudgetLevel.WARNING,
+        BudgetLevel.OVER]
+    assert CostReport(monthly_budget_usd=0).budget_share is None

@@ -69,6 +69,16 @@ def test_valid_local_answer(settings, store) -> None:
     [call] = store.model_calls()
     assert call.route == "local" and call.tier == "thinking" and call.success
     assert call.load_ms == 7.0 and call.tokens_raw > call.tokens_pruned
+    assert posting.model_call_id == call.id  # the posting knows the call that extracted it
+
+
+def test_a_stored_posting_leads_to_the_call_that_extracted_it(settings, store) -> None:
+    outcome = ModelExtractor(settings, store, local=FakeLocal([GOOD])).extract_sync(_page())
+    store.upsert_postings(outcome.postings)
+    [stored] = store.postings()
+    call = store.call_for_posting(stored)
+    assert call is not None and (call.route, call.prompt_tokens, call.completion_tokens) == (
+        "local", 100, 20)
 
 
 def test_invalid_then_valid_is_retried(settings, store) -> None:

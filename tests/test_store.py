@@ -158,3 +158,112 @@ def test_processes_creating_a_new_database_at_once(tmp_path: Path) -> None:
     ]
     errors = [p.communicate(timeout=60)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+
+
+# --- the dashboard's queries ------------------------------------------------------------
+
+
+def _jobs(store: Store) -> None:
+    from jobscraper.models import Route, SalaryInterval
+
+    store.upsert_postings([
+        posting("https://a.example/1", title="Senior Python Engineer", company="ACME",
+                location="Berlin", remote="hybrid", salary_min=70000, salary_max=85000,
+                salary_interval=SalaryInterval.YEAR, site="acme", route=Route.STRUCTURED),
+        posting("https://a.example/2", title="Robotics Intern", company="ACME", location="Berlin",
+                remote="on-site", salary_min=20, salary_max=25,
+                salary_interval=SalaryInterval.HOUR, site="acme", route=Route.LOCAL),
+        posting("https://b.example/3", title="Python Data Engineer 100%_done",
+                company="Northwind", location="London", remote="remote", salary_min=60000,
+                salary_interval=SalaryInterval.YEAR, site="linkedin", route=Route.BOARD),
+        posting("https://c.example/4", title="Site Reliability Engineer", company="Globex",
+                location="Paris", remote="remote", site="indeed", route=Route.CLOUD),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("filters", "titles"),
+    [
+        ({}, 4),
+        ({"text": "python"}, ["Python Data Engineer 100%_done", "Senior Python Engineer"]),
+        ({"text": "PYTHON engineer"}, ["Python Data Engineer 100%_done",
+                                      "Senior Python Engineer"]),
+        ({"text": "100%_"}, ["Python Data Engineer 100%_done"]),  # % and _ are literal
+        ({"text": "%"}, ["Python Data Engineer 100%_done"]),
+        ({"company": "ACME"}, ["Robotics Intern", "Senior Python Engineer"]),
+        ({"location": "berl"}, ["Robotics Intern", "Senior Python Engineer"]),
+        ({"remote": "Remote"}, ["Python Data Engineer 100%_done", "Site Reliability Engineer"]),
+        ({"min_annual_salary": 60000}, ["Python Data Engineer 100%_done",
+                                        "Senior Python Engineer"]),
+        ({"min_annual_salary": 55000, "location": "berlin"}, ["Senior Python Engineer"]),
+        ({"route": "cloud"}, ["Site Reliability Engineer"]),
+        ({"site": "linkedin"}, ["Python Data Engineer 100%_done"]),
+    ],
+)
+def test_postings_are_filtered_in_sql(store: Store, filters: dict, titles) -> None:
+    from jobscraper.queries import PostingQuery
+
+    _jobs(store)
+    page = store.search_postings(PostingQuery(**filters))
+    if isinstance(titles, int):
+        assert page.total == titles
+        return
+    assert page.total == len(titles)
+    assert sorted(p.title for p in page.rows) == titles
+
+
+def test_postings_are_sorted_and_paged_with_the_total(store: Store) -> None:
+    from jobscraper.queries import PostingQuery, PostingSort
+
+    _jobs(store)
+    by_salary = store.search_postings(PostingQuery(sort=PostingSort.SALARY, page_size=2))
+    # hourly 20-25 is 52,000 a year at most; no salary at all comes last
+    assert [p.title for p in by_salary.rows] == ["Senior Python Engineer",
+                                                 "Python Data Engineer 100%_done"]
+    assert (by_salary.total, by_salary.pages) == (4, 2)
+    second = store.search_postings(PostingQuery(sort=PostingSort.SALARY, page_size=2, page=2))
+    assert [p.title for p in second.rows] == ["Robotics Intern", "Site Reliability Engineer"]
+    titles = store.search_postings(PostingQuery(sort=PostingSort.TITLE, reverse=True))
+    assert titles.rows[0].title == "Site Reliability Engineer"
+    every = list(store.iter_postings(PostingQuery(sort=PostingSort.TITLE), batch=3))
+    assert [p.title for p in every] == sorted(p.title for p in every) and len(every) == 4
+
+
+def test_a_filter_that_is_not_a_route_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from jobscraper.queries import PostingQuery
+
+    with pytest.raises(ValidationError, match="unknown route"):
+        PostingQuery(route="telepathy")
+
+
+def test_a_database_of_an_earlier_version_gains_the_new_columns(tmp_path: Path) -> None:
+    """Sources saved before sources could be disabled stay saved, enabled, with no options."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE sources (id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, "
+                    "value VARCHAR NOT NULL, created_at DATETIME NOT NULL, "
+                    "CONSTRAINT uq_sources_value UNIQUE (value))")
+        old.execute("INSERT INTO sources (kind, value, created_at) VALUES "
+                    "('career_page', 'https://a.example/jobs', '2026-01-01 00:00:00')")
+    settings = load_settings(data_dir=tmp_path, database_url=f"sqlite:///{path}")
+    for _ in range(2):  # and opening it again changes nothing
+        upgraded = Store(settings)
+        [source] = upgraded.sources()
+        assert (source.value, source.enabled, source.options) == (
+            "https://a.example/jobs", True, {})
+        upgraded.dispose()
+
+
+def test_saved_sources_are_enabled_disabled_and_deleted(store: Store) -> None:
+    first = store.add_source("career_page", "https://a.example/jobs")
+    search = store.add_source("job_board", "python in Berlin", {"sites": ["indeed"]})
+    again = store.add_source("job_board", "python in Berlin", {"sites": ["linkedin"]})
+    assert again.id == search.id and again.options == {"sites": ["linkedin"]}
+    store.set_source_enabled(first.id, False)
+    assert [s.value for s in store.sources(enabled_only=True)] == ["python in Berlin"]
+    assert store.delete_source(first.id) and not store.delete_source(first.id)
+    assert [s.value for s in store.sources()] == ["python in Berlin"]

@@ -267,7 +267,7 @@ class _Attempts:
                     tier=tier,
                 )
                 continue
-            self.record(
+            call = self.record(
                 route=route,
                 model=model,
                 endpoint=endpoint,
@@ -276,7 +276,9 @@ class _Attempts:
                 fallback_from=fallback_from,
                 tier=tier,
             )
-            return posting, ""
+            # Provenance: the stored posting names the call that extracted it (id set
+            # when the call was recorded in the store).
+            return posting.model_copy(update={"model_call_id": call.id}), ""
         return None, f"invalid output after retry: {error}"
 
     def via_local(self) -> ExtractionOutcome:

@@ -70,8 +70,16 @@ def source_row(source: SavedSource) -> SourceRow:
 
 
 def check_career_page(address: str) -> str:
-    """The address as it will be scraped, or raise SourceRejected with the reason."""
-    source = detect_source(address)
+    """The address as it will be scraped, or raise SourceRejected with the reason.
+
+    The field is for addresses, so a bare host and path ("careers.acme.com/jobs")
+    is taken as https; anything with a scheme is checked as typed.
+    """
+    typed = address.strip()
+    host = typed.split("/", 1)[0]
+    if typed and ":" not in host and " " not in typed and "." in host:
+        typed = f"https://{typed}"
+    source = detect_source(typed)
     if not isinstance(source, CareerPage):
         raise SourceRejected(
             f"{address.strip()!r} is not a web address: give the career page's address "
