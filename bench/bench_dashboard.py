@@ -270,6 +270,7 @@ def jobs_page(postings: int, repeat: int) -> dict[str, dict[str, dict[str, float
     try:
         for name, url in databases.items():
             settings = dashboard_settings(work / name, server.url, url)
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
             store = Store(settings)
             started = time.perf_counter()
             fill(store, postings)

@@ -68,6 +68,14 @@ Feature: Scraping from the dashboard
       Then the first thing the dashboard shows is 1 of 3 sources done
       And the dashboard shows the run completed at 100%
 
+    @slow
+    Scenario: Opening the scrape page while a run is going shows that run
+      Given 3 company career sites that each answer in 1 second
+      And a background run over these career sites has finished 1 source
+      When the product owner opens the dashboard's scrape page
+      Then the first thing the dashboard shows is 1 of 3 sources done
+      And the dashboard shows the run completed at 100%
+
   Rule: The runs page keeps the history and shows who works on the queue
 
     @slow

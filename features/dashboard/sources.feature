@@ -16,6 +16,21 @@ Feature: Saved sources on the dashboard
         | python developer in Berlin           | LinkedIn, Indeed |
       Then the saved sources are "https://careers.acme-robotics.com/jobs" and "python developer in Berlin"
 
+  Rule: A saved source can be left out of scrapes, or deleted after a confirmation
+
+    Scenario: A disabled source stays saved but is not offered for scraping
+      Given the career page of "ACME Robotics" is a saved source
+      And the career page of "Globex AI" is a saved source
+      When the product owner disables the career page of "ACME Robotics" on the dashboard
+      Then the dashboard offers only the career page of "Globex AI" to scrape
+      And the saved sources are "https://careers.acme-robotics.com/jobs" and "https://careers.globex-ai.com/jobs"
+
+    Scenario: A source is deleted only once the product owner confirms
+      Given the career page of "ACME Robotics" is a saved source
+      When the product owner deletes the career page of "ACME Robotics" on the dashboard
+      Then the dashboard asked for a confirmation before deleting it
+      And no source is saved
+
   Rule: A source the rules refuse is refused in the form and nothing is saved
 
     @security

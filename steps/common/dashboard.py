@@ -35,7 +35,8 @@ from steps.harness.asyncio_bridge import async_step
 from steps.harness.dashboard import DashboardPage
 from steps.harness.dashboard_fixtures import DashboardServer
 from steps.harness.factories import PostingDataFactory
-from steps.harness.site_names import site_of
+from steps.harness.fake_internet import FakeInternet
+from steps.harness.site_names import serve, site_of
 
 ACTOR = r"(?:the product owner|a user|someone)"
 PAGES = {"scrape": "/", "sources": "/sources", "runs": "/runs", "jobs": "/jobs",
@@ -130,6 +131,18 @@ def posting_from_model(
     scenario.postings_by_title[title] = posting
 
 
+@given(phrase('the career page of "{company:Quoted}" is a saved source'))
+def saved_source(company: str, store: Store, scenario: ScenarioContext,
+                 fake_internet: FakeInternet) -> None:
+    """The company's career page is among the sources the user keeps on the dashboard."""
+    from jobscraper.models import SourceKind
+
+    info = site_of(company)
+    serve(info, fake_internet)
+    store.add_source(SourceKind.CAREER_PAGE.value, info.start_url)
+    scenario.sources.append(info.start_url)
+
+
 # --- When: scraping ------------------------------------------------------------------
 
 
@@ -213,8 +226,7 @@ async def add_career_page(
     """Type an address into the career page form and add it (with the mouse, or with
     Tab, typing and Enter only)."""
     sources = dashboard_page.sources
-    if not dashboard_page.page.url.rstrip("/").endswith("/sources"):
-        await sources.open()
+    await sources.open_unless_shown()
     if keyboard:
         await sources.add_career_page_by_keyboard(address)
     else:
@@ -228,8 +240,7 @@ async def add_sources_table(datatable: list[list[str]], dashboard_page: Dashboar
     Indeed"; empty = a career page)."""
     header = [c.strip().lower() for c in datatable[0]]
     sources = dashboard_page.sources
-    if not dashboard_page.page.url.rstrip("/").endswith("/sources"):
-        await sources.open()
+    await sources.open_unless_shown()
     for row in datatable[1:]:
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
         boards = [b.strip() for b in re.split(r",|\band\b", cells.get("boards", "")) if b.strip()]
@@ -239,6 +250,20 @@ async def add_sources_table(datatable: list[list[str]], dashboard_page: Dashboar
                                      boards=boards)
         else:
             await sources.add_career_page(cells["source"])
+
+
+@when(parsers.re(rf'{ACTOR} (?P<action>disables|enables|deletes) the career page of '
+                 rf'"{group("company", quoted)}" on the dashboard'))
+@async_step
+async def change_saved_source(action: str, company: str, dashboard_page: DashboardPage) -> None:
+    """Switch a saved source off or on, or delete it (confirming when asked)."""
+    sources = dashboard_page.sources
+    await sources.open_unless_shown()
+    address = site_of(company).start_url
+    if action == "deletes":
+        await sources.delete(address)
+    else:
+        await sources.set_enabled(address, action == "enables")
 
 
 # --- When: jobs ----------------------------------------------------------------------
@@ -403,7 +428,8 @@ def one_run(store: Store) -> None:
              "done"))
 @async_step
 async def first_shown(done: int, total: int, dashboard_page: DashboardPage) -> None:
-    """The first state the run page showed: where the run stood, not an empty run."""
+    """The first state the page showed of the run: where it stood, not an empty run."""
+    await dashboard_page.first_progress_shown()
     seen = await dashboard_page.progress_seen()
     assert seen, "the page showed no progress at all"
     first = seen[0]
@@ -437,10 +463,27 @@ async def runs_page_lists_workers(count: int, dashboard_page: DashboardPage) -> 
 async def saved_sources_are(names: str, dashboard_page: DashboardPage, store: Store) -> None:
     """The dashboard lists exactly these sources, and so does the store."""
     expected = quoted_list(names)
+    await dashboard_page.sources.open_unless_shown()
     shown = await dashboard_page.sources.saved()
     assert sorted(shown) == sorted(expected), f"the dashboard lists {shown}"
     stored = [s.value for s in store.sources()]
     assert sorted(stored) == sorted(expected), f"the store holds {stored}"
+
+
+@then(phrase('the dashboard offers only the career page of "{company:Quoted}" to scrape'))
+@async_step
+async def offers_only(company: str, dashboard_page: DashboardPage) -> None:
+    await dashboard_page.scrape.open()
+    offered = await dashboard_page.scrape.offered()
+    assert offered == [site_of(company).start_url], f"the scrape page offers {offered}"
+
+
+@then("the dashboard asked for a confirmation before deleting it")
+def confirmation_asked(dashboard_page: DashboardPage) -> None:
+    assert dashboard_page.sources.confirmations, "nothing was deleted after a confirmation"
+    assert dashboard_page.sources.confirmations[-1][1] > 0, (
+        "the source was gone before the confirmation was answered"
+    )
 
 
 @then(phrase('the dashboard refuses it because "{reason:Quoted}"'))

@@ -4,7 +4,10 @@
 (``Settings.ui_build_dir``: a generated ``rxconfig.py`` that points at
 :mod:`jobscraper.ui.app`, and our committed frontend lockfile), then runs
 ``reflex run --env prod`` there: page, API and websocket on one port, on
-loopback unless ``ui_host`` says otherwise. Reflex needs Node.js >= 22.22 to
+loopback unless ``ui_host`` says otherwise. The build bakes the port into the
+page, so it is stamped with the port and the dashboard's sources; a later start
+that finds a matching stamp serves that build at once, the way Reflex's own
+production server does after building (about a second instead of ten). Reflex needs Node.js >= 22.22 to
 build the page; :func:`find_node` finds one or installs it from the npm
 registry. Telemetry, update checks and the "built with" badge are off: no
 request leaves the machine except the scrapes themselves (and, once, the npm
@@ -278,17 +281,19 @@ def start(
     folder = prepare_project(resolved)
     env = child_environment(resolved, node)
     output = log_file.open("ab") if log_file is not None else None
-    worker_process = None
-    if worker if worker is not None else embedded:
-        worker_process = subprocess.Popen(
-            [*jobscraper_command(), "worker", "--name", f"dashboard-worker-{os.getpid()}"],
-            env=env,
-            cwd=folder,
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            stdin=subprocess.DEVNULL,
+
+    def spawn(command: list[str], environment: dict[str, str]) -> subprocess.Popen[bytes]:
+        # a process group of its own: a stop reaches whatever it starts (Granian forks)
+        return subprocess.Popen(
+            command, env=environment, cwd=folder, stdout=output,
+            stderr=subprocess.STDOUT if output else None, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+
+    worker_process = None
+    if worker if worker is not None else embedded:
+        name = f"dashboard-worker-{os.getpid()}"
+        worker_process = spawn([*jobscraper_command(), "worker", "--name", name], env)
     port = str(resolved.ui_port)
     stamp = build_stamp(folder, resolved.ui_port)
     built = _built(folder, stamp)
@@ -296,20 +301,12 @@ def start(
         # The page is already built for this port and these sources: serve it at once,
         # as `reflex run --env prod` does after its build (see serve_command).
         command = serve_command(resolved.ui_host, port)
-        env.update(_SERVE_BUILT_ENV)
+        env = {**env, **_SERVE_BUILT_ENV}
     else:
         say("Building the dashboard's page (the first time also installs its web packages) ...")
         command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--frontend-port",
                    port, "--backend-port", port, "--backend-host", resolved.ui_host]
-    server = subprocess.Popen(
-        command,
-        env=env,
-        cwd=folder,
-        stdout=output,
-        stderr=subprocess.STDOUT if output else None,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = spawn(command, env)
     host = "127.0.0.1" if resolved.ui_host in {"0.0.0.0", "::"} else resolved.ui_host
     return Dashboard(
         f"http://{host}:{port}", server, worker_process,

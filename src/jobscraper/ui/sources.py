@@ -193,19 +193,23 @@ class SourcesState(rx.State):
         await self.load()
 
 
+def _field(label: str, name: str, placeholder: str, error: rx.Var[str] | None = None,
+           **props: object) -> list[rx.Component]:
+    """A labelled text field; with ``error``, the server's refusal is tied to it."""
+    if error is not None:
+        props |= {"aria_invalid": error != "", "aria_describedby": f"{name}-error"}
+    return [
+        rx.el.label(label, html_for=name),
+        rx.input(id=name, name=name, placeholder=placeholder, width="100%", **props),
+    ]
+
+
 def _career_page_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Add a career page", size="4", as_="h2"),
-            rx.el.label("Career page address", html_for="address"),
-            rx.input(
-                id="address",
-                name="address",
-                placeholder="https://careers.example.com/jobs",
-                aria_invalid=SourcesState.address_error != "",
-                aria_describedby="address-error",
-                width="100%",
-            ),
+            *_field("Career page address", "address", "https://careers.example.com/jobs",
+                    SourcesState.address_error),
             field_error(SourcesState.address_error, "address"),
             rx.button("Add career page", type="submit"),
             align="start",
@@ -229,17 +233,8 @@ def _search_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("Add a job-board search", size="4", as_="h2"),
-            rx.el.label("Search words", html_for="term"),
-            rx.input(
-                id="term",
-                name="term",
-                placeholder="python developer",
-                aria_invalid=SourcesState.search_error != "",
-                aria_describedby="search-error",
-                width="100%",
-            ),
-            rx.el.label("Location", html_for="location"),
-            rx.input(id="location", name="location", placeholder="Berlin", width="100%"),
+            *_field("Search words", "term", "python developer", SourcesState.search_error),
+            *_field("Location", "location", "Berlin"),
             rx.el.fieldset(
                 rx.el.legend("Job boards"),
                 rx.flex(*[_board_choice(b) for b in KNOWN_BOARDS], wrap="wrap", gap="1em"),
@@ -249,7 +244,7 @@ def _search_form() -> rx.Component:
                 id="results_wanted", name="results_wanted", placeholder="20", input_mode="numeric"
             ),
             rx.checkbox("Remote jobs only", name="remote_only"),
-            field_error(SourcesState.search_error, "search"),
+            field_error(SourcesState.search_error, "term"),
             rx.button("Add search", type="submit"),
             align="start",
             width="100%",

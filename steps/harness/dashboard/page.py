@@ -149,6 +149,10 @@ class DashboardPage:
     async def screenshot(self) -> bytes:
         return await self.page.screenshot(full_page=True)
 
+    async def first_progress_shown(self) -> None:
+        """Until the page has shown a run's progress at least once."""
+        await self.page.wait_for_function("() => (window.__progressSeen || []).length > 0")
+
     async def progress_seen(self) -> list[ProgressSeen]:
         raw = await self.page.evaluate("() => window.__progressSeen || []")
         return [
@@ -176,6 +180,15 @@ class _Part:
 
 
 class SourcesPage(_Part):
+    def __init__(self, tab: DashboardPage) -> None:
+        super().__init__(tab)
+        self.confirmations: list[tuple[str, int]] = []
+
+    async def open_unless_shown(self) -> None:
+        """Stay on the Sources page if the tab shows it (keeping its messages), else open it."""
+        if not self.page.url.rstrip("/").endswith("/sources"):
+            await self.open()
+
     async def open(self) -> None:
         await self.tab.open("/sources")
 
@@ -222,8 +235,29 @@ class SourcesPage(_Part):
         """Press a form's button and wait for the server's answer (saved or refused)."""
         await self.tab.act(self.page.get_by_role("button", name=button).click)
 
+    def _row(self, value: str):  # type: ignore[no-untyped-def]
+        return self.page.get_by_test_id("source-row").filter(
+            has=self.page.get_by_test_id("source-value").get_by_text(value, exact=True)
+        )
+
+    async def set_enabled(self, value: str, enabled: bool) -> None:
+        switch = self._row(value).get_by_role("switch")
+        if (await switch.get_attribute("aria-checked") == "true") != enabled:
+            await self.tab.act(switch.click)
+
+    async def delete(self, value: str) -> None:
+        """Press Delete on the source's row, then confirm in the dialog that asks.
+
+        ``confirmations`` records (source, rows still saved when the question showed)."""
+        await self._row(value).get_by_role("button", name=f"Delete {value}").click()
+        dialog = self.page.get_by_role("alertdialog")
+        await dialog.wait_for()
+        still = await self.page.get_by_test_id("source-row").count()
+        self.confirmations.append((value, still))
+        await self.tab.act(dialog.get_by_role("button", name="Delete").click)
+
     async def refusal(self) -> str:
-        errors = self.page.locator("#address-error, #search-error")
+        errors = self.page.locator("#address-error, #term-error")
         return (await errors.first.inner_text()) if await errors.count() else ""
 
     async def saved(self) -> list[str]:
@@ -246,6 +280,14 @@ class ScrapePage(_Part):
                     await self.tab.act(choice.click)
         await self.tab.act(self.page.get_by_role("button", name="Start scrape").click)
         await self.page.get_by_test_id("run-progress").wait_for()
+
+    async def offered(self) -> list[str]:
+        """The sources the page offers to scrape (the enabled ones)."""
+        return [
+            str(await choice.evaluate(
+                "b => (b.closest('label') || b.parentElement).textContent.trim()"))
+            for choice in await self.page.get_by_test_id("scrape-choice").all()
+        ]
 
     async def wait_until_final(self) -> str:
         await self.page.wait_for_function(
