@@ -76,6 +76,16 @@ Feature: Scraping from the dashboard
       Then the first thing the dashboard shows is 1 of 3 sources done
       And the dashboard shows the run completed at 100%
 
+  Rule: A closed tab stops following its run
+
+    @slow
+    Scenario: Closing the dashboard ends its follower while the run goes on
+      Given 3 company career sites that each answer in 1 second
+      And the product owner has started a scrape of these sources from the dashboard
+      When the product owner closes the dashboard
+      Then nothing follows the run's progress any more
+      And the run ends completed with 6 postings found
+
   Rule: The runs page keeps the history and shows who works on the queue
 
     @slow

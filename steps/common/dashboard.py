@@ -37,10 +37,12 @@ from steps.harness.dashboard_fixtures import DashboardServer
 from steps.harness.factories import PostingDataFactory
 from steps.harness.fake_internet import FakeInternet
 from steps.harness.site_names import serve, site_of
+from steps.harness.waiting import wait_for
 
 ACTOR = r"(?:the product owner|a user|someone)"
 PAGES = {"scrape": "/", "sources": "/sources", "runs": "/runs", "jobs": "/jobs",
          "models and costs": "/costs", "costs": "/costs", "models": "/costs"}
+FOLLOWER_GONE_S = 10.0  # the dashboard checks every second whether a tab is still there
 BUDGET_WORDS = {"within budget": "ok", "near budget": "warning", "over budget": "over"}
 FILTER_WORDS = {  # how a product owner names a filter -> (kind, the page's control)
     "search": ("typed", "search"),
@@ -199,6 +201,13 @@ async def scrape_again(dashboard_page: DashboardPage, scenario: ScenarioContext)
 @async_step
 async def cancel_from_dashboard(dashboard_page: DashboardPage) -> None:
     await dashboard_page.scrape.cancel()
+
+
+@when(parsers.re(rf"{ACTOR} closes the dashboard"))
+@async_step
+async def close_dashboard(dashboard_page: DashboardPage) -> None:
+    """The tab is closed (its websocket goes); the run itself goes on in its worker."""
+    await dashboard_page.close()
 
 
 @when(parsers.re(rf"{ACTOR} opens the dashboard page of the run"))
@@ -409,6 +418,25 @@ async def _check_card(tab: DashboardPage, source: str, outcome: str, reason: str
     assert card.state == expected, f"{source} is shown as {card.state}, not {expected}: {card}"
     if reason:
         assert reason.lower() in card.reason.lower(), f"{source}'s reason: {card.reason!r}"
+
+
+@then("nothing follows the run's progress any more")
+def nobody_follows(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """No subscriber is left on the run's progress channel (Redis counts them)."""
+    from jobscraper.redis_server import sync_client
+    from jobscraper.runs.progress import channel_name
+
+    client = sync_client(app_settings)
+    channel = channel_name(scenario.run_id)
+
+    def subscribers() -> int:
+        return int(dict(client.pubsub_numsub(channel)).get(channel.encode(), 0))
+
+    try:
+        wait_for(lambda: subscribers() == 0, FOLLOWER_GONE_S,
+                 f"the run's progress channel still has {subscribers()} subscriber(s)")
+    finally:
+        client.close()
 
 
 @then("the dashboard shows the run it started first")

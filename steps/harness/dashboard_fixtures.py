@@ -166,7 +166,8 @@ async def dashboard_page(
         yield page
         folder = request.config.getoption("dashboard_screenshots")
         size = page.page.viewport_size or {"width": 0}
-        if folder and page.page.url.startswith("http") and size["width"] >= 1000:
+        shown = not page.page.is_closed() and page.page.url.startswith("http")
+        if folder and shown and size["width"] >= 1000:
             await _save_picture(page, Path(folder))
     finally:
         _OPEN_PAGES.pop(request.node.nodeid, None)

