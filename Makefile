@@ -95,8 +95,9 @@ screenshots: bootstrap
 lint: $(STAMPS)/python
 	$(BIN)/ruff check src steps tests bench conftest.py
 
+# Every benchmark and the suite's time, into bench/results/latest.json and the README's table.
 bench: bootstrap
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	$(BIN)/python bench/report.py
 
 doctor: $(STAMPS)/python
 	$(BIN)/jobscraper doctor

@@ -44,6 +44,7 @@ import redis  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from bench.results import record  # noqa: E402
 from jobscraper.config import Settings, load_settings  # noqa: E402
 from jobscraper.models import JobPosting, PostingData, Route, RunStatus  # noqa: E402
 from jobscraper.queries import PostingQuery, PostingSort  # noqa: E402
@@ -294,6 +295,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-jobs", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
 
     if not args.skip_latency:
@@ -311,6 +313,8 @@ def main() -> None:
         dom, floor = latency["dom"], latency["floor"]
         console.print(f"p95 over the floor: {dom['p95'] - floor['p50']:.1f} ms "
                       f"(one animation frame: {FRAME_MS:.1f} ms)")
+        record(args.json, dom_latency_ms_p50=round(dom["p50"], 2),
+               dom_latency_ms_p95=round(dom["p95"], 2), dom_latency_ms_max=round(dom["max"], 2))
     if not args.skip_jobs:
         results = jobs_page(args.postings, args.repeat)
         table = Table(title=f"Jobs page with {args.postings:,} stored postings")
@@ -321,6 +325,12 @@ def main() -> None:
                 table.add_row(database, measure, str(stats["n"]),
                               *(f"{stats[k]:.1f}" for k in ("p50", "p95", "max")))
         console.print(table)
+        # the dashboard's query for a filtered, salary-sorted page, on the default database
+        record(args.json,
+               jobs_page_ms_p95_100k=round(results["SQLite"]["filtered page"]["p95"], 1))
+        if "PostgreSQL" in results:
+            record(args.json, jobs_page_ms_p95_100k_postgres=round(
+                results["PostgreSQL"]["filtered page"]["p95"], 1))
 
 
 if __name__ == "__main__":

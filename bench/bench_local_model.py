@@ -31,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5)
     parser.add_argument("--profile", default=os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny"))
+    parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     from steps.harness import environment
@@ -84,8 +85,21 @@ def main() -> None:
                 len(pages),
             )
         )
+    # a swap: the resident model unloaded and the first tier's loaded again
+    swap_started = time.perf_counter()
+    manager.ensure_loaded(settings.tiers[0], settings)
+    swap_s = time.perf_counter() - swap_started
     manager.unload()
-    print(f"Local model tier, profile {settings.resolved_profile} (vllm import {import_s:.1f} s)")
+    print(f"Local model tier, profile {settings.resolved_profile} (vllm import {import_s:.1f} s, "
+          f"swap back to {settings.tiers[0].name}: {swap_s:.1f} s)")
+    from bench.results import record, unavailable
+
+    if settings.resolved_profile == "cpu-tiny":
+        record(args.json, engine_load_s_cpu_tiny=round(rows[0][2], 2),
+               model_swap_s_cpu_tiny=round(swap_s, 2))
+    else:
+        for key in ("engine_load_s_cpu_tiny", "model_swap_s_cpu_tiny"):
+            unavailable(args.json, key, f"this run used the {settings.resolved_profile} profile")
     print(
         f"  {'tier':9} {'model':28} {'load s':>7} {'prompt':>7} {'med s':>6} {'max s':>6} "
         f"{'pages/s':>8} {'out tok/s':>9} {'valid':>6}"

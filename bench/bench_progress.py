@@ -48,6 +48,7 @@ import redis  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from bench.results import record  # noqa: E402
 from jobscraper.config import Settings, load_settings  # noqa: E402
 from jobscraper.redis_server import EmbeddedRedis, sync_client  # noqa: E402
 from jobscraper.runs import follower  # noqa: E402
@@ -236,7 +237,10 @@ def _rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 1e6
 
 
-def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tuple[str, str]]:
+def worker_memory(
+    settings: Settings, pages: int, sites_per_run: int
+) -> tuple[list[tuple[str, str]], float]:
+    """(rows of the table, RSS growth in MB after the first run)."""
     import subprocess
 
     from jobscraper.runs.queue import run_status, start_run
@@ -246,6 +250,7 @@ def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tu
 
     sites = max(1, pages // 3)
     rows: list[tuple[str, str]] = []
+    growth = 0.0
     with FakeInternet() as net:
         urls = net.add_companies(sites)
         app = settings.model_copy(
@@ -298,6 +303,7 @@ def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tu
                 ("worker RSS after the last run", f"{rss_end:.1f} MB"),
                 ("growth after the first run", f"{rss_end - rss_after_first:+.1f} MB"),
             ]
+            growth = rss_end - rss_after_first
         finally:
             os.killpg(worker.pid, 15)
             try:
@@ -307,7 +313,7 @@ def worker_memory(settings: Settings, pages: int, sites_per_run: int) -> list[tu
                 worker.wait(10)
             log.close()
             store.dispose()
-    return rows
+    return rows, growth
 
 
 # --- main ------------------------------------------------------------------------------------
@@ -334,6 +340,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000, help="fixture pages for memory")
     parser.add_argument("--sites-per-run", type=int, default=25)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -348,14 +355,20 @@ def main() -> None:
                 f"[bold]Progress latency[/bold]: {args.updates} updates per path, "
                 f"{args.gap_ms} ms apart"
             )
-            console.print(
-                latency_table(
-                    "publish -> receipt",
-                    progress_latency(settings, args.updates, args.gap_ms / 1000),
-                )
+            latency = progress_latency(settings, args.updates, args.gap_ms / 1000)
+            console.print(latency_table("publish -> receipt", latency))
+            dashboard_path = latency["follower.subscribe (async)"]
+            record(
+                args.json,
+                progress_latency_ms_p50=dashboard_path["p50"],
+                progress_latency_ms_p95=dashboard_path["p95"],
+                progress_latency_ms_p99=dashboard_path["p99"],
+                pubsub_floor_ms_p50=latency["bare redis-py publish/subscribe"]["p50"],
             )
             console.print(f"[bold]Enqueue to start[/bold]: {args.jobs} jobs, one at a time")
-            console.print(latency_table("enqueue -> start", enqueue_to_start(settings, args.jobs)))
+            starts = enqueue_to_start(settings, args.jobs)
+            console.print(latency_table("enqueue -> start", starts))
+            record(args.json, enqueue_to_start_ms_p50=next(iter(starts.values()))["p50"])
             if not args.skip_memory:
                 console.print(
                     f"[bold]Worker memory[/bold]: about {args.pages} fixture pages "
@@ -364,9 +377,11 @@ def main() -> None:
                 table = Table(title="worker process over fixture pages")
                 table.add_column("measure")
                 table.add_column("value", justify="right")
-                for row in worker_memory(settings, args.pages, args.sites_per_run):
+                rows, growth_mb = worker_memory(settings, args.pages, args.sites_per_run)
+                for row in rows:
                     table.add_row(*row)
                 console.print(table)
+                record(args.json, worker_rss_growth_mb_1000_pages=growth_mb)
         finally:
             server.stop()
 

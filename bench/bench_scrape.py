@@ -38,6 +38,7 @@ environment.apply()
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from bench.results import record  # noqa: E402
 from jobscraper.config import load_settings  # noqa: E402
 from jobscraper.scrape import scrape  # noqa: E402
 from jobscraper.sources.http import ssl_context  # noqa: E402
@@ -113,7 +114,7 @@ async def run_crawl4ai(settings, urls: list[str]) -> tuple[float, int]:
         return time.perf_counter() - started, len(urls)
 
 
-async def main(count: int, repeat: int) -> None:
+async def main(count: int, repeat: int, json_path: str | None = None) -> None:
     with FakeInternet() as net, tempfile.TemporaryDirectory() as tmp:
         site, urls = bench_site(count)
         net.add_site(site)
@@ -146,11 +147,14 @@ async def main(count: int, repeat: int) -> None:
     Console().print(table)
     ours, theirs = rate(rows["jobscraper"])[2], base
     print(f"overhead ratio (crawl4ai pages/s / jobscraper pages/s): {theirs / ours:.2f}")
+    record(json_path, career_pages_per_s=round(ours, 1),
+           career_overhead_ratio=round(theirs / ours, 3))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
-    asyncio.run(main(args.postings, args.repeat))
+    asyncio.run(main(args.postings, args.repeat, args.json))

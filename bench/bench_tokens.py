@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
@@ -88,6 +89,21 @@ def main() -> None:
     )
     print(f"  tokens removed by pruning: {saved:.0%}")
     print(f"  local rate: raw {raw_local:.0%} -> pruned {pruned_local:.0%}")
+
+    from jobscraper.ai.costs import forecast
+
+    projection = forecast([p.decision for p in plans], settings, monthly_jobs=10_000)
+    print(f"  monthly cost of 10,000 such jobs (cloud pages at the output limit): "
+          f"${projection.monthly_projection_usd:.2f}")
+    from bench.results import record
+
+    record(
+        args.json,
+        token_count_ratio_vs_tiktoken=round(ours / theirs, 3),
+        routing_ms_per_page_p50=round(statistics.median(per_page), 3),
+        local_processing_rate=round(projection.local_rate, 4),
+        monthly_cost_usd_10k_jobs=round(projection.monthly_projection_usd, 4),
+    )
 
 
 if __name__ == "__main__":

@@ -20,3 +20,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (README.parent / ".ci/run").read_text()
     assert "make test" in ci
     assert "make test" in README.read_text()
+
+
+def test_the_benchmark_table_is_the_last_report() -> None:
+    """The README shows the table `make bench` wrote last (bench/results/latest.md)."""
+    latest = README.parent / "bench/results/latest.md"
+    text = README.read_text()
+    block = text.split("<!-- bench-table:start -->", 1)[1].split("<!-- bench-table:end -->")[0]
+    if not latest.exists():
+        assert not block.strip(), "the README shows a benchmark table that bench/results lacks"
+        return
+    assert block.strip() == latest.read_text().strip(), (
+        "README benchmark table is stale: run '.venv/bin/python bench/report.py --table-only'"
+    )
