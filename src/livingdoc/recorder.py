@@ -129,6 +129,8 @@ class Recording:
 
 def describe_exception(exception: BaseException) -> str:
     """The one-paragraph message a reader needs: type and text, no traceback."""
+    if isinstance(exception, pytest.FixtureLookupError) and exception.argname:
+        return f"FixtureLookupError: fixture {exception.argname!r} not found"
     return "".join(traceback.format_exception_only(type(exception), exception)).strip()
 
 
