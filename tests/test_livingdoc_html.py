@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import re
+import struct
 
 from livingdoc.html import phrase_html, render_html
 from livingdoc.model import (
     Attachment,
+    CapturedOutput,
     Document,
     Feature,
     Metric,
+    RunContext,
     Scenario,
     ScenarioResult,
     Step,
@@ -103,3 +107,80 @@ def test_phrases_highlight_parameters_of_each_parser() -> None:
     assert 'class="param">amount<' in phrase(r"pay (?P<amount>\d+) <now>", "re")
     assert "&lt;now&gt;" in phrase(r"pay (?P<amount>\d+) <now>", "re")
     assert phrase("a <b>", "string") == "a &lt;b&gt;"
+
+
+def run_document() -> Document:
+    """A run with every new kind of text from tests: output, arguments, settings."""
+    doc = document()
+    result = doc.features[0].scenarios[0].result
+    assert result is not None
+    result.failure = "broken"
+    result.output = [
+        CapturedOutput("log", "call", HOSTILE),
+        CapturedOutput("stdout", "call", "x", 9),
+    ]
+    result.steps[0].arguments = {HOSTILE: HOSTILE}
+    result.steps[0].ran = True
+    result.steps[0].duration = 0.0004
+    result.worker, result.started, result.finished = "gw1", 100.0, 100.5
+    result.also_run_by = [f"other.py::{HOSTILE}"]
+    doc.run = RunContext(
+        started=100.0,
+        finished=101.0,
+        workers=2,
+        machine={"cores": "2", "Python": "CPython 3.11.2", "platform": HOSTILE},
+        libraries={"pytest": "9.2"},
+        settings={HOSTILE: HOSTILE},
+    )
+    return doc
+
+
+def test_text_from_a_run_is_escaped_everywhere() -> None:
+    page = render_html(run_document())
+    found = parse_html(page).elements()
+    assert [e.tag for e in found].count("script") == 1
+    assert "img" not in [e.tag for e in found]
+    assert not [name for e in found for name in e.attrs if name.startswith("on")]
+
+
+def test_a_run_shows_its_context_failure_kinds_output_and_timeline() -> None:
+    root = parse_html(render_html(run_document()))
+    run = root.first("details", "run")
+    assert run is not None and "CPython 3.11.2" in run.clean_text()
+    assert "Suite settings" in run.clean_text() and HOSTILE in run.text()
+    lanes = [lane.attrs["data-worker"] for lane in run.all("div", "tl-lane")]
+    assert lanes == ["gw1"]
+    kinds = {
+        k.attrs["data-failure"]: k.clean_text() for k in root.all("span", "kind-count")
+    }
+    assert kinds == {"assertion": "0 assertion failed", "broken": "1 broken"}
+    scenario = root.first("details", "scenario")
+    assert scenario is not None and scenario.attrs["data-failure"] == "broken"
+    output = scenario.first("details", "output")
+    assert output is not None and "open" in output.attrs  # a failed scenario's output unfolds
+    assert "9 characters cut" in output.clean_text()
+    assert "0.40 ms" in scenario.clean_text()
+    assert "other.py::" in scenario.first("div", "facts").clean_text()  # type: ignore[union-attr]
+
+
+def test_features_sharing_a_name_show_their_paths_in_the_sidebar() -> None:
+    doc = document()
+    twin = Feature("features/shop/f.feature", ["shop"], "Feature", "Paying", "", [], "en", 1)
+    doc.features.append(twin)
+    nav = parse_html(render_html(doc)).first("nav", "sidebar")
+    assert nav is not None
+    paths = [p.clean_text() for p in nav.all("span", "nav-path")]
+    assert paths == ["features/pay/f.feature", "features/shop/f.feature"]
+
+
+def test_a_small_image_is_scaled_up_to_be_seen() -> None:
+    tiny = base64.b64encode(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + struct.pack(">II", 8, 4) + b"\x08\x02\x00\x00\x00"
+    ).decode()
+    doc = document()
+    result = doc.features[0].scenarios[0].result
+    assert result is not None
+    result.attachments = [Attachment("image", "receipt", tiny, 4)]
+    image = parse_html(render_html(doc)).first("img")
+    assert image is not None
+    assert (image.attrs["width"], image.attrs["height"]) == ("96", "48")

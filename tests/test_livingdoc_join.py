@@ -90,3 +90,17 @@ def test_the_same_scenario_run_twice_shows_the_worse_outcome(tmp_path: Path) -> 
 
 def test_render_fills_known_placeholders_only() -> None:
     assert render("<a> and <b>", {"a": "1"}) == "1 and <b>"
+
+
+def test_a_scenario_bound_by_two_test_modules_names_both_tests(tmp_path: Path) -> None:
+    spec = feature(tmp_path)
+    join_results(
+        [spec],
+        {
+            "a.py::plain": [payload("a.py::plain", 5, None, "passed")],
+            "b.py::plain": [payload("b.py::plain", 5, None, "failed")],
+        },
+    )
+    result = spec.scenarios[0].result
+    assert result is not None and result.status == "failed"
+    assert result.test_ids == ["b.py::plain", "a.py::plain"]

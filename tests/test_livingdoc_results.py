@@ -63,3 +63,44 @@ def test_a_setup_error_is_named_as_such() -> None:
 def test_all_steps_passing_is_passed() -> None:
     result = fold_phases([phase("call", "passed", steps=[step("a", "passed")])])
     assert result.status == "passed" and result.message == ""
+
+
+def test_a_failed_assertion_and_a_broken_step_are_sorted_apart() -> None:
+    asserted = [step("a", "failed", "AssertionError: 23.80 != 24.00") | {"failure": "assertion"}]
+    broken = [step("a", "failed", "KeyError: 'gateway'") | {"failure": "broken"}]
+
+    def failed(steps: list[dict[str, Any]]) -> str:
+        return fold_phases([phase("call", "failed", steps=steps, failure="broken")]).failure
+
+    assert failed(asserted) == "assertion"
+    assert failed(broken) == "broken"
+    setup_error = fold_phases([phase("setup", "failed", message="fixture 'db' not found")])
+    assert setup_error.failure == "broken"
+    teardown_error = fold_phases(
+        [phase("call", "passed", steps=[step("a", "passed")]), phase("teardown", "failed")]
+    )
+    assert teardown_error.failure == "broken"
+    assert fold_phases([phase("call", "passed", steps=[step("a", "passed")])]).failure == ""
+
+
+def test_output_worker_and_times_come_from_every_phase_in_order() -> None:
+    def out(stream: str, when: str) -> dict[str, Any]:
+        return {"stream": stream, "phase": when, "text": f"{stream} in {when}", "cut": 0}
+
+    result = fold_phases(
+        [
+            phase("teardown", "passed", output=[out("log", "teardown")], start=12.0, stop=13.0),
+            phase("call", "passed", output=[out("stdout", "call")], start=11.0, stop=12.0),
+            phase("setup", "passed", worker="gw1", start=10.0, stop=11.0),
+        ]
+    )
+
+    assert [o.text for o in result.output] == ["stdout in call", "log in teardown"]
+    assert (result.worker, result.started, result.finished) == ("gw1", 10.0, 13.0)
+
+
+def test_an_expected_failure_keeps_its_traceback() -> None:
+    result = fold_phases(
+        [phase("call", "skipped", reason="Expected to fail: later", details="Traceback ...")]
+    )
+    assert (result.status, result.details) == ("skipped", "Traceback ...")

@@ -12,6 +12,7 @@ import json
 import os
 import tomllib
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .catalogue import merge_catalogues
 from .gherkin_reader import capability_of, discover_feature_files, read_features
 from .html import render_html
 from .join import join_results
-from .model import Document, Feature, StepDefinition
+from .model import Document, Feature, RunContext, StepDefinition
 
 
 class DocumentBuilder:
@@ -42,7 +43,7 @@ class DocumentBuilder:
         self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.catalogues: list[list[StepDefinition]] = []
         self.started = 0.0
-        self.run_info: dict[str, Any] = {}
+        self.run: RunContext | None = None  # set by the plugin at the end of a run
         self.written = False
 
     def feature_files(self) -> tuple[list[Path], list[Path]]:
@@ -89,7 +90,7 @@ class DocumentBuilder:
             features=features,
             step_definitions=merge_catalogues(self.catalogues),
             catalogue_available=bool(self.catalogues),
-            run=dict(self.run_info, tests=len(self.payloads)) if self.run_info else {},
+            run=replace(self.run, tests=len(self.payloads)) if self.run is not None else None,
         )
 
     def write(self) -> Document:

@@ -11,19 +11,34 @@ still complete.
 
 from __future__ import annotations
 
-import hashlib
-import html
+import base64
 import re
+import struct
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .html_run import run_line, run_section
 from .markdown import render_markdown
+from .markup import (
+    ICONS,
+    badge,
+    duration,
+    esc,
+    failure_chip,
+    scenario_anchor,
+    slug,
+    status_class,
+)
 from .model import (
+    FAILED,
+    FAILURE_KINDS,
     NOT_RUN,
     STATUSES,
     Attachment,
     Background,
+    CapturedOutput,
     Document,
     Examples,
     Feature,
@@ -46,24 +61,9 @@ _BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
 _PARSE_FIELD = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}")
 _REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)")
 _OUTLINE_PARAM = re.compile(r"&lt;([^&]+?)&gt;")
-ICONS = {"passed": "✓", "failed": "✗", "skipped": "↷", "undefined": "?", NOT_RUN: "○"}
+#: Images smaller than this many pixels on their longer side are scaled up to it.
+SMALL_IMAGE = 96
 TYPE_TITLES = {"given": "Given", "when": "When", "then": "Then", "step": "Any step"}
-
-
-def esc(value: object) -> str:
-    """Escape text for HTML element content and quoted attribute values."""
-    return html.escape(str(value), quote=True)
-
-
-def slug(*parts: object) -> str:
-    """A short, stable, HTML-safe id derived from the given parts."""
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:10]
-    readable = re.sub(r"[^a-z0-9]+", "-", str(parts[-1]).lower()).strip("-")[:40]
-    return f"{readable}-{digest}" if readable else digest
-
-
-def status_class(status: str) -> str:
-    return "st-" + status.replace(" ", "-")
 
 
 def humanize(folder: str) -> str:
@@ -83,17 +83,6 @@ def _tags(tags: Iterable[str], css: str = "tags") -> str:
         return ""
     chips = "".join(f'<span class="tag">{esc(t)}</span>' for t in tags)
     return f'<span class="{css}">{chips}</span>'
-
-
-def _badge(status: str) -> str:
-    return f'<span class="badge {status_class(status)}">{esc(status)}</span>'
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 0.001:  # sub-millisecond noise says nothing to a reader
-        return ""
-    text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
-    return f'<span class="dur">{text}</span>'
 
 
 def _counts_bar(counts: dict[str, int], css: str = "bar") -> str:
@@ -162,14 +151,38 @@ def _spec_step(step: Step, outline: bool = False, status: str | None = None) -> 
     )
 
 
+def png_size(data: str) -> tuple[int, int] | None:
+    """Width and height from a base64 PNG's header; None when it is not a PNG."""
+    try:
+        head = base64.b64decode(data[:32] + "=" * (-len(data[:32]) % 4))
+    except ValueError:
+        return None
+    if len(head) < 24 or not head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return (width, height) if width and height else None
+
+
+def _image_size(data: str) -> str:
+    """Scale a small image up (pixels kept sharp) so it shows; a large one is left alone."""
+    size = png_size(data)
+    if size is None or max(size) >= SMALL_IMAGE:
+        return ""
+    scale = -(-SMALL_IMAGE // max(size))  # ceiling division
+    return (
+        f' class="small" width="{size[0] * scale}" height="{size[1] * scale}" '
+        f'title="shown at {scale}× its size ({size[0]}×{size[1]} pixels)"'
+    )
+
+
 def _attachments(items: list[Attachment]) -> str:
     out = []
     for item in items:
         title = f"<figcaption>{esc(item.title)}</figcaption>"
         if item.kind == "image" and _BASE64.match(item.data):
             out.append(
-                f'<figure class="attachment image">{title}<img alt="{esc(item.title)}" '
-                f'loading="lazy" src="data:image/png;base64,{item.data}"></figure>'
+                f'<figure class="attachment image">{title}<img alt="{esc(item.title)}"'
+                f'{_image_size(item.data)} src="data:image/png;base64,{item.data}"></figure>'
             )
         else:
             out.append(
@@ -189,6 +202,55 @@ def _metrics(metrics: list[Metric]) -> str:
     return f'<table class="metrics"><caption>Metrics</caption><tbody>{rows}</tbody></table>'
 
 
+def _arguments(arguments: dict[str, str]) -> str:
+    """What the phrase gave the step's parameters, beside the step."""
+    if not arguments:
+        return ""
+    shown = "".join(
+        f'<span class="arg"><span class="arg-name">{esc(name)}</span>'
+        f'<span class="arg-value">{esc(value)}</span></span>'
+        for name, value in arguments.items()
+    )
+    return f'<span class="args" title="What the phrase gave the step">{shown}</span>'
+
+
+def _output(result: ScenarioResult) -> str:
+    """What pytest captured while the scenario ran; unfolded when the scenario failed."""
+    if not result.output:
+        return ""
+    streams = ", ".join(dict.fromkeys(o.stream for o in result.output))
+    blocks = "".join(_stream(o) for o in result.output)
+    unfolded = " open" if result.status == FAILED else ""
+    return (
+        f'<details class="output"{unfolded}><summary>Captured output '
+        f'<span class="streams">{esc(streams)}</span></summary>{blocks}</details>'
+    )
+
+
+def _stream(output: CapturedOutput) -> str:
+    cut = (
+        f'<p class="cut">{output.cut:,} characters cut from the middle; the start and the '
+        "end are shown.</p>"
+        if output.cut
+        else ""
+    )
+    return (
+        f'<div class="stream" data-stream="{esc(output.stream)}" data-phase="{esc(output.phase)}">'
+        f'<h6>{esc(output.stream)} <span class="phase">during {esc(output.phase)}</span></h6>'
+        f"{cut}<pre>{esc(output.text)}</pre></div>"
+    )
+
+
+def _facts(result: ScenarioResult) -> str:
+    """Which test ran the scenario, on which worker, when: where to look next."""
+    tests = "".join(f'<code class="test-id">{esc(t)}</code>' for t in result.test_ids)
+    label = "Tests" if len(result.test_ids) > 1 else "Test"
+    parts = [f'<span class="tests">{label} {tests}</span>']
+    if result.worker:
+        parts.append(f'<span class="worker">worker <code>{esc(result.worker)}</code></span>')
+    return f'<div class="facts">{"".join(parts)}</div>' if result.test_ids else ""
+
+
 def _result_step(step: StepResult, result: ScenarioResult) -> str:
     extra = ""
     if step.data_table:
@@ -196,15 +258,18 @@ def _result_step(step: StepResult, result: ScenarioResult) -> str:
     if step.doc_string:
         extra += _doc_string(step.doc_string.content, step.doc_string.media_type)
     if step.message:
+        extra += failure_chip(step.failure)
         extra += f'<pre class="message {status_class(step.status)}">{esc(step.message)}</pre>'
     extra += _attachments([a for a in result.attachments if a.step_line == step.line])
     extra += _metrics([m for m in result.metrics if m.step_line == step.line])
     bg = ' <span class="origin">background</span>' if step.background else ""
+    took = duration(step.duration) if step.ran else ""
     return (
         f'<li class="step {status_class(step.status)}{" bg" if step.background else ""}" '
         f'data-status="{esc(step.status)}"><span class="icon" title="{esc(step.status)}">'
         f'{ICONS.get(step.status, "")}</span><span class="kw">{esc(step.keyword)}</span> '
-        f'<span class="text">{esc(step.text)}</span>{bg}{_duration(step.duration)}{extra}</li>'
+        f'<span class="text">{esc(step.text)}</span>{_arguments(step.arguments)}{bg}{took}'
+        f"{extra}</li>"
     )
 
 
@@ -223,11 +288,13 @@ def _result_body(result: ScenarioResult) -> str:
         )
     parts.append(_attachments(loose_attachments))
     parts.append(_metrics(loose_metrics))
+    parts.append(_output(result))
     if result.details:
         parts.append(
             '<details class="trace"><summary>Technical details (traceback)</summary>'
             f"<pre>{esc(result.details)}</pre></details>"
         )
+    parts.append(_facts(result))
     return "".join(parts)
 
 
@@ -244,10 +311,12 @@ def _examples(scenario: Scenario, table: Examples, table_index: int) -> str:
             else ""
         )
         cells = "".join(f"<td>{esc(c)}</td>" for c in row.cells)
+        took = duration(row.result.duration) if row.result else ""
         rows.append(
             f'<tr class="example {status_class(status)}" data-status="{esc(status)}" '
-            f'data-tags="{esc(" ".join(table.tags))}"><td class="st">{toggle}{_badge(status)}'
-            f"{_duration(row.result.duration if row.result else 0)}</td>{cells}</tr>"
+            f'data-failure="{esc(row.failure)}" data-tags="{esc(" ".join(table.tags))}">'
+            f'<td class="st">{toggle}{badge(status)}{failure_chip(row.failure)}{took}</td>'
+            f"{cells}</tr>"
         )
         if row.result:
             rows.append(
@@ -278,6 +347,9 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
         if scenario.description
         else ""
     )
+    results = scenario.results()
+    took = duration(sum(r.duration for r in results)) if results else ""
+    failure = ""
     if scenario.is_outline:
         template = "".join(_spec_step(s, outline=True) for s in scenario.steps)
         body = f'<ol class="steps template">{template}</ol>' + "".join(
@@ -287,27 +359,24 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
         for table in scenario.examples:
             for row in table.rows:
                 counts[row.status] += 1
-        duration = sum(r.result.duration for t in scenario.examples for r in t.rows if r.result)
         summary_extra = f'<span class="counts">{_count_chips(counts)}</span>'
     elif scenario.result is not None:
         body = _result_body(scenario.result)
-        duration = scenario.result.duration
-        summary_extra = ""
+        failure = scenario.result.failure if status == FAILED else ""
+        summary_extra = failure_chip(failure)
     else:
         body = (
             '<ol class="steps">'
             + "".join(_spec_step(s, status=NOT_RUN) for s in scenario.steps)
             + "</ol>"
         )
-        duration = 0.0
         summary_extra = ""
     return (
-        f'<details class="scenario {status_class(status)}" '
-        f'id="s-{slug(scenario.id, scenario.name)}"'
-        f' data-status="{esc(status)}" data-tags="{esc(all_tags)}" open>'
-        f"<summary>{_badge(status)}"
+        f'<details class="scenario {status_class(status)}" id="{scenario_anchor(scenario)}"'
+        f' data-status="{esc(status)}" data-failure="{esc(failure)}" data-tags="{esc(all_tags)}"'
+        f" open><summary>{badge(status)}"
         f'<span class="kw">{esc(scenario.keyword)}:</span> <span class="name">{esc(scenario.name)}'
-        f"</span>{_tags(scenario.tags)}{summary_extra}{_duration(duration)}"
+        f"</span>{_tags(scenario.tags)}{summary_extra}{took}"
         f'<span class="loc">{esc(feature.uri)}:{scenario.line}</span></summary>'
         f'<div class="body">{description}{body}</div></details>'
     )
@@ -402,21 +471,33 @@ def capability_tree(features: list[Feature]) -> _Node:
     return root
 
 
-def _nav(node: _Node) -> str:
+def repeated_names(features: Iterable[Feature]) -> set[str]:
+    """Feature names that more than one file uses (the sidebar adds their paths)."""
+    seen = Counter((f.name or f.uri).casefold() for f in features)
+    return {name for name, count in seen.items() if count > 1}
+
+
+def _nav(node: _Node, repeated: set[str]) -> str:
     items = []
     for feature in node.features:
         status = _feature_status(feature)
+        name = feature.name or feature.uri
+        path = (
+            f'<span class="nav-path">{esc(feature.uri)}</span>'
+            if name.casefold() in repeated
+            else ""
+        )
         items.append(
             f'<li class="nav-feature" data-feature="{feature_id(feature)}">'
             f'<a href="#{feature_id(feature)}"><span class="dot {status_class(status)}" '
-            f'title="{esc(status)}"></span>{esc(feature.name or feature.uri)}</a></li>'
+            f'title="{esc(status)}"></span><span class="nav-name">{esc(name)}{path}</span></a></li>'
         )
     for child in node.children.values():
         items.append(
             f'<li class="nav-cap" data-cap="cap-{slug(*child.path)}"><details open><summary>'
             f'<a href="#cap-{slug(*child.path)}">{esc(humanize(child.name))}</a>'
             f'<span class="counts">{_count_chips(child.counts())}</span></summary>'
-            f"<ul>{_nav(child)}</ul></details></li>"
+            f"<ul>{_nav(child, repeated)}</ul></details></li>"
         )
     return "".join(items)
 
@@ -541,11 +622,29 @@ def _catalogue(document: Document) -> str:
     )
 
 
+def _failure_counts(failures: dict[str, int]) -> str:
+    """The header's split of the failed scenarios: assertion failed apart from broken."""
+    chips = "".join(
+        f'<span class="kind-count kind-{esc(kind)}" data-failure="{esc(kind)}" '
+        f'title="failed: {esc(FAILURE_KINDS[kind])}"><span class="n">{n}</span> '
+        f"{esc(FAILURE_KINDS[kind])}</span>"
+        for kind, n in failures.items()
+    )
+    return f'<div class="kinds" aria-label="Failed scenarios by kind">{chips}</div>'
+
+
 def _filters(document: Document, counts: dict[str, int]) -> str:
     statuses = "".join(
         f'<label class="chip {status_class(s)}"><input type="checkbox" data-filter-status="'
         f'{esc(s)}" checked><span>{esc(s)}</span><span class="n">{counts[s]}</span></label>'
         for s in STATUSES
+    )
+    failures = document.failure_counts()
+    kinds = "".join(
+        f'<label class="chip kind-{esc(kind)}"><input type="checkbox" data-filter-failure="'
+        f'{esc(kind)}" checked><span>{esc(FAILURE_KINDS[kind])}</span>'
+        f'<span class="n">{n}</span></label>'
+        for kind, n in failures.items()
     )
     tags: set[str] = set()
     for feature in document.features:
@@ -563,6 +662,12 @@ def _filters(document: Document, counts: dict[str, int]) -> str:
         'placeholder="Search features, scenarios, steps…  ( / )" aria-label="Search">'
         f'<div class="filter-group" aria-label="Status">{statuses}</div>'
         + (
+            f'<div class="filter-group kinds-filter" aria-label="Failed because">'
+            f'<span class="group-label">Failed because</span>{kinds}</div>'
+            if document.run is not None
+            else ""
+        )
+        + (
             f'<div class="filter-group tags-filter" aria-label="Tags">{tag_chips}</div>'
             if tags
             else ""
@@ -574,23 +679,12 @@ def _filters(document: Document, counts: dict[str, int]) -> str:
     )
 
 
-def _run_line(document: Document) -> str:
-    run = document.run
-    if not run:
-        return "Features only: nothing has been run, every scenario shows “not run”."
-    if run.get("collect_only"):
-        return "Collected without running: every scenario shows “not run”."
-    parts = [f"{run.get('tests', 0)} scenario runs in {run.get('duration', 0):.1f} s"]
-    if run.get("workers"):
-        parts.append(f"{run['workers']} parallel workers")
-    return " · ".join(parts)
-
-
 def render_html(document: Document) -> str:
     """The whole page as a string."""
     counts = document.scenario_counts()
     tree = capability_tree(document.features)
     features = len(document.features)
+    kinds = _failure_counts(document.failure_counts()) if document.run is not None else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -600,14 +694,18 @@ def render_html(document: Document) -> str:
         f'<header class="top"><div class="brand"><h1>{esc(document.title)}</h1>'
         f'<p class="meta">Generated {esc(document.generated_at)} · {features} feature'
         f"{'s' if features != 1 else ''} · {sum(counts.values())} scenarios · "
-        f"{esc(_run_line(document))}</p></div>"
-        f'<div class="summary">{_count_chips(counts)}{_counts_bar(counts, "bar big")}</div>'
+        f"{esc(run_line(document))}</p></div>"
+        f'<div class="summary"><div class="statuses">{_count_chips(counts)}'
+        f'{_counts_bar(counts, "bar big")}</div>{kinds}</div>'
         "</header>"
         '<div class="layout"><nav class="sidebar" aria-label="Capabilities">'
-        f'<h2 class="nav-title">Capabilities</h2><ul class="tree">{_nav(tree)}</ul>'
-        f'<a class="nav-catalogue" href="#catalogue">Step catalogue '
+        f'<h2 class="nav-title">Capabilities</h2>'
+        f'<ul class="tree">{_nav(tree, repeated_names(document.features))}</ul>'
+        + ('<a class="nav-run" href="#run">Run context</a>' if document.run is not None else "")
+        + f'<a class="nav-catalogue" href="#catalogue">Step catalogue '
         f'<span class="n">{len(document.step_definitions)}</span></a></nav>'
-        f'<main>{_filters(document, counts)}<div id="ld-features">{_capabilities(tree)}</div>'
+        f"<main>{run_section(document)}{_filters(document, counts)}"
+        f'<div id="ld-features">{_capabilities(tree)}</div>'
         '<p id="ld-nothing" class="note" hidden>No scenario matches the search and filters.</p>'
         f"{_catalogue(document)}</main></div>"
         f"<script>{_asset('report.js')}</script></body></html>"

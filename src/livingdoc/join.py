@@ -103,11 +103,18 @@ def _complete(result: ScenarioResult, expected: list[StepResult]) -> None:
 
 
 def _keep_worst(current: ScenarioResult | None, new: ScenarioResult) -> ScenarioResult:
-    """The same scenario bound by two test modules: show the outcome that needs attention."""
+    """The same scenario bound by two test modules: show the outcome that needs attention.
+
+    The result kept names every test that ran the scenario, so both can be found.
+    """
     if current is None:
         return new
     rank = {status: i for i, status in enumerate(STATUSES)}
-    return new if rank[new.status] < rank[current.status] else current
+    kept, other = (new, current) if rank[new.status] < rank[current.status] else (current, new)
+    kept.also_run_by = sorted(
+        {*kept.also_run_by, *other.test_ids} - {kept.nodeid}
+    )
+    return kept
 
 
 def join_results(features: list[Feature], payloads: Mapping[str, list[dict[str, Any]]]) -> int:

@@ -9,7 +9,7 @@ built without any run at all.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 PASSED = "passed"
@@ -21,6 +21,14 @@ NOT_RUN = "not run"
 #: Display order, and precedence when several outcomes are folded into one:
 #: the first status present wins (a failed step makes its scenario failed).
 STATUSES: tuple[str, ...] = (FAILED, UNDEFINED, SKIPPED, PASSED, NOT_RUN)
+
+#: Why a scenario failed. An assertion failed: the product did not do what the
+#: scenario says (an ``AssertionError``, ``pytest.fail``). Broken: the suite or its
+#: harness could not check it (any other exception, a timeout, a fixture that is
+#: missing or fails). Those who keep the suite green read the two differently.
+ASSERTION = "assertion"
+BROKEN = "broken"
+FAILURE_KINDS: dict[str, str] = {ASSERTION: "assertion failed", BROKEN: "broken"}
 
 
 def worst_status(statuses: list[str]) -> str:
@@ -83,8 +91,27 @@ class Metric:
 
 
 @dataclass
+class CapturedOutput:
+    """What one stream (stdout, stderr, log) received during one pytest phase.
+
+    ``cut`` counts the characters left out of the middle when the text was longer
+    than the recorder keeps; the page says so.
+    """
+
+    stream: str  # "stdout", "stderr" or "log"
+    phase: str  # "setup", "call" or "teardown"
+    text: str
+    cut: int = 0
+
+
+@dataclass
 class StepResult:
-    """One step as it was executed (text rendered with the example's values)."""
+    """One step as it was executed (text rendered with the example's values).
+
+    ``arguments`` are the values the step's phrase gave its parameters (shown as
+    text), never the fixtures the step function also received. ``ran`` tells a
+    step that started (it has a duration, however short) from one that did not.
+    """
 
     keyword: str
     text: str
@@ -95,11 +122,25 @@ class StepResult:
     background: bool = False
     data_table: list[list[str]] | None = None
     doc_string: DocString | None = None
+    arguments: dict[str, str] = field(default_factory=dict)
+    failure: str = ""  # ASSERTION or BROKEN when the step failed
+    ran: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StepResult:
+        doc = data.get("doc_string")
+        return cls(**{**data, "doc_string": DocString(**doc) if doc else None})
 
 
 @dataclass
 class ScenarioResult:
-    """The outcome of one executed scenario (or one Examples row of an outline)."""
+    """The outcome of one executed scenario (or one Examples row of an outline).
+
+    ``nodeid`` is the test whose outcome is shown; ``also_run_by`` lists the other
+    tests that bind the same scenario (two test modules calling ``scenarios()`` on
+    one folder). ``worker`` is the pytest-xdist worker that ran it ("" in a serial
+    run); ``started`` and ``finished`` are epoch seconds, for the timeline.
+    """
 
     status: str = NOT_RUN
     nodeid: str = ""
@@ -109,6 +150,17 @@ class ScenarioResult:
     steps: list[StepResult] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
+    failure: str = ""  # ASSERTION or BROKEN when the scenario failed
+    output: list[CapturedOutput] = field(default_factory=list)
+    worker: str = ""
+    started: float = 0.0
+    finished: float = 0.0
+    also_run_by: list[str] = field(default_factory=list)
+
+    @property
+    def test_ids(self) -> list[str]:
+        """Every test that ran this scenario, the one shown first."""
+        return [i for i in (self.nodeid, *self.also_run_by) if i]
 
 
 @dataclass
@@ -122,6 +174,10 @@ class ExampleRow:
     @property
     def status(self) -> str:
         return self.result.status if self.result else NOT_RUN
+
+    @property
+    def failure(self) -> str:
+        return self.result.failure if self.result else ""
 
 
 @dataclass
@@ -164,6 +220,12 @@ class Scenario:
             rows = [row.status for table in self.examples for row in table.rows]
             return worst_status(rows) if any(s != NOT_RUN for s in rows) else NOT_RUN
         return self.result.status if self.result else NOT_RUN
+
+    def results(self) -> list[ScenarioResult]:
+        """Every result of the scenario: one, or one per Examples row that ran."""
+        if self.is_outline:
+            return [r.result for t in self.examples for r in t.rows if r.result is not None]
+        return [self.result] if self.result is not None else []
 
 
 @dataclass
@@ -245,15 +307,47 @@ class StepDefinition:
 
 
 @dataclass
+class RunContext:
+    """The run a document reports on: when it ran, where, and with what.
+
+    ``machine`` (cores, Python, platform), ``libraries`` (distribution -> version)
+    and ``settings`` (what the suite chose to report: a profile, a database kind)
+    are name -> text, in the order they are shown. Times are epoch seconds.
+    """
+
+    started: float = 0.0
+    finished: float = 0.0
+    exit_status: int = 0
+    workers: int = 0
+    collect_only: bool = False
+    tests: int = 0
+    machine: dict[str, str] = field(default_factory=dict)
+    libraries: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.finished - self.started) if self.started else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "duration": self.duration}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunContext:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
 class Document:
-    """Everything the HTML page and the JSON export show."""
+    """Everything the HTML page and the JSON export show (``run`` is None without a run)."""
 
     title: str
     generated_at: str
     features: list[Feature] = field(default_factory=list)
     step_definitions: list[StepDefinition] = field(default_factory=list)
     catalogue_available: bool = False
-    run: dict[str, Any] = field(default_factory=dict)
+    run: RunContext | None = None
 
     def scenario_counts(self) -> dict[str, int]:
         """How many scenarios (outline rows counted one by one) end in each status."""
@@ -261,6 +355,16 @@ class Document:
         for feature in self.features:
             for status in feature_statuses(feature):
                 counts[status] += 1
+        return counts
+
+    def failure_counts(self) -> dict[str, int]:
+        """How many failed scenarios (outline rows one by one) are of each failure kind."""
+        counts = dict.fromkeys(FAILURE_KINDS, 0)
+        for feature in self.features:
+            for scenario in feature.all_scenarios():
+                for result in scenario.results():
+                    if result.status == FAILED and result.failure in counts:
+                        counts[result.failure] += 1
         return counts
 
     def to_dict(self) -> dict[str, Any]:
@@ -274,6 +378,8 @@ class Document:
             for scenario_data, scenario in zip(flat, scenarios, strict=True):
                 scenario_data["status"] = scenario.status
         data["summary"] = self.scenario_counts()
+        data["failures"] = self.failure_counts()
+        data["run"] = self.run.to_dict() if self.run is not None else {}
         return data
 
 
@@ -302,21 +408,19 @@ def _result(data: dict[str, Any] | None) -> ScenarioResult | None:
     return ScenarioResult(
         **{
             **data,
-            "steps": [
-                StepResult(**{**s, "doc_string": _doc_string(s.get("doc_string"))})
-                for s in data.get("steps", [])
-            ],
+            "steps": [StepResult.from_dict(s) for s in data.get("steps", [])],
             "attachments": [Attachment(**a) for a in data.get("attachments", [])],
             "metrics": [Metric(**m) for m in data.get("metrics", [])],
+            "output": [CapturedOutput(**o) for o in data.get("output", [])],
         }
     )
 
 
 def _scenario(data: dict[str, Any]) -> Scenario:
-    fields = {k: v for k, v in data.items() if k != "status"}
-    fields["steps"] = [_step(s) for s in data.get("steps", [])]
-    fields["result"] = _result(data.get("result"))
-    fields["examples"] = [
+    values = {k: v for k, v in data.items() if k != "status"}
+    values["steps"] = [_step(s) for s in data.get("steps", [])]
+    values["result"] = _result(data.get("result"))
+    values["examples"] = [
         Examples(
             **{
                 **e,
@@ -328,7 +432,7 @@ def _scenario(data: dict[str, Any]) -> Scenario:
         )
         for e in data.get("examples", [])
     ]
-    return Scenario(**fields)
+    return Scenario(**values)
 
 
 def _background(data: dict[str, Any] | None) -> Background | None:
@@ -370,5 +474,5 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         features=features,
         step_definitions=definitions,
         catalogue_available=data.get("catalogue_available", False),
-        run=data.get("run", {}),
+        run=RunContext.from_dict(data["run"]) if data.get("run") else None,
     )

@@ -26,11 +26,20 @@ import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 from pytest_bdd.utils import registry_get_safe
 
+from . import hooks
 from .catalogue import build_catalogue, step_contexts
+from .context import CORE_LIBRARIES, library_versions, machine, merge_settings, parse_settings
 from .document import DocumentBuilder
 from .gherkin_reader import relative_uri
-from .model import FAILED, PASSED, UNDEFINED, StepDefinition, StepUsage
-from .recorder import LivingDoc, Recording, describe_exception, phase_payload
+from .model import FAILED, PASSED, UNDEFINED, RunContext, StepDefinition, StepUsage
+from .recorder import (
+    LivingDoc,
+    Recording,
+    describe_exception,
+    failure_kind,
+    phase_payload,
+    phrase_arguments,
+)
 
 RECORDING = pytest.StashKey[Recording]()
 BUILDER = pytest.StashKey[DocumentBuilder]()
@@ -75,6 +84,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("living_doc_json", "path of the living documentation JSON file", default="")
     parser.addini("living_doc_features", "feature files or folders to document", type="paths")
     parser.addini("living_doc_title", "title of the living documentation", default="")
+    parser.addini(
+        "living_doc_versions",
+        "distributions whose installed versions the run's context lists, beside pytest "
+        "and pytest-bdd (one per line)",
+        type="linelist",
+    )
+    parser.addini(
+        "living_doc_context",
+        "suite settings the run's context lists, one 'name: value' per line (a suite "
+        "can also implement the pytest_livingdoc_context hook)",
+        type="linelist",
+    )
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(hooks)
 
 
 def _is_worker(config: pytest.Config) -> bool:
@@ -153,7 +178,9 @@ def pytest_bdd_after_step(
     step_func: Any,
     step_func_args: dict[str, Any],
 ) -> None:
-    _recording(request.node).finish_step(step, PASSED)
+    _recording(request.node).finish_step(
+        step, PASSED, arguments=phrase_arguments(step, step_func, step_func_args)
+    )
 
 
 def pytest_bdd_step_error(
@@ -165,7 +192,13 @@ def pytest_bdd_step_error(
     step_func_args: dict[str, Any],
     exception: BaseException,
 ) -> None:
-    _recording(request.node).finish_step(step, FAILED, describe_exception(exception))
+    _recording(request.node).finish_step(
+        step,
+        FAILED,
+        describe_exception(exception),
+        arguments=phrase_arguments(step, step_func, step_func_args),
+        failure=failure_kind(exception),
+    )
 
 
 def pytest_bdd_step_func_lookup_error(
@@ -202,7 +235,8 @@ def pytest_runtest_makereport(
         return report
     key = scenario_key(item, item.config.rootpath)
     if key is not None:
-        payload = phase_payload(key, report, item.stash.get(RECORDING, None))
+        exception = call.excinfo.value if call.excinfo is not None else None
+        payload = phase_payload(key, report, item.stash.get(RECORDING, None), exception)
         setattr(report, PAYLOAD_ATTRIBUTE, payload)
     return report
 
@@ -279,15 +313,31 @@ class LivingDocSession:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if self.worker:
             return
-        started = self.builder.started
-        self.builder.run_info = {
-            "started": started,
-            "duration": time.time() - started if started else 0.0,
-            "exit_status": int(exitstatus),
-            "workers": int(getattr(self.config.option, "numprocesses", 0) or 0),
-            "collect_only": bool(self.config.getoption("collectonly", False)),
-        }
+        self.builder.run = self.run_context(int(exitstatus))
         self.builder.write()
+
+    def run_context(self, exit_status: int) -> RunContext:
+        """When, where and with what this run ran (tests are counted by the builder)."""
+        config = self.config
+        workers = int(getattr(config.option, "numprocesses", 0) or 0)
+        extra = ["pytest-xdist"] if workers else []
+        return RunContext(
+            started=self.builder.started,
+            finished=time.time(),
+            exit_status=exit_status,
+            workers=workers,
+            collect_only=bool(config.getoption("collectonly", False)),
+            machine=machine(),
+            libraries=library_versions(
+                [*CORE_LIBRARIES, *extra, *config.getini("living_doc_versions")]
+            ),
+            settings=merge_settings(
+                [
+                    parse_settings(config.getini("living_doc_context")),
+                    *config.hook.pytest_livingdoc_context(config=config),
+                ]
+            ),
+        )
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.builder.written:

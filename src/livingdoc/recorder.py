@@ -11,20 +11,28 @@ where the document is written.
 from __future__ import annotations
 
 import base64
+import os
+import re
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from pytest_bdd.steps import step_function_context_registry
 
 from .model import (
+    ASSERTION,
+    BROKEN,
     FAILED,
     NOT_RUN,
     PASSED,
     SKIPPED,
     UNDEFINED,
     Attachment,
+    CapturedOutput,
     DocString,
     Metric,
     StepResult,
@@ -32,6 +40,14 @@ from .model import (
 
 #: Longest failure details kept per scenario: enough for a traceback, not a log dump.
 MAX_DETAILS = 20_000
+#: Captured output kept per stream and phase: the start, and more of the end, where
+#: the lines that explain a failure usually are.
+OUTPUT_HEAD = 2_000
+OUTPUT_TAIL = 6_000
+#: Longest step argument shown (a phrase may carry a whole paragraph).
+MAX_ARGUMENT = 300
+_SECTION = re.compile(r"^Captured (stdout|stderr|log) (setup|call|teardown)$")
+_PLAIN_VALUES = (str, int, float, Decimal, bool)
 
 
 @dataclass
@@ -69,8 +85,18 @@ class Recording:
     def start_step(self, step: object) -> None:
         self.current = self._index(step)
         self.started = time.perf_counter()
+        if self.current is not None:
+            self.steps[self.current].ran = True
 
-    def finish_step(self, step: object, status: str, message: str = "") -> None:
+    def finish_step(
+        self,
+        step: object,
+        status: str,
+        message: str = "",
+        *,
+        arguments: dict[str, str] | None = None,
+        failure: str = "",
+    ) -> None:
         """Close the step with its outcome; a lookup error arrives without a start."""
         index = self._index(step)
         if index is None:
@@ -78,17 +104,21 @@ class Recording:
         result = self.steps[index]
         result.status = status
         result.message = message
+        result.failure = failure
+        if arguments is not None:
+            result.arguments = arguments
         if self.current == index:
             result.duration = time.perf_counter() - self.started
             self.current = None
 
-    def interrupt(self, status: str, message: str) -> None:
+    def interrupt(self, status: str, message: str, failure: str = "") -> None:
         """A step that started but never finished (``pytest.skip`` inside it, say)."""
         if self.current is None:
             return
         result = self.steps[self.current]
         result.status = status
         result.message = message
+        result.failure = failure
         result.duration = time.perf_counter() - self.started
         self.current = None
 
@@ -99,7 +129,74 @@ class Recording:
 
 def describe_exception(exception: BaseException) -> str:
     """The one-paragraph message a reader needs: type and text, no traceback."""
+    if isinstance(exception, pytest.FixtureLookupError) and exception.argname:
+        return f"FixtureLookupError: fixture {exception.argname!r} not found"
     return "".join(traceback.format_exception_only(type(exception), exception)).strip()
+
+
+def failure_kind(exception: BaseException | None) -> str:
+    """ASSERTION when the product did not do what was checked, else BROKEN.
+
+    An ``AssertionError`` or an explicit ``pytest.fail`` is a check that failed;
+    anything else (an exception in a step, a missing fixture) means the suite could
+    not check. pytest-timeout fails through ``pytest.fail("Timeout ...")``: broken.
+    """
+    if isinstance(exception, AssertionError):
+        return ASSERTION
+    if isinstance(exception, pytest.fail.Exception):
+        return BROKEN if str(exception).startswith("Timeout") else ASSERTION
+    return BROKEN
+
+
+def shown_value(value: object) -> str:
+    """A step argument as text: plain values as they read, others by their repr."""
+    text = str(value) if isinstance(value, _PLAIN_VALUES) else repr(value)
+    return text if len(text) <= MAX_ARGUMENT else text[: MAX_ARGUMENT - 1] + "…"
+
+
+def phrase_arguments(
+    step: Any, step_func: object, step_func_args: Mapping[str, object]
+) -> dict[str, str]:
+    """What the step's phrase gave each of its parameters, as the function received it.
+
+    pytest-bdd passes the step function its parsed parameters *and* the fixtures it
+    asks for in one mapping; only the names the phrase's parser yields are kept, so a
+    fixture object (a database, a browser page) is never shown. A parameter the
+    function does not take is shown as parsed (text).
+    """
+    for context in list(step_function_context_registry.values()):
+        if context.step_func is not step_func or context.type not in (None, step.type):
+            continue
+        try:
+            if not context.parser.is_matching(step.name):
+                continue
+            parsed = context.parser.parse_arguments(step.name) or {}
+        except Exception:  # a user parser that raises must not break the report
+            continue
+        return {name: shown_value(step_func_args.get(name, raw)) for name, raw in parsed.items()}
+    return {}
+
+
+def _kept(stream: str, phase: str, text: str) -> CapturedOutput:
+    """The text itself when short; else its start and end, counting what was cut."""
+    if len(text) <= OUTPUT_HEAD + OUTPUT_TAIL:
+        return CapturedOutput(stream, phase, text)
+    cut = len(text) - OUTPUT_HEAD - OUTPUT_TAIL
+    return CapturedOutput(stream, phase, text[:OUTPUT_HEAD] + "\n…\n" + text[-OUTPUT_TAIL:], cut)
+
+
+def captured_output(report: pytest.TestReport) -> list[CapturedOutput]:
+    """What pytest captured during this report's phase (stdout, stderr, log records).
+
+    Each phase's report repeats the sections of the phases before it; only this
+    phase's own are taken, so a scenario's output is the three phases' in order.
+    """
+    found = []
+    for title, text in report.sections:
+        match = _SECTION.match(title)
+        if match is not None and match.group(2) == report.when and text:
+            found.append(_kept(match.group(1), match.group(2), text))
+    return found
 
 
 class LivingDoc:
@@ -157,10 +254,18 @@ def crash_message(report: pytest.TestReport) -> str:
 
 
 def phase_payload(
-    key: dict[str, Any], report: pytest.TestReport, recording: Recording | None
+    key: dict[str, Any],
+    report: pytest.TestReport,
+    recording: Recording | None,
+    exception: BaseException | None = None,
 ) -> dict[str, Any]:
-    """Everything the controller needs about one phase of one scenario, as plain data."""
+    """Everything the controller needs about one phase of one scenario, as plain data.
+
+    ``exception`` is the phase's exception, if any (it sorts a failure); an expected
+    failure (xfail) keeps its traceback like a failure does.
+    """
     reason = skip_reason(report) if report.skipped else ""
+    keeps_traceback = report.failed or getattr(report, "wasxfail", None) is not None
     payload: dict[str, Any] = {
         **key,
         "nodeid": report.nodeid,
@@ -169,14 +274,19 @@ def phase_payload(
         "duration": report.duration,
         "reason": reason,
         "message": crash_message(report) if report.failed else "",
-        "details": report.longreprtext[:MAX_DETAILS] if report.failed else "",
+        "details": report.longreprtext[:MAX_DETAILS] if keeps_traceback else "",
+        "failure": failure_kind(exception) if report.failed else "",
+        "output": [asdict(o) for o in captured_output(report)],
+        "worker": os.environ.get("PYTEST_XDIST_WORKER", ""),
+        "start": float(getattr(report, "start", 0.0) or 0.0),
+        "stop": float(getattr(report, "stop", 0.0) or 0.0),
     }
     if recording is not None:
         if report.when == "call" and recording.current is not None:
             if report.skipped:
                 recording.interrupt(SKIPPED, reason)
             elif report.failed:
-                recording.interrupt(FAILED, payload["message"])
+                recording.interrupt(FAILED, payload["message"], payload["failure"])
             else:
                 recording.interrupt(PASSED, "")
         payload["steps"] = [asdict(step) for step in recording.steps]
@@ -193,6 +303,9 @@ __all__ = [
     "UNDEFINED",
     "LivingDoc",
     "Recording",
+    "captured_output",
     "describe_exception",
+    "failure_kind",
     "phase_payload",
+    "phrase_arguments",
 ]

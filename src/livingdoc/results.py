@@ -4,6 +4,9 @@ A reader does not care which pytest phase went wrong; they care whether the
 behaviour holds. So a skip in setup (a ``skipif`` marker) makes the scenario
 "skipped" with its reason, an undefined step makes it "undefined", and a failing
 fixture teardown still makes it "failed", with the phase named in the message.
+Those who keep the suite green also need to know *why* it failed: an assertion
+(the product did not do what the scenario says) or broken (an exception, a
+fixture before or after the scenario); the failing step says which.
 """
 
 from __future__ import annotations
@@ -11,26 +14,30 @@ from __future__ import annotations
 from typing import Any
 
 from .model import (
+    BROKEN,
     FAILED,
     NOT_RUN,
     PASSED,
     SKIPPED,
     UNDEFINED,
     Attachment,
-    DocString,
+    CapturedOutput,
     Metric,
     ScenarioResult,
     StepResult,
     worst_status,
 )
 
+PHASES = ("setup", "call", "teardown")
 
-def _steps(raw: list[dict[str, Any]]) -> list[StepResult]:
-    steps = []
-    for data in raw:
-        doc = data.get("doc_string")
-        steps.append(StepResult(**{**data, "doc_string": DocString(**doc) if doc else None}))
-    return steps
+
+def _where_and_when(result: ScenarioResult, phases: list[dict[str, Any]]) -> None:
+    """Which worker ran the test, from its setup's start to its teardown's end."""
+    result.worker = next((p["worker"] for p in phases if p.get("worker")), "")
+    starts = [p["start"] for p in phases if p.get("start")]
+    stops = [p["stop"] for p in phases if p.get("stop")]
+    result.started = min(starts, default=0.0)
+    result.finished = max(stops, default=0.0)
 
 
 def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
@@ -42,8 +49,12 @@ def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
     latest = recorded[0] if recorded else None
     result = ScenarioResult(nodeid=phases[0]["nodeid"] if phases else "")
     result.duration = sum(p.get("duration", 0.0) for p in phases)
+    _where_and_when(result, phases)
+    result.output = [
+        CapturedOutput(**o) for w in PHASES for o in by_phase.get(w, {}).get("output", [])
+    ]
     if latest is not None:
-        result.steps = _steps(latest["steps"])
+        result.steps = [StepResult.from_dict(s) for s in latest["steps"]]
         result.attachments = [Attachment(**a) for a in latest.get("attachments", [])]
         result.metrics = [Metric(**m) for m in latest.get("metrics", [])]
 
@@ -54,6 +65,7 @@ def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
 
     if setup is not None and setup["outcome"] == FAILED:
         result.status = FAILED
+        result.failure = BROKEN  # the scenario could not even start: the suite's problem
         messages.append(f"Error before the scenario started: {setup['message']}")
         details.append(setup["details"])
     elif setup is not None and setup["outcome"] == SKIPPED:
@@ -65,17 +77,22 @@ def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
         if call["outcome"] == SKIPPED:
             result.status = SKIPPED
             messages.append(call["reason"])
+            details.append(call.get("details", ""))  # an expected failure keeps its traceback
         elif call["outcome"] == FAILED:
             result.status = step_status if step_status in (FAILED, UNDEFINED) else FAILED
             failing = [s for s in result.steps if s.status in (FAILED, UNDEFINED)]
             messages.append(failing[0].message if failing else call["message"])
             details.append(call["details"])
+            if result.status == FAILED:
+                step_failure = failing[0].failure if failing else ""
+                result.failure = step_failure or call.get("failure") or BROKEN
         else:
             result.status = PASSED
 
     if teardown is not None and teardown["outcome"] == FAILED:
         if result.status not in (FAILED, UNDEFINED):
             result.status = FAILED
+            result.failure = BROKEN  # the behaviour held; cleaning up after it did not
         messages.append(f"Error after the scenario finished: {teardown['message']}")
         details.append(teardown["details"])
 

@@ -17,8 +17,16 @@ and reads the living documentation it wrote the way a reader does: as an HTML pa
 
 from __future__ import annotations
 
+import os
+import platform
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from importlib.metadata import version
+
 from pytest_bdd import given, parsers, then, when
 
+from steps.common._types import phrase
 from steps.harness.livingdoc_example_fixtures import EXAMPLE_PHRASES, ExampleProject
 
 # --- the example project and its runs ------------------------------------------------
@@ -38,6 +46,12 @@ def example_feature(example_project: ExampleProject, path: str, docstring: str) 
     a real model's judgement".
     """
     example_project.features[path] = docstring
+
+
+@given("the example project binds its features from a second test module too")
+def second_test_module(example_project: ExampleProject) -> None:
+    """A second test module calls ``scenarios("features")``: every scenario runs twice."""
+    example_project.second_test_module = True
 
 
 @when("the example project's tests run with the living documentation")
@@ -69,6 +83,17 @@ def run_serial_and_parallel(example_project: ExampleProject, workers: int) -> No
     assert f"{workers} workers" in example_project.outputs["parallel"], example_project.outputs[
         "parallel"
     ]
+
+
+@when(
+    phrase(
+        "the example project's tests run on {workers:Number} parallel workers with the living "
+        "documentation"
+    )
+)
+def run_parallel(example_project: ExampleProject, workers: int) -> None:
+    """Run every scenario once, spread over pytest-xdist workers."""
+    example_project.run("parallel", "-n", str(workers), subprocess=True)
 
 
 @when(
@@ -283,3 +308,167 @@ def scenario_metric(
     """A recorded metric appears with its value and unit."""
     rows = example_project.page.scenario(name).metrics
     assert [metric, f"{value:g}", unit] in rows, rows
+
+
+@then(
+    phrase(
+        'the screenshot "{title:Quoted}" is shown large enough to see, though it is '
+        "{width:Number} pixels wide"
+    )
+)
+def screenshot_large_enough(example_project: ExampleProject, title: str, width: int) -> None:
+    """A tiny image is drawn several times its size (48 pixels or more on each side)."""
+    size = example_project.page.screenshot_size(title)
+    assert size is not None, f"no screenshot {title!r} on the page"
+    assert min(size) >= 48 and size[0] > width, size
+
+
+# --- captured output -------------------------------------------------------------------
+
+
+@then(
+    phrase('the scenario "{name:Quoted}" shows its "{stream:Quoted}" reading "{text:Quoted}"')
+)
+def scenario_output(example_project: ExampleProject, name: str, stream: str, text: str) -> None:
+    """What the scenario wrote to stdout, stderr or the log is shown under it."""
+    shown = example_project.page.scenario(name).output(stream)
+    assert shown is not None, f"scenario {name!r} shows no {stream}"
+    assert text in shown, shown
+
+
+@then(phrase('the scenario "{name:Quoted}" shows its captured output unfolded'))
+def scenario_output_unfolded(example_project: ExampleProject, name: str) -> None:
+    """A failed scenario's output is open: nobody has to look for it."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.status == "failed", scenario.status
+    assert scenario.output_unfolded, "the captured output is folded"
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" says its "{stream:Quoted}" was cut, keeping "{text:Quoted}"'
+    )
+)
+def scenario_output_cut(example_project: ExampleProject, name: str, stream: str, text: str) -> None:
+    """Long output keeps its start and its end, with a note saying how much was cut."""
+    scenario = example_project.page.scenario(name)
+    note = scenario.output_cut_note(stream)
+    assert note is not None and "cut" in note, note
+    shown = scenario.output(stream) or ""
+    assert text in shown, shown[-300:]
+
+
+# --- why a scenario failed ---------------------------------------------------------------
+
+
+@then(phrase('the scenario "{name:Quoted}" is failed and counted as "{kind:Quoted}"'))
+def scenario_failure_kind(example_project: ExampleProject, name: str, kind: str) -> None:
+    """The scenario's status stays "failed"; its summary says which kind of failure."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.status == "failed", scenario.status
+    assert scenario.failure_kind == kind, scenario.failure_kind
+
+
+@then(
+    phrase(
+        "the page counts {assertions:Number} scenario{:s} with an assertion failed and "
+        "{broken:Number} broken"
+    )
+)
+def failure_counts(example_project: ExampleProject, assertions: int, broken: int) -> None:
+    """The header counts each kind of failure."""
+    counts = example_project.page.failure_counts
+    assert counts == {"assertion failed": assertions, "broken": broken}, counts
+
+
+# --- the run's context -------------------------------------------------------------------
+
+
+@then("the run's context names the machine's cores, Python version and platform")
+def run_machine(example_project: ExampleProject) -> None:
+    """The machine the run ran on, as this process sees it (the example runs here)."""
+    machine = example_project.page.run_context.table("Machine")
+    assert machine["cores"] == str(os.cpu_count()), machine
+    assert machine["Python"].endswith(platform.python_version()), machine
+    assert machine["platform"] == platform.platform(), machine
+
+
+@then("the run's context lists the installed versions of:")
+def run_libraries(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """Each library's version, as installed (table: library)."""
+    libraries = example_project.page.run_context.table("Libraries")
+    for (name,) in datatable[1:]:
+        assert libraries.get(name) == version(name), libraries
+
+
+@then("the run's context shows the suite settings:")
+def run_settings(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """What the suite chose to report, by ini key or hook (table: setting, value)."""
+    settings = example_project.page.run_context.table("Suite settings")
+    assert [[name, value] for name, value in settings.items()] == datatable[1:], settings
+
+
+@then("the run's context shows when the run started and finished")
+def run_times(example_project: ExampleProject) -> None:
+    """Start and end, in UTC, in order, within the last minutes."""
+    when = example_project.page.run_context.table("When")
+
+    def epoch(text: str) -> float:
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=UTC).timestamp()
+
+    started, finished = epoch(when["started"]), epoch(when["finished"])
+    assert time.time() - 600 < started <= finished <= time.time() + 1, when
+
+
+@then(
+    phrase(
+        'every scenario names the worker that ran it, one of "{first:Quoted}" and "{second:Quoted}"'
+    )
+)
+def workers_named(example_project: ExampleProject, first: str, second: str) -> None:
+    """Each scenario run (each Examples row too) says which worker ran it."""
+    workers = example_project.page.workers_of_scenario_runs
+    assert workers and set(workers) <= {first, second}, workers
+
+
+@then("the run's timeline shows one lane per worker with the scenarios it ran")
+def timeline_lanes(example_project: ExampleProject) -> None:
+    """One lane per worker, holding a bar for each scenario run that names it."""
+    page = example_project.page
+    assert page.run_context.timeline_lanes == dict(Counter(page.workers_of_scenario_runs))
+
+
+# --- step details --------------------------------------------------------------------------
+
+
+@then(phrase('the step "{text:Quoted}" shows the parameters:'))
+def step_parameters(example_project: ExampleProject, text: str, datatable: list[list[str]]) -> None:
+    """Exactly these values, by parameter (table: parameter, value): no fixture among them."""
+    assert example_project.page.step(text).parameters == datatable[1:]
+
+
+@then(phrase('the scenario "{name:Quoted}" shows how long it and each of its steps took'))
+def scenario_durations(example_project: ExampleProject, name: str) -> None:
+    """Every step that ran has a duration, sub-millisecond ones included; so has the scenario."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.duration is not None, "the scenario shows no duration"
+    ran = [step for step in scenario.step_list if step.status in ("passed", "failed")]
+    assert ran, "no step ran"
+    durations = [step.duration for step in ran]
+    assert all(d and d.endswith(("ms", " s")) for d in durations), durations
+
+
+# --- names that repeat -------------------------------------------------------------------
+
+
+@then(phrase('the sidebar lists the features named "{name:Quoted}" with their paths:'))
+def sidebar_paths(example_project: ExampleProject, name: str, datatable: list[list[str]]) -> None:
+    """Each feature of that name appears in the sidebar with its own path (table: path)."""
+    assert example_project.page.sidebar_paths(name) == [row[0] for row in datatable[1:]]
+
+
+@then(phrase('the scenario "{name:Quoted}" names the tests:'))
+def scenario_tests(example_project: ExampleProject, name: str, datatable: list[list[str]]) -> None:
+    """Every test that ran the scenario is named (table: test)."""
+    shown = example_project.page.scenario(name).test_ids
+    assert sorted(shown) == sorted(row[0] for row in datatable[1:]), shown

@@ -10,7 +10,9 @@ comparing whole documents.
 
 from __future__ import annotations
 
+import base64
 import json
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,11 @@ def _cells(table: Element) -> list[list[str]]:
         [cell.clean_text() for cell in row.all() if cell.tag in ("th", "td")]
         for row in table.all("tr")
     ]
+
+
+def _text_of(container: Element, cls: str) -> str:
+    found = container.first("", cls)
+    return found.clean_text() if found is not None else ""
 
 
 def _step_texts(container: Element) -> list[str]:
@@ -59,6 +66,24 @@ class StepOnPage:
             return None
         content = doc.first("pre")
         return content.text() if content is not None else ""
+
+    @property
+    def status(self) -> str:
+        return self.element.attrs.get("data-status", "")
+
+    @property
+    def parameters(self) -> list[list[str]]:
+        """Each value the step's phrase gave it, as ``[parameter, value]``."""
+        return [
+            [_text_of(arg, "arg-name"), _text_of(arg, "arg-value")]
+            for arg in self.element.all("span", "arg")
+        ]
+
+    @property
+    def duration(self) -> str | None:
+        """How long the step took, as shown ("0.05 ms"); None when none is shown."""
+        shown = self.element.first("span", "dur")
+        return shown.clean_text() if shown is not None else None
 
 
 @dataclass(frozen=True)
@@ -119,6 +144,62 @@ class ScenarioOnPage:
         outcome = self.element.first("div", "outcome")
         return outcome.clean_text() if outcome is not None else None
 
+    def _summary(self) -> Element:
+        summary = self.element.first("summary")
+        assert summary is not None, f"scenario {self.name!r} has no summary line"
+        return summary
+
+    @property
+    def failure_kind(self) -> str | None:
+        """Why the scenario failed, as its summary line says ("assertion failed", "broken")."""
+        kind = self._summary().first("span", "kind")
+        return kind.clean_text() if kind is not None else None
+
+    @property
+    def duration(self) -> str | None:
+        """How long the scenario took, as its summary line shows it."""
+        shown = self._summary().first("span", "dur")
+        return shown.clean_text() if shown is not None else None
+
+    @property
+    def step_list(self) -> list[StepOnPage]:
+        return [StepOnPage(step) for step in self.element.all("li", "step")]
+
+    def _output(self) -> Element | None:
+        return self.element.first("details", "output")
+
+    def output(self, stream: str) -> str | None:
+        """What the scenario wrote to ``stream`` (stdout, stderr, log), every phase's."""
+        shown = self._output()
+        if shown is None:
+            return None
+        texts = [
+            pre.text()
+            for block in shown.all("div", "stream")
+            if block.attrs.get("data-stream") == stream and (pre := block.first("pre"))
+        ]
+        return "".join(texts) if texts else None
+
+    @property
+    def output_unfolded(self) -> bool:
+        """The captured output is open without a click."""
+        shown = self._output()
+        return shown is not None and "open" in shown.attrs
+
+    def output_cut_note(self, stream: str) -> str | None:
+        """The note saying ``stream`` was cut, if it was."""
+        shown = self._output()
+        for block in shown.all("div", "stream") if shown is not None else []:
+            note = block.first("p", "cut")
+            if block.attrs.get("data-stream") == stream and note is not None:
+                return note.clean_text()
+        return None
+
+    @property
+    def test_ids(self) -> list[str]:
+        """The tests the scenario names as having run it."""
+        return [code.clean_text() for code in self.element.all("code", "test-id")]
+
     def examples(self, title: str) -> ExamplesOnPage:
         for table in self.element.all("div", "examples"):
             heading = table.first("h5")
@@ -148,6 +229,31 @@ class ScenarioOnPage:
     def metrics(self) -> list[list[str]]:
         """Every recorded metric as ``[name, value, unit]``, as shown."""
         return [row for table in self.element.all("table", "metrics") for row in _cells(table)]
+
+
+@dataclass(frozen=True)
+class RunContextOnPage:
+    """The run's context: its tables of facts and the timeline of the workers."""
+
+    element: Element
+
+    def table(self, title: str) -> dict[str, str]:
+        """One table (When, Machine, Libraries, Suite settings) as name -> value."""
+        for block in self.element.all("div", "ctx"):
+            heading = block.first("h4")
+            if heading is not None and heading.clean_text() == title:
+                return {
+                    row[0]: row[1] for table in block.all("table") for row in _cells(table)
+                }
+        raise AssertionError(f"the run's context shows no {title!r}")
+
+    @property
+    def timeline_lanes(self) -> dict[str, int]:
+        """Each worker's lane on the timeline, with how many scenario bars it holds."""
+        return {
+            lane.attrs.get("data-worker", ""): len(lane.all("a", "tl-bar"))
+            for lane in self.element.all("div", "tl-lane")
+        }
 
 
 @dataclass(frozen=True)
@@ -228,8 +334,10 @@ def _result_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     return {
         "status": result["status"],
+        "failure": result["failure"],
         "message": result["message"],
-        "steps": [(s["text"], s["status"], s["message"]) for s in result["steps"]],
+        "steps": [(s["text"], s["status"], s["message"], s["arguments"]) for s in result["steps"]],
+        "output": [(o["stream"], o["phase"], o["text"]) for o in result["output"]],
         "attachments": [a["title"] for a in result["attachments"]],
         "metrics": [(m["name"], m["value"], m["unit"]) for m in result["metrics"]],
     }
@@ -272,6 +380,66 @@ class LivingDocPage:
             label.clean_text() for s in scenarios if (label := s.first("span", "name")) is not None
         ]
         raise AssertionError(f"no scenario {name!r} on the page; scenarios: {names}")
+
+    @property
+    def scenario_runs(self) -> list[Element]:
+        """The result of every scenario run (one per Examples row of an outline)."""
+        return self.root.all("div", "facts")
+
+    @property
+    def workers_of_scenario_runs(self) -> list[str]:
+        """The worker each scenario run names ("" where it names none)."""
+        workers = []
+        for facts in self.scenario_runs:
+            worker = facts.first("span", "worker")
+            code = worker.first("code") if worker is not None else None
+            workers.append(code.clean_text() if code is not None else "")
+        return workers
+
+    @property
+    def failure_counts(self) -> dict[str, int]:
+        """The header's counts of failed scenarios by kind ("assertion failed": 1, ...)."""
+        counts = {}
+        for kind in self.root.all("span", "kind-count"):
+            number = kind.first("span", "n")
+            label = kind.clean_text().split(" ", 1)[-1]
+            counts[label] = int(number.clean_text()) if number is not None else 0
+        return counts
+
+    @property
+    def run_context(self) -> RunContextOnPage:
+        shown = self.root.first("details", "run")
+        assert shown is not None, "the page shows no run context"
+        return RunContextOnPage(shown)
+
+    def sidebar_paths(self, feature_name: str) -> list[str]:
+        """The paths the sidebar shows beside the features called ``feature_name``."""
+        paths = []
+        for entry in self.root.all("li", "nav-feature"):
+            name = entry.first("span", "nav-name")
+            path = entry.first("span", "nav-path")
+            own = "".join(c for c in name.children if isinstance(c, str)) if name else ""
+            if own.strip() == feature_name:
+                paths.append(path.clean_text() if path is not None else "")
+        return paths
+
+    def screenshot_size(self, title: str) -> tuple[int, int] | None:
+        """The width and height the image captioned ``title`` is shown at, in pixels.
+
+        The page sets them on the image itself only when it scales a small image up;
+        otherwise the image's own size applies (read from the PNG).
+        """
+        for figure in self.root.all("figure", "image"):
+            caption = figure.first("figcaption")
+            image = figure.first("img")
+            if caption is None or caption.clean_text() != title or image is None:
+                continue
+            if "width" in image.attrs:
+                return int(image.attrs["width"]), int(image.attrs["height"])
+            png = base64.b64decode(image.attrs["src"].split(",", 1)[1])
+            width, height = struct.unpack(">II", png[16:24])
+            return width, height
+        return None
 
     def step(self, text: str) -> StepOnPage:
         """The first step on the page with this text."""

@@ -28,6 +28,8 @@ EXAMPLE_FILES = {
     "pytest.ini": "shop_pytest.ini",  # registers the tags the example features use
     "receipt.png": "receipt.png",  # the screenshot a step attaches
 }
+#: A second test module binding the same features (each scenario then runs twice).
+SECOND_TEST_MODULE = "test_more_examples.py"
 
 #: The phrases the example project's step vocabulary defines (the catalogue must list them).
 EXAMPLE_PHRASES = [
@@ -35,6 +37,10 @@ EXAMPLE_PHRASES = [
     "the parcel holds",
     "the customer pays by card",
     "the customer pays with an expired card",
+    "the customer pays with a noisy card reader",
+    "the customer pays with a chatty card reader",
+    "the customer pays through the payment gateway",
+    "the customer pays with the voucher code {code}",
     "the customer asks for payment advice",
     "the customer in {country} pays by card",
     "the customer prints the receipt",
@@ -50,6 +56,7 @@ class ExampleProject:
 
     pytester: pytest.Pytester = field(repr=False)
     features: dict[str, str] = field(default_factory=dict)
+    second_test_module: bool = False
     pages: dict[str, LivingDocPage] = field(default_factory=dict, repr=False)
     outputs: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -57,6 +64,11 @@ class ExampleProject:
         """Copy the example files and write the scenario's feature files under features/."""
         for name, source in EXAMPLE_FILES.items():
             shutil.copyfile(EXAMPLE_DIR / source, self.pytester.path / name)
+        if self.second_test_module:
+            shutil.copyfile(
+                EXAMPLE_DIR / EXAMPLE_FILES["test_examples.py"],
+                self.pytester.path / SECOND_TEST_MODULE,
+            )
         for path, text in self.features.items():
             target = self.pytester.path / "features" / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@
   var search = document.getElementById("ld-search");
   if (!search) { return; }
   var statusBoxes = all("input[data-filter-status]");
+  var failureBoxes = all("input[data-filter-failure]");
   var tagChips = all("button[data-filter-tag]");
   var features = all("article.feature");
   var stepdefs = all("article.stepdef");
@@ -36,7 +37,18 @@
     var tags = tagChips.filter(function (chip) { return chip.getAttribute("aria-pressed") === "true"; })
       .map(function (chip) { return chip.getAttribute("data-filter-tag"); });
     var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
-    return { statuses: statuses, tags: tags, terms: terms };
+    var failures = {};
+    failureBoxes.forEach(function (box) { if (box.checked) { failures[box.getAttribute("data-filter-failure")] = true; } });
+    return { statuses: statuses, tags: tags, terms: terms, failures: failures };
+  }
+
+  /* A failed scenario (or row) shows when its status is shown and, if the page sorts
+     failures, when its kind (assertion failed / broken) is shown too. */
+  function statusOk(f, node) {
+    var status = node.getAttribute("data-status");
+    if (!f.statuses[status]) { return false; }
+    var kind = node.getAttribute("data-failure");
+    return status !== "failed" || !failureBoxes.length || !kind || !!f.failures[kind];
   }
 
   function hasAll(text, terms) {
@@ -63,7 +75,7 @@
           var anyRow = false;
           scenario.ldRows.forEach(function (row) {
             var rowTags = scenario.ldTags.concat((row.getAttribute("data-tags") || "").split(" ").filter(Boolean));
-            var rowOk = !!f.statuses[row.getAttribute("data-status")] && anyTag(rowTags, f.tags);
+            var rowOk = statusOk(f, row) && anyTag(rowTags, f.tags);
             row.classList.toggle("dimmed", !rowOk);
             anyRow = anyRow || rowOk;
             if (rowOk && textOk) { examples += 1; }
@@ -71,7 +83,7 @@
           ok = textOk && anyRow;
           total += scenario.ldRows.length;
         } else {
-          ok = textOk && !!f.statuses[scenario.getAttribute("data-status")] && anyTag(scenario.ldTags, f.tags);
+          ok = textOk && statusOk(f, scenario) && anyTag(scenario.ldTags, f.tags);
           total += 1;
           examples = ok ? 1 : 0;
         }
@@ -82,7 +94,8 @@
       all("section.rule", feature).forEach(function (rule) {
         rule.hidden = all("details.scenario", rule).every(function (s) { return s.hidden; });
       });
-      var filtersIdle = !f.terms.length && !f.tags.length && statusBoxes.every(function (b) { return b.checked; });
+      var filtersIdle = !f.terms.length && !f.tags.length &&
+        statusBoxes.concat(failureBoxes).every(function (b) { return b.checked; });
       feature.hidden = featureVisible === 0 && !(filtersIdle || (!feature.ldScenarios.length && hasAll(feature.ldText, f.terms)));
       var nav = document.querySelector('li.nav-feature[data-feature="' + feature.id + '"]');
       if (nav) { nav.hidden = feature.hidden; }
@@ -102,7 +115,7 @@
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(apply, 120);
   });
-  statusBoxes.forEach(function (box) { box.addEventListener("change", apply); });
+  statusBoxes.concat(failureBoxes).forEach(function (box) { box.addEventListener("change", apply); });
   tagChips.forEach(function (chip) {
     chip.addEventListener("click", function () {
       chip.setAttribute("aria-pressed", chip.getAttribute("aria-pressed") === "true" ? "false" : "true");
@@ -114,6 +127,15 @@
     count.addEventListener("click", function () {
       var only = count.getAttribute("title");
       statusBoxes.forEach(function (box) { box.checked = box.getAttribute("data-filter-status") === only; });
+      failureBoxes.forEach(function (box) { box.checked = true; });
+      apply();
+    });
+  });
+  all(".top .kind-count").forEach(function (count) {
+    count.addEventListener("click", function () {
+      var only = count.getAttribute("data-failure");
+      statusBoxes.forEach(function (box) { box.checked = box.getAttribute("data-filter-status") === "failed"; });
+      failureBoxes.forEach(function (box) { box.checked = box.getAttribute("data-filter-failure") === only; });
       apply();
     });
   });
@@ -122,7 +144,7 @@
   document.getElementById("ld-collapse").addEventListener("click", function () { setOpen(false); });
   document.getElementById("ld-reset").addEventListener("click", function () {
     search.value = "";
-    statusBoxes.forEach(function (box) { box.checked = true; });
+    statusBoxes.concat(failureBoxes).forEach(function (box) { box.checked = true; });
     tagChips.forEach(function (chip) { chip.setAttribute("aria-pressed", "false"); });
     apply();
   });

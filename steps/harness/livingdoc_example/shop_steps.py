@@ -2,10 +2,14 @@
 
 The living documentation scenarios run feature files against these phrases, so
 their outcomes (what passes, fails, is skipped or attaches evidence) come from
-here. The file is kept under another name so that our own suite never loads it
-as a conftest.
+here, and so does the setting the shop reports in the run's context (the
+``pytest_livingdoc_context`` hook below; shop_pytest.ini adds one through the ini key).
+The file is kept under another name so that our own suite never loads it as a
+conftest.
 """
 
+import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,15 @@ from livingdoc import LivingDoc
 
 SKIP_REASON = "needs a real model's judgement: this run has no real model"
 RECEIPT_PNG = Path(__file__).with_name("receipt.png")
+#: How much the chatty card reader prints: more than the living documentation keeps.
+CHATTY_LINES = 2_000
+log = logging.getLogger("shop.card_reader")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_livingdoc_context(config: pytest.Config) -> dict[str, str]:
+    """The shop's own setting, reported in the living documentation's run context."""
+    return {"payment gateway": "sandbox"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,6 +57,33 @@ def pay_by_card() -> None:
 def pay_with_expired_card() -> None:
     """The customer tries to pay with a card past its expiry date."""
     raise ValueError("The card has expired")
+
+
+@when("the customer pays with a noisy card reader")
+def pay_with_noisy_reader() -> None:
+    """The card reader talks on every channel while the customer pays."""
+    print("card reader: connected")
+    print("card reader: weak signal", file=sys.stderr)
+    log.warning("card reader retried 2 times")
+
+
+@when("the customer pays with a chatty card reader")
+def pay_with_chatty_reader() -> None:
+    """The card reader prints a line per millisecond and never answers."""
+    for number in range(CHATTY_LINES):
+        print(f"card reader: still waiting ({number})")
+    raise AssertionError("The card reader did not answer")
+
+
+@when("the customer pays through the payment gateway")
+def pay_through_gateway(payment_gateway: object) -> None:
+    """Needs a ``payment_gateway`` fixture the shop never wrote: the suite is broken."""
+
+
+@when(parsers.parse("the customer pays with the voucher code {code}"))
+def pay_with_voucher(code: str, basket: dict[str, int]) -> None:
+    """The customer pays the basket with a voucher code (the basket is a fixture)."""
+    basket["voucher"] = len(code)
 
 
 @when("the customer asks for payment advice")
