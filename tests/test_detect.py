@@ -42,6 +42,47 @@ def test_bare_www_host_is_a_career_page() -> None:
 
 
 @pytest.mark.parametrize(
+    "typed",
+    [
+        "careers.acme-robotics.com/jobs",
+        "careers.acme-robotics.com",
+        "acme-robotics.com/careers",
+        "jobs.lever.co/acme?team=robotics",
+        "careers.example.com:8443/positions",
+        "Careers.Example.COM/jobs",
+        "karriere.müller-maschinenbau.de/stellen",
+    ],
+)
+def test_an_address_typed_without_its_scheme_is_a_career_page(typed: str) -> None:
+    source = detect_source(typed)
+    assert isinstance(source, CareerPage), f"{typed!r} taken as {source!r}"
+    assert source.url == f"https://{typed}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("127.0.0.1:8080/admin", "private addresses are not allowed"),
+        ("10.0.0.12/jobs", "private addresses are not allowed"),
+        ("localhost:8000/jobs", "local addresses are not allowed"),
+        ("printer.local/jobs", "local addresses are not allowed"),
+    ],
+)
+def test_a_private_address_typed_without_its_scheme_is_refused(typed: str, reason: str) -> None:
+    with pytest.raises(SourceRejected, match=reason):
+        detect_source(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["node.js", "ASP.NET", "Sr.Engineer", "c++", "python", "3.5", "v1.2.3"]
+)
+def test_words_with_dots_stay_job_searches(typed: str) -> None:
+    source = detect_source(typed)
+    assert isinstance(source, BoardQuery), f"{typed!r} taken as {source!r}"
+    assert source.search_term == typed
+
+
+@pytest.mark.parametrize(
     ("text", "term", "location"),
     [
         ("python developer in Berlin", "python developer", "Berlin"),

@@ -11,7 +11,10 @@ from jobscraper.urls import canonicalize_url
         ("https://careers.example.com/jobs/42", "https://careers.example.com/jobs/42"),
         ("HTTPS://Careers.Example.COM/jobs/42", "https://careers.example.com/jobs/42"),
         ("https://careers.example.com:443/jobs/42", "https://careers.example.com/jobs/42"),
-        ("http://careers.example.com:80/jobs/42", "http://careers.example.com/jobs/42"),
+        ("http://careers.example.com:80/jobs/42", "https://careers.example.com/jobs/42"),
+        ("http://careers.example.com/jobs/42", "https://careers.example.com/jobs/42"),
+        ("HTTP://Careers.Example.com:443/jobs/42", "https://careers.example.com/jobs/42"),
+        ("http://careers.example.com:8080/jobs/42", "https://careers.example.com:8080/jobs/42"),
         ("https://careers.example.com:8443/jobs/42", "https://careers.example.com:8443/jobs/42"),
         ("https://careers.example.com/jobs/42/", "https://careers.example.com/jobs/42"),
         ("https://careers.example.com/jobs/42#apply", "https://careers.example.com/jobs/42"),
@@ -50,3 +53,24 @@ def test_meaningful_parameters_are_kept() -> None:
 
 def test_path_case_is_kept() -> None:
     assert canonicalize_url("https://example.com/Jobs/A") == "https://example.com/Jobs/A"
+
+
+def test_http_and_https_addresses_of_a_posting_are_one() -> None:
+    assert canonicalize_url("http://careers.example.com/jobs/42?id=1") == canonicalize_url(
+        "https://careers.example.com/jobs/42?id=1"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://careers.example.com:443/jobs/42",
+        "http://www.example.com:80//jobs/42/?utm_source=x#a",
+        "https://careers.example.com:8443/jobs/42/",
+        "https://example.com/jobs/café?b=2&a=1",
+    ],
+)
+def test_the_canonical_form_is_its_own_canonical_form(url: str) -> None:
+    """Stored canonical addresses are canonicalised again when the form changes."""
+    once = canonicalize_url(url)
+    assert canonicalize_url(once) == once

@@ -54,6 +54,7 @@ Feature: Each job posting is stored once
         | https://careers.acme-robotics.com:443/jobs/sre/?id=7&lang=en               |
         | https://careers.acme-robotics.com/jobs/sre?id=7&lang=en&utm_campaign=fall  |
         | https://careers.acme-robotics.com/jobs/sre?gclid=abc&id=7&lang=en#apply    |
+        | http://careers.acme-robotics.com/jobs/sre?id=7&lang=en                     |
 
     Scenario Outline: Addresses of different pages are different postings
       Given a posting "Site Reliability Engineer" at "https://careers.acme-robotics.com/jobs/sre?id=7&lang=en"

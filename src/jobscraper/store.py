@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Session, SQLModel, create_engine
 
+from jobscraper.canonical_upgrade import adopt_canonical_form
 from jobscraper.config import Settings
 from jobscraper.extract.normalize import annualise
 from jobscraper.models import JobPosting, ModelCall, PostingData, ScrapeRun, Source, utcnow
@@ -77,6 +78,7 @@ def create_schema(engine: Engine, attempts: int = 5) -> None:
         try:
             SQLModel.metadata.create_all(engine)
             upgrade_schema(engine)
+            adopt_canonical_form(engine)  # rows stored under an earlier canonical form
             return
         except (OperationalError, ProgrammingError, IntegrityError) as exc:
             if "already exists" not in str(exc) and "duplicate" not in str(exc).lower():

@@ -2,9 +2,14 @@
 
 The same posting reached through a newsletter link, a LinkedIn share or a
 bookmark must be stored once, so tracking parameters, fragments, default
-ports, host case and trailing slashes are removed before comparing.
-w3lib (Scrapy's URL library, already pulled in by extruct) does the RFC work;
-the list of tracking parameters is ours.
+ports, host case and trailing slashes are removed before comparing, and an
+``http://`` link names the same posting as its ``https://`` twin (the canonical
+form says https). w3lib (Scrapy's URL library, already pulled in by extruct)
+does the RFC work; the list of tracking parameters is ours.
+
+The canonical form is stored (``job_postings.canonical_url``): a change to it
+needs the stored rows brought along, or a posting seen again is stored twice
+(see :mod:`jobscraper.canonical_upgrade`).
 """
 
 from __future__ import annotations
@@ -66,6 +71,8 @@ def canonicalize_url(url: str) -> str:
 
     >>> canonicalize_url("HTTPS://Jobs.Example.com:443/a/b/?utm_source=x&id=2#apply")
     'https://jobs.example.com/a/b?id=2'
+    >>> canonicalize_url("http://jobs.example.com/a/b")
+    'https://jobs.example.com/a/b'
     """
     url = url.strip()
     parts = urlsplit(url)
@@ -74,11 +81,15 @@ def canonicalize_url(url: str) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
+    typed_scheme = parts.scheme.lower()
+    # One posting, whichever of the two schemes a link used.
+    scheme = "https" if typed_scheme == "http" else typed_scheme
     port = parts.port
-    netloc = host if port in (None, _DEFAULT_PORTS.get(parts.scheme.lower())) else f"{host}:{port}"
+    default_ports = (None, _DEFAULT_PORTS.get(typed_scheme), _DEFAULT_PORTS.get(scheme))
+    netloc = host if port in default_ports else f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path or "/")
     if len(path) > 1:
         path = path.rstrip("/")
-    rebuilt = urlunsplit((parts.scheme.lower(), netloc, path, urlencode(query), ""))
+    rebuilt = urlunsplit((scheme, netloc, path, urlencode(query), ""))
     # w3lib sorts the query, normalises percent-encoding and drops the fragment.
     return _w3lib_canonicalize(rebuilt, keep_fragments=False)

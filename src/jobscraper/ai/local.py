@@ -9,7 +9,9 @@ dashboard and the acceptance steps observe.
 Profiles:
 
 * ``gpu``: the tier's real Qwen3 model (``LocalTier.gpu_model``) on CUDA with
-  ``gpu_memory_utilization`` and ``swap_space`` from Settings;
+  ``gpu_memory_utilization`` and ``swap_space`` from Settings, and vLLM's Qwen3
+  reasoning parser: the JSON schema constrains only the answer after ``</think>``,
+  and a thinking model's reasoning gets a budget (see ``sampling_kwargs``);
 * ``cpu-tiny``: the tiny random-weight Qwen3 model that ``jobscraper models
   build-tiny`` wrote to ``tiny_models_dir/<tier>``, on vLLM's CPU backend with
   the in-process, single-process executor (``uni``).
@@ -43,6 +45,7 @@ from jobscraper.ai.tokens import ChatMessage
 from jobscraper.config import LocalTier, Settings
 
 IN_PROCESS_ENDPOINT = "in-process vLLM"
+QWEN3_REASONING_PARSER = "qwen3"  # vLLM's parser of Qwen3's <think>...</think> block
 
 
 @dataclass
@@ -84,18 +87,30 @@ def model_source(tier: LocalTier, settings: Settings) -> str:
 
 
 def engine_kwargs(source: str, name: str, settings: Settings) -> dict[str, Any]:
-    """vLLM ``LLM(...)`` arguments for the active profile."""
+    """vLLM ``LLM(...)`` arguments for the active profile.
+
+    On gpu the real Qwen3 models write a ``<think>`` block before their answer: the
+    thinking tier (``Qwen3-4B-Thinking-2507``) always does, the hybrid tiers get an
+    empty one from the chat template in non-thinking mode. vLLM's ``qwen3`` reasoning
+    parser tells the structured-output manager where reasoning ends, so the posting's
+    JSON schema constrains the answer after ``</think>`` and never the reasoning
+    (``enable_in_reasoning`` off); it also turns on vLLM's reasoning config, which the
+    thinking budget of ``sampling_kwargs`` needs. The tiny cpu-tiny models never think.
+    """
+    structured_outputs: dict[str, Any] = {"backend": "guidance", "disable_any_whitespace": True}
     kwargs: dict[str, Any] = {
         "model": source,
         "served_model_name": name,
         "max_model_len": settings.vllm_max_model_len,
         "distributed_executor_backend": "uni",
-        "structured_outputs_config": {"backend": "guidance", "disable_any_whitespace": True},
+        "structured_outputs_config": structured_outputs,
         "seed": 0,
         "disable_log_stats": True,
     }
     if settings.resolved_profile == "gpu":
         kwargs["gpu_memory_utilization"] = settings.vllm_gpu_memory_utilization
+        kwargs["reasoning_parser"] = QWEN3_REASONING_PARSER
+        structured_outputs["enable_in_reasoning"] = False
         from vllm.engine.arg_utils import EngineArgs
 
         if "swap_space" in {f.name for f in dataclasses.fields(EngineArgs)}:
@@ -112,6 +127,19 @@ def engine_kwargs(source: str, name: str, settings: Settings) -> dict[str, Any]:
             if positions:
                 kwargs["max_model_len"] = min(settings.vllm_max_model_len, int(positions))
     return kwargs
+
+
+def sampling_kwargs(settings: Settings, max_tokens: int) -> dict[str, Any]:
+    """``SamplingParams`` arguments beyond the schema, for the active profile.
+
+    A thinking model's tokens count against ``max_tokens``; unbounded, Qwen3's
+    reasoning can use them all and leave no answer. On gpu its reasoning may take at
+    most half of them: vLLM then writes ``</think>`` itself, and the JSON follows. A
+    request whose prompt already closed the think block is not affected.
+    """
+    if settings.resolved_profile != "gpu":
+        return {}
+    return {"thinking_token_budget": max(1, max_tokens // 2)}
 
 
 class LocalModelManager:
@@ -229,6 +257,7 @@ class LocalModelManager:
                 temperature=temperature,
                 seed=seed,
                 structured_outputs=StructuredOutputsParams(json=schema),
+                **sampling_kwargs(settings, max_tokens),
             )
             started = time.perf_counter()
             try:

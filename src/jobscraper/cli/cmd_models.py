@@ -10,7 +10,9 @@ from jobscraper.cli.common import console, settings_or_exit
 
 
 def register(app: typer.Typer) -> None:
-    models = typer.Typer(help="Local models: build the cpu-tiny models, list the tiers.")
+    models = typer.Typer(
+        help="Local models: build the cpu-tiny models, list the tiers, check the gpu profile."
+    )
     app.add_typer(models, name="models")
 
     @models.command("build-tiny")
@@ -81,3 +83,22 @@ def register(app: typer.Typer) -> None:
             f"at {cloud or '(not configured)'}",
             highlight=False,
         )
+
+    @models.command("gpu-check")
+    def gpu_check() -> None:
+        """Whether this machine can run the gpu profile: CUDA, vLLM's CUDA build and each
+        tier's real model in the Hugging Face cache. Exit code 1 names what is missing."""
+        from jobscraper.ai.gpu_readiness import gpu_readiness
+
+        checks = gpu_readiness(settings_or_exit())
+        for check in checks:
+            mark = "[green]ok[/green]     " if check.ok else "[red]missing[/red]"
+            console.print(f"{mark}  {check.component}: {check.detail}", highlight=False)
+        missing = [check.component for check in checks if not check.ok]
+        if missing:
+            console.print(
+                f"[red]The gpu profile cannot run on this machine: {len(missing)} missing "
+                f"({', '.join(missing)}).[/red]", highlight=False,
+            )
+            raise typer.Exit(1)
+        console.print("[green]Ready for the gpu profile.[/green]")

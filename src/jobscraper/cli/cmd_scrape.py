@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from jobscraper.cli.common import console, err_console, settings_or_exit
 from jobscraper.config import Settings
-from jobscraper.models import Outcome, ScrapeEvent, ScrapeProgress
+from jobscraper.models import Outcome, ScrapeEvent, ScrapeProgress, SourceOutcome
+
+if TYPE_CHECKING:
+    from jobscraper.scrape import ScrapeResult
 
 OUTCOME_STYLE = {
     Outcome.OK: "green",
@@ -34,28 +40,66 @@ OUTCOME_STYLE = {
     Outcome.CANCELLED: "dim",
 }
 
+UNBOUNDED_WIDTH = 100_000  # measure the table as if the terminal were as wide as it likes
 
-def summary_table(result: Any) -> Table:
-    """One row per source: what happened and why."""
-    table = Table(title=f"Scrape summary: {result.found} postings, {result.new} new, "
-                        f"{result.updated} updated")
+
+def summary_title(result: ScrapeResult) -> str:
+    return f"Scrape summary: {result.found} postings, {result.new} new, {result.updated} updated"
+
+
+def _kind(outcome: SourceOutcome) -> str:
+    kind = outcome.kind.replace("_", " ")
+    if outcome.sites:
+        kind += " (" + ", ".join(f"{site} {n}" for site, n in outcome.sites.items()) + ")"
+    return kind
+
+
+def _outcome(outcome: SourceOutcome) -> Text:
+    return Text(outcome.outcome.value.replace("_", " "),
+                style=OUTCOME_STYLE.get(outcome.outcome, ""))
+
+
+def summary_table(result: ScrapeResult) -> Table:
+    """One row per source: what happened and why, a column per fact."""
+    table = Table(title=summary_title(result))
     for column, justify in (("source", "left"), ("kind", "left"), ("outcome", "left"),
                             ("postings", "right"), ("new", "right"), ("updated", "right"),
                             ("time", "right"), ("reason", "left")):
         table.add_column(column, justify=justify,  # type: ignore[arg-type]
                          overflow="fold")
     for o in result.outcomes:
-        style = OUTCOME_STYLE.get(o.outcome, "")
-        kind = o.kind.replace("_", " ")
-        if o.sites:
-            kind += " (" + ", ".join(f"{site} {n}" for site, n in o.sites.items()) + ")"
-        table.add_row(o.source, kind, f"[{style}]{o.outcome.value.replace('_', ' ')}[/{style}]",
-                      str(o.postings), str(o.new), str(o.updated), f"{o.duration_s:.1f}s",
-                      o.reason or "")
+        table.add_row(o.source, _kind(o), _outcome(o), str(o.postings), str(o.new),
+                      str(o.updated), f"{o.duration_s:.1f}s", o.reason or "")
     return table
 
 
-def exit_code(result: Any) -> int:
+def summary_list(result: ScrapeResult) -> Group:
+    """The same facts for a narrow terminal: per source, its outcome beside a block of
+    lines (the source, then kind, counts and time, then the reason), so words wrap
+    between words and an address breaks only when it is wider than the terminal."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for o in result.outcomes:
+        details = Text(o.source)
+        details.append(f"\n{_kind(o)} · {o.postings} postings, {o.new} new, {o.updated} "
+                       f"updated · {o.duration_s:.1f}s", style="dim")
+        if o.reason:
+            details.append(f"\n{o.reason}")
+        grid.add_row(_outcome(o), details)
+    return Group(Text(summary_title(result), style="bold"), grid)
+
+
+def summary(result: ScrapeResult, console: Console) -> RenderableType:
+    """The table where every cell fits on one line of this terminal, else the list."""
+    table = summary_table(result)
+    unbounded = console.options.update(max_width=UNBOUNDED_WIDTH)
+    if Measurement.get(console, unbounded, table).maximum <= console.width:
+        return table
+    return summary_list(result)
+
+
+def exit_code(result: ScrapeResult) -> int:
     ok = sum(1 for o in result.outcomes if o.ok)
     if ok == len(result.outcomes):
         return 0
@@ -98,7 +142,7 @@ def run_foreground(sources: list[str], settings: Settings, board_options: dict[s
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
-        console.print(summary_table(result))
+        console.print(summary(result, console))
     return exit_code(result)
 
 

@@ -1,7 +1,9 @@
-"""What a source is: a career page (an http(s) URL) or a job-board query (any other text).
+"""What a source is: a career page (a web address) or a job-board query (any other text).
 
 ``detect_source("https://careers.acme-robotics.com/jobs")`` is a
-:class:`CareerPage`; ``detect_source("python developer in Berlin")`` is a
+:class:`CareerPage`, and so is the same address typed without its scheme
+(``careers.acme-robotics.com/jobs``, taken as https: see :func:`looks_like_url`);
+``detect_source("python developer in Berlin")`` is a
 :class:`BoardQuery` with term "python developer" and location "Berlin" (the
 text after the last " in "). Options (sites, results wanted, remote, hours old)
 are given explicitly, never guessed from the words.
@@ -43,6 +45,14 @@ _BOARD_ALIASES = {
 }
 
 _SCHEME_RE = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
+# An address typed without its scheme: a host (a dotted name ending in a top-level domain of
+# letters, an IPv4 literal or localhost), an optional port, then an optional path or query.
+_BARE_ADDRESS_RE = re.compile(
+    r"^(?P<host>(?P<name>(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]+))"
+    r"|\d{1,3}(?:\.\d{1,3}){3}|localhost)"
+    r"(?P<port>:\d{1,5})?(?P<rest>[/?#].*)?$",
+    re.IGNORECASE,
+)
 _LOCATION_SPLIT = re.compile(r"\s+(?:in|near)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -115,11 +125,30 @@ def parse_query(text: str) -> tuple[str, str | None]:
 
 
 def looks_like_url(text: str) -> bool:
-    """True for text with a scheme (``https:``, ``file:``...) or a bare ``www.`` host."""
+    """True for text a user means as a web address; such a source is a career page.
+
+    That is text without spaces that has a scheme (``https:``, ``file:``...), starts
+    with ``www.``, or is a bare address: ``careers.acme-robotics.com/jobs``,
+    ``careers.acme-robotics.com``, ``acme.com/careers``, ``jobs.example.com:8443``,
+    ``10.0.0.12/jobs`` (refused later, as every private address is). A two-part name
+    with nothing after it (``node.js``, ``ASP.NET``) reads as a word of a job search and
+    stays one; with a path or a scheme it is an address.
+    """
     stripped = text.strip()
-    if " " in stripped:
+    if not stripped or any(char.isspace() for char in stripped):
         return False
-    return bool(_SCHEME_RE.match(stripped)) or stripped.lower().startswith("www.")
+    if _SCHEME_RE.match(stripped) or stripped.lower().startswith("www."):
+        return True
+    return _is_bare_address(stripped)
+
+
+def _is_bare_address(text: str) -> bool:
+    match = _BARE_ADDRESS_RE.match(text)
+    if match is None:
+        return False
+    if match["port"] or match["rest"] or match["name"] is None:
+        return True  # host and path or port; an IPv4 literal; localhost
+    return match["name"].count(".") >= 2  # careers.acme.com, not node.js
 
 
 def detect_source(
