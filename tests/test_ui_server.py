@@ -80,9 +80,18 @@ def test_the_embedded_redis_comes_with_a_worker_a_shared_one_without(settings, m
     monkeypatch.setattr(server, "find_node", lambda *_a, **_k: None)
     monkeypatch.setattr(server, "npm_registry", lambda: "https://registry.npmjs.org/")
     shared = settings.model_copy(update={"redis_url": "redis://127.0.0.1:6379/9"})
-    server.start(shared)
+    server.start(shared).lock.release()
     assert not any("worker" in command for command in started)
     started.clear()
     monkeypatch.setattr(server, "redis_url", lambda _settings: "unix:///tmp/x.sock")
-    server.start(settings)
+    server.start(settings).lock.release()
     assert any("worker" in command for command in started)
+
+
+def test_a_second_dashboard_on_the_same_folder_is_refused(settings):
+    folder = server.prepare_project(settings)
+    first = server.ProjectLock(folder, 3456)
+    with pytest.raises(server.DashboardError, match=r"another dashboard runs from .*port 3456"):
+        server.ProjectLock(folder, 3457)
+    first.release()
+    server.ProjectLock(folder, 3457).release()  # free again once the first one stopped

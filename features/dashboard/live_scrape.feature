@@ -62,7 +62,7 @@ Feature: Scraping from the dashboard
 
     @slow
     Scenario: Opening the page of a run mid-way shows its progress so far
-      Given 3 company career sites that each answer in 1 second
+      Given 3 company career sites that each answer in 2 seconds
       And a background run over these career sites has finished 1 source
       When the product owner opens the dashboard page of the run
       Then the first thing the dashboard shows is the run under way with at least 1 of 3 sources done
@@ -70,7 +70,7 @@ Feature: Scraping from the dashboard
 
     @slow
     Scenario: Opening the scrape page while a run is going shows that run
-      Given 3 company career sites that each answer in 1 second
+      Given 3 company career sites that each answer in 2 seconds
       And a background run over these career sites has finished 1 source
       When the product owner opens the dashboard's scrape page
       Then the first thing the dashboard shows is the run under way with at least 1 of 3 sources done

@@ -97,8 +97,13 @@ class DashboardBuild:
 
 @pytest.fixture(scope="session")
 def dashboard_build(worker_id: str) -> DashboardBuild:
+    """This process's build folder: by xdist worker, and by checkout (several checkouts may
+    share one .work folder; a folder holds one dashboard at a time)."""
+    import hashlib
+
+    checkout = hashlib.sha256(str(PROJECT_ROOT).encode()).hexdigest()[:8]
     name = worker_id if worker_id != "master" else "main"
-    return DashboardBuild(WORK_DIR / "ui" / name, free_port())
+    return DashboardBuild(WORK_DIR / "ui" / f"{checkout}-{name}", free_port())
 
 
 @pytest.fixture

@@ -232,11 +232,48 @@ class Dashboard:
     # Written once a fresh build answers: the next start serves it without building.
     stamp_path: Path | None = None
     stamp: str = ""
+    lock: ProjectLock | None = None
 
     def stop(self, grace_s: float = 10.0) -> None:
         for process in (self.server, self.worker):
             if process is not None:
                 _stop_group(process, grace_s)
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+class ProjectLock:
+    """One dashboard per project folder: a second one would rebuild the page (another
+    port) under the first one's feet. Held for the dashboard's life; the kernel drops
+    it when the process that took it ends, however it ends."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        import fcntl
+
+        self.path = folder / ".dashboard.lock"
+        self._file = self.path.open("a+")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._file.seek(0)
+            holder = self._file.read().strip() or "another process"
+            self._file.close()
+            raise DashboardError(
+                f"another dashboard runs from {folder} ({holder}): stop it, or give this one "
+                "its own folder with JOBSCRAPER_UI_DIR"
+            ) from None
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(f"pid {os.getpid()}, port {port}\n")
+        self._file.flush()
+
+    def release(self) -> None:
+        import fcntl
+
+        if not self._file.closed:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
 
 
 def _stop_group(process: subprocess.Popen[bytes], grace_s: float) -> None:
@@ -279,6 +316,7 @@ def start(
     resolved = settings.model_copy(update={"redis_url": url})
     node = find_node(resolved, say=say)
     folder = prepare_project(resolved)
+    lock = ProjectLock(folder, resolved.ui_port)
     env = child_environment(resolved, node)
     output = log_file.open("ab") if log_file is not None else None
 
@@ -310,7 +348,7 @@ def start(
     host = "127.0.0.1" if resolved.ui_host in {"0.0.0.0", "::"} else resolved.ui_host
     return Dashboard(
         f"http://{host}:{port}", server, worker_process,
-        stamp_path=None if built else folder / BUILD_STAMP, stamp=stamp,
+        stamp_path=None if built else folder / BUILD_STAMP, stamp=stamp, lock=lock,
     )
 
 
