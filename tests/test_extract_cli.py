@@ -78,6 +78,20 @@ def test_microdata(run) -> None:
     assert (posting["remote"], posting["employment_type"]) == ("hybrid", "part-time")
 
 
+def test_a_saved_listing_prints_its_job_cards(run) -> None:
+    code, stubs = run(str(PAGES / "cards-listing.html"))
+    assert code == 0
+    assert [(s["title"], s["url"]) for s in stubs] == [
+        ("Disponent Nahverkehr (m/w/d)",
+         "https://karriere.rheinhafen.example/jobs/disponent-nahverkehr"),
+        ("Werkstudent Data Analytics (m/w/d)",
+         "https://karriere.rheinhafen.example/jobs/werkstudent-data-analytics"),
+        ("Berufskraftfahrer CE (m/w/d) in Teilzeit",
+         "https://karriere.rheinhafen.example/jobs/berufskraftfahrer-ce"),
+    ]
+    assert {s["company"] for s in stubs} == {"Rheinhafen Logistik"}  # og:site_name
+
+
 def test_page_without_structured_data_needs_a_model(run, tmp_path: Path) -> None:
     page = tmp_path / "plain.html"
     page.write_text("<html><body><h1>Careers</h1><p>We are hiring a baker.</p></body></html>")

@@ -42,7 +42,8 @@ async def extract_file(path: Path, url: str, settings: Any) -> tuple[list[Postin
     html = decode_html(path.read_bytes())
     page = PageContent(url=url, html=html, site=urlsplit(url).hostname)
     result = await extract_page(page, default_extractor(settings))
-    return result.postings, result.reason
+    # A listing gives its job cards (title, address, location where shown).
+    return result.postings or result.stubs, result.reason
 
 
 async def extract_url(url: str, settings: Any) -> tuple[list[PostingData], str | None]:

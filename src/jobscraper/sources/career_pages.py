@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from jobscraper.extract.base import ExtractionStatus, Extractor, PageContent
 from jobscraper.extract.pipeline import PageResult, extract_page
+from jobscraper.extract.reading import PageReading, read_page
 from jobscraper.extract.structured import extract_structured, json_ld_blocks, listed_urls
 from jobscraper.models import PostingData
 from jobscraper.sources.crawler import CareerCrawler, Page
@@ -60,10 +61,8 @@ async def scrape_career_page(
     render = crawler.wants_browser(url)
     listing = await crawler.fetch(url, render=render)
     result.pages_fetched += 1
-    blocks = json_ld_blocks(listing.html)  # read by extract_structured and listed_urls
-    structured = extract_structured(listing.html, listing.final_url,
-                                    company_hint=listing.site_name, blocks=blocks)
-    if not structured and listing.app_shell and not listing.rendered:
+    reading = _read(listing)
+    if reading.empty and listing.app_shell and not listing.rendered:
         if not crawler.browser_available:
             raise PermanentFetchError(
                 f"{url} is drawn by JavaScript and no Chromium was found "
@@ -71,30 +70,27 @@ async def scrape_career_page(
             )
         listing = await crawler.fetch(url, render=True)
         result.pages_fetched += 1
-        blocks = json_ld_blocks(listing.html)
-        structured = extract_structured(listing.html, listing.final_url,
-                                        company_hint=listing.site_name, blocks=blocks)
+        reading = _read(listing)
     result.rendered = listing.rendered
-    company_hint = (structured[0].company if structured else None) or listing.site_name
+    company_hint = (reading.postings[0].company if reading.postings else None) or \
+        listing.site_name
 
     own = canonicalize_url(listing.final_url)
-    if len(structured) == 1 and structured[0].canonical_url in (own, canonicalize_url(url)):
+    if len(reading.postings) == 1 and reading.postings[0].canonical_url in (
+            own, canonicalize_url(url)):
         # The page is a single posting.
-        page_result = await _extract(listing, extractor, company_hint, run_id, structured,
-                                     on_structured)
-        _merge(result, page_result)
+        _merge(result, await _extract(listing, extractor, company_hint, run_id, on_structured,
+                                      reading=reading))
         return result
 
-    named = [p.url for p in structured] + listed_urls(listing.html, listing.final_url,
-                                                       blocks=blocks)
+    named = [p.url for p in (*reading.postings, *reading.stubs)] + reading.listed_urls
     links = posting_links(listing, named, settings.max_jobs_per_company)
     if not links:
-        page_result = await _extract(listing, extractor, company_hint, run_id, structured,
-                                     on_structured)
-        _merge(result, page_result)
+        _merge(result, await _extract(listing, extractor, company_hint, run_id, on_structured,
+                                      reading=reading))
         return result
 
-    by_url = {p.canonical_url: p for p in structured}
+    by_url = {p.canonical_url: p for p in reading.postings}
     found: dict[str, PostingData] = {}
     for link in links:
         if should_cancel is not None and should_cancel():
@@ -113,7 +109,10 @@ async def scrape_career_page(
                 found.setdefault(fallback.canonical_url, fallback)
             continue
         result.pages_fetched += 1
-        page_result = await _extract(page, extractor, company_hint, run_id, None, on_structured)
+        # A page reached from the listing is a posting: other jobs listed on it do not
+        # keep it from the model route.
+        page_result = await _extract(page, extractor, company_hint, run_id, on_structured,
+                                     cards_allowed=False)
         result.pages_to_model += page_result.handed_to_model
         result.statuses.extend(page_result.statuses)
         if page_result.reason and page_result.reason not in result.model_reasons:
@@ -128,23 +127,53 @@ async def scrape_career_page(
     return result
 
 
+@dataclass
+class _ListingReading:
+    """The start page read exactly: its postings or job cards, and the addresses its
+    ``ItemList`` names."""
+
+    page: PageReading
+    listed_urls: list[str]
+
+    @property
+    def postings(self) -> list[PostingData]:
+        return self.page.postings
+
+    @property
+    def stubs(self) -> list[PostingData]:
+        return self.page.stubs
+
+    @property
+    def empty(self) -> bool:
+        return not self.page.postings and not self.page.stubs
+
+
+def _content(page: Page, company_hint: str | None) -> PageContent:
+    return PageContent(url=page.final_url, html=page.html, markdown=page.markdown,
+                       site=host_of(page.final_url), company_hint=company_hint)
+
+
+def _read(page: Page) -> _ListingReading:
+    blocks = json_ld_blocks(page.html)  # read by extract_structured and listed_urls
+    structured = extract_structured(page.html, page.final_url, company_hint=page.site_name,
+                                    blocks=blocks)
+    reading = read_page(_content(page, page.site_name), structured=structured)
+    return _ListingReading(reading, listed_urls(page.html, page.final_url, blocks=blocks))
+
+
 async def _extract(
     page: Page,
     extractor: Extractor,
     company_hint: str | None,
     run_id: str | None,
-    structured: list[PostingData] | None,
     on_structured: Callable[[str, str | None], None] | None,
+    *,
+    reading: _ListingReading | None = None,
+    cards_allowed: bool = True,
 ) -> PageResult:
-    content = PageContent(
-        url=page.final_url,
-        html=page.html,
-        markdown=page.markdown,
-        site=host_of(page.final_url),
-        company_hint=company_hint,
-    )
-    return await extract_page(content, extractor, run_id=run_id, structured=structured,
-                              on_structured=on_structured)
+    return await extract_page(_content(page, company_hint), extractor, run_id=run_id,
+                              reading=reading.page if reading else None,
+                              on_structured=on_structured, cards_allowed=cards_allowed)
 
 
 def _merge(result: CareerPageResult, page_result: PageResult) -> None:
