@@ -6,7 +6,7 @@ import pytest
 
 from jobscraper.extract.facts import facts_by_field, label_key
 from jobscraper.extract.normalize import Salary, employment_types_in
-from jobscraper.extract.text_fields import hybrid_in_description, salary_in_text
+from jobscraper.extract.text_fields import dollar_of, hybrid_in_description, salary_in_text
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,14 @@ def test_pay_transparency_lines(text: str, expected: Salary) -> None:
 )
 def test_amounts_that_are_not_the_salary(text: str) -> None:
     assert salary_in_text(text).is_empty
+
+
+def test_a_bare_dollar_is_the_sites_own_dollar() -> None:
+    assert dollar_of("https://au.seek.com/job/1") == "AUD"
+    assert dollar_of("https://www.jobs.example.ca/1") == "CAD"
+    assert dollar_of("https://careers.example.com/1") == "USD"
+    assert salary_in_text("$45 – $52 per hour", dollar="AUD").currency == "AUD"
+    assert salary_in_text("US$45 – US$52 per hour", dollar="AUD").currency == "USD"
 
 
 def test_a_range_for_another_country_is_not_this_postings_salary() -> None:

@@ -35,6 +35,7 @@ from jobscraper.extract.normalize import clean_text
 from jobscraper.extract.provenance import fill, sourced
 from jobscraper.extract.structured import extract_structured, json_ld_blocks
 from jobscraper.extract.text_fields import (
+    dollar_of,
     employment_type_in_text,
     hybrid_in_description,
     salary_in_text,
@@ -120,7 +121,11 @@ def read_page(page: PageContent, *, structured: list[PostingData] | None = None,
         reading.postings = postings
         return reading
 
+    # The app's own data settles what the page is: its job list (a search page that also
+    # previews one job is a listing) or its posting.
     titled = [(r.posting, source) for r, source in readers if r.posting and r.posting.title]
+    if from_data.cards and not (from_data.posting and from_data.posting.title):
+        titled = []
     if titled:
         first, source = titled[0]
         posting = _posting(first, address, source, company_hint=company_hint)
@@ -198,7 +203,8 @@ def with_text_fields(posting: PostingData,
     page (its badges then count too)."""
     values: dict[str, Any] = {}
     if posting.salary_min is None and posting.salary_max is None:
-        salary = salary_in_text(posting.description, location=posting.location)
+        salary = salary_in_text(posting.description, location=posting.location,
+                                dollar=dollar_of(posting.url))
         if not salary.is_empty:
             values.update(salary_min=salary.min, salary_max=salary.max,
                           salary_currency=salary.currency, salary_interval=salary.interval)

@@ -16,6 +16,8 @@ U.S.-based roles ... $148,200 and $239,800" on a posting in Canada).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from urllib.parse import urlsplit
 
 from jobscraper.extract.normalize import (
     HYBRID,
@@ -77,8 +79,28 @@ def _applies_here(line: str, location: str | None) -> bool:
     return True
 
 
-def salary_in_text(text: str | None, *, location: str | None = None) -> Salary:
-    """The first plausible salary a posting's text states (empty when it states none)."""
+# The dollar a bare "$" means on a country's site (au.seek.com, jobs.example.ca).
+_LOCAL_DOLLARS = {"au": "AUD", "nz": "NZD", "ca": "CAD", "sg": "SGD", "hk": "HKD"}
+_EXPLICIT_USD = re.compile(r"US\$|\bUSD\b")
+
+
+def dollar_of(url: str | None) -> str:
+    """The currency of a bare "$" on the site at ``url``: USD unless its host names a
+    dollar country ("au.indeed.com", "www.seek.com.au")."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    labels = host.split(".")
+    for label in (labels[-1], labels[0]) if labels else ():
+        if label in _LOCAL_DOLLARS:
+            return _LOCAL_DOLLARS[label]
+    return "USD"
+
+
+def salary_in_text(text: str | None, *, location: str | None = None,
+                   dollar: str = "USD") -> Salary:
+    """The first plausible salary a posting's text states (empty when it states none).
+
+    ``dollar``: what a bare "$" means on the posting's site (see :func:`dollar_of`).
+    """
     if not text:
         return Salary()
     for line in re.split(r"\n+|(?<=[.!?])\s+(?=[A-Z])", text):
@@ -89,6 +111,9 @@ def salary_in_text(text: str | None, *, location: str | None = None) -> Salary:
             # Words before the amount matter ("up to", "from", "hourly rate"), and after
             # it the period ("a year", "/hr", "brutto/Jahr").
             salary = parse_salary(f"{before[-20:]} {match.group(0)} {after[:30]}")
+            if salary.currency == "USD" and dollar != "USD" and not _EXPLICIT_USD.search(
+                    match.group(0)):
+                salary = replace(salary, currency=dollar)
             if _plausible(salary):
                 return salary
     return Salary()

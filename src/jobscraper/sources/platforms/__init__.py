@@ -12,9 +12,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jobscraper.sources.platforms.ashby import Ashby
 from jobscraper.sources.platforms.base import Platform
+from jobscraper.sources.platforms.comeet import Comeet
+from jobscraper.sources.platforms.greenhouse import Greenhouse
+from jobscraper.sources.platforms.hrworks import HRworks
+from jobscraper.sources.platforms.indeed import Indeed
+from jobscraper.sources.platforms.jora import Jora
+from jobscraper.sources.platforms.lever import Lever
+from jobscraper.sources.platforms.linkedin import LinkedIn
+from jobscraper.sources.platforms.personio import Personio
+from jobscraper.sources.platforms.recruitee import Recruitee
+from jobscraper.sources.platforms.seek import Seek
+from jobscraper.sources.platforms.smartrecruiters import SmartRecruiters
+from jobscraper.sources.platforms.stepstone import StepStone
+from jobscraper.sources.platforms.successfactors import SuccessFactors
+from jobscraper.sources.platforms.teamtailor import Teamtailor
+from jobscraper.sources.platforms.workable import Workable
+from jobscraper.sources.platforms.workday import Workday
 
-PLATFORMS: tuple[Platform, ...] = ()
+# Hiring platforms first, job boards after: a page on a custom domain is matched by its
+# markers in this order.
+PLATFORMS: tuple[Platform, ...] = (
+    Greenhouse(), Lever(), Ashby(), Workable(), Workday(), Personio(), Teamtailor(),
+    SmartRecruiters(), Recruitee(), SuccessFactors(), Comeet(), HRworks(),
+    LinkedIn(), Indeed(), Seek(), StepStone(), Jora(),
+)
 
 
 class RecognisedBy(StrEnum):

@@ -31,6 +31,9 @@ from jobscraper.extract.metadata import PageMetadata
 from jobscraper.extract.normalize import clean_text
 from jobscraper.sources.platforms.schema import FieldValues, posting_values, run_schema
 
+# A crawl4ai CSS extraction schema: {"name", "baseSelector", "fields": [...]}.
+Schema = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -66,9 +69,12 @@ class FeedRequest:
 
 @dataclass
 class FeedPage:
-    """The postings one feed answer gave, as field values, and the request for the next."""
+    """What one feed answer gave, as field values: whole postings, or job cards whose
+    pages are then read (feeds that list jobs without their details), and the request
+    for the next page of the feed."""
 
     postings: list[FieldValues] = field(default_factory=list)
+    cards: list[FieldValues] = field(default_factory=list)
     next_request: FeedRequest | None = None
 
 
@@ -78,8 +84,8 @@ class Platform:
     name: ClassVar[str] = ""
     hosts: ClassVar[tuple[str, ...]] = ()
     markers: ClassVar[tuple[re.Pattern[str], ...]] = ()
-    posting_schema: ClassVar[dict[str, Any] | None] = None
-    listing_schema: ClassVar[dict[str, Any] | None] = None
+    posting_schema: ClassVar[Schema | None] = None
+    listing_schema: ClassVar[Schema | None] = None
     # How the document title names the company: "Job Application for X at COMPANY".
     title_company: ClassVar[re.Pattern[str] | None] = None
 
@@ -109,10 +115,16 @@ class Platform:
         cards: list[FieldValues] = []
         if self.listing_schema is not None:
             for item in run_schema(self.listing_schema, page, context.url):
-                values = posting_values(item, context.url)
-                if values.title and values.values.get("url"):
+                values = self.card(item, posting_values(item, context.url), context)
+                if values is not None and values.title and values.values.get("url"):
                     cards.append(values)
         return PlatformReading(cards=cards)
+
+    def card(self, item: Mapping[str, Any], values: FieldValues,
+             context: PageContext) -> FieldValues | None:
+        """One job card as the listing schema read it (``item``) -> its field values; a
+        platform overrides this to build the posting's address or drop decoys."""
+        return values
 
     def company(self, context: PageContext) -> str | None:
         """The hiring company when the page's fields do not name it: the document title's

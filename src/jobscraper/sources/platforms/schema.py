@@ -16,14 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from jobscraper.extract.facts import facts_by_field
-from jobscraper.extract.normalize import clean_text, html_to_text
+from jobscraper.extract.normalize import (
+    Salary,
+    clean_text,
+    html_to_text,
+    normalize_employment_type,
+)
 from jobscraper.extract.text_fields import (
+    dollar_of,
     employment_type_in_text,
     salary_in_text,
     work_arrangement_in_text,
@@ -100,7 +107,7 @@ def posting_values(item: Mapping[str, Any], base_url: str = "") -> FieldValues:
         "description": html_to_text(item.get("description")),
     }
     salary_text = clean_text(item.get("salary")) or facts.get("salary")
-    salary = salary_in_text(salary_text, location=location)
+    salary = salary_in_text(salary_text, location=location, dollar=dollar_of(base_url))
     if not salary.is_empty:
         values.update(salary_min=salary.min, salary_max=salary.max,
                       salary_currency=salary.currency, salary_interval=salary.interval)
@@ -108,3 +115,53 @@ def posting_values(item: Mapping[str, Any], base_url: str = "") -> FieldValues:
     if link:
         values["url"] = urljoin(base_url, link)
     return FieldValues({k: v for k, v in values.items() if v is not None})
+
+
+def job_values(
+    *,
+    title: Any,
+    url: Any = None,
+    company: Any = None,
+    location: Any = None,
+    workplace: Any = None,
+    employment: Any = None,
+    salary_text: Any = None,
+    salary: Salary | None = None,
+    description_html: Any = None,
+    posted: Any = None,
+) -> FieldValues:
+    """A job as a feed or embedded data gives it (plain values) -> posting field values.
+
+    ``workplace`` is the platform's own word for the arrangement ("Hybrid", "OnSite",
+    True for remote); ``salary`` its structured pay, else ``salary_text`` is read.
+    """
+    clean_title, clean_location = clean_text(title), clean_text(location)
+    if isinstance(workplace, bool):
+        workplace = "remote" if workplace else None
+    values: dict[str, Any] = {
+        "title": clean_title,
+        "url": clean_text(url),
+        "company": clean_text(company),
+        "location": clean_location,
+        "remote": work_arrangement_in_text(clean_text(workplace), clean_location, clean_title),
+        "employment_type": normalize_employment_type(employment) if employment else None,
+        "description": html_to_text(description_html),
+        "posted_date": _date(posted),
+    }
+    if salary is None or salary.is_empty:
+        salary = salary_in_text(clean_text(salary_text), location=clean_location,
+                                dollar=dollar_of(clean_text(url)))
+    if not salary.is_empty:
+        values.update(salary_min=salary.min, salary_max=salary.max,
+                      salary_currency=salary.currency, salary_interval=salary.interval)
+    return FieldValues({k: v for k, v in values.items() if v is not None})
+
+
+def _date(value: Any) -> date | None:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
