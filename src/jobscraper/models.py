@@ -105,6 +105,8 @@ class SourceOutcome:
     # postings by extraction route (structured, board, local, cloud)
     routes: dict[str, int] = field(default_factory=dict)
     rendered: bool = False
+    # the hiring platform whose public feed gave the postings (no page read one by one)
+    feed: str | None = None
 
     @property
     def ok(self) -> bool:

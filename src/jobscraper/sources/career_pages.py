@@ -1,7 +1,10 @@
 """A career page as a source: listing page -> posting links -> posting pages -> postings.
 
-Fetching is :mod:`.crawler`'s job, link choice :mod:`.links`', turning a page into
-postings :mod:`jobscraper.extract.pipeline`'s; this module runs them in order.
+A career site on a known hiring platform is read from the platform's public feed
+instead (:mod:`.feeds`), and from its pages when the feed cannot be read. Fetching is
+:mod:`.crawler`'s job, link choice :mod:`.links`' and the listing's job cards',
+turning a page into postings :mod:`jobscraper.extract.pipeline`'s; this module runs
+them in order.
 
 Outcomes
     A bot challenge ("Just a moment...", captcha walls, HTTP 429) makes the source
@@ -21,6 +24,7 @@ from jobscraper.extract.reading import PageReading, read_page
 from jobscraper.extract.structured import extract_structured, json_ld_blocks, listed_urls
 from jobscraper.models import PostingData
 from jobscraper.sources.crawler import CareerCrawler, Page
+from jobscraper.sources.feeds import FeedResult, read_feed
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.sources.http import (
     BlockedError,
@@ -30,6 +34,7 @@ from jobscraper.sources.http import (
     host_of,
 )
 from jobscraper.sources.links import posting_links
+from jobscraper.sources.platforms import recognise
 from jobscraper.urls import canonicalize_url
 
 
@@ -44,6 +49,8 @@ class CareerPageResult:
     rendered: bool = False
     errors: list[str] = field(default_factory=list)
     model_reasons: list[str] = field(default_factory=list)
+    via: str | None = None  # the hiring platform whose feed gave the postings
+    feed_problem: str | None = None  # why the platform's feed was not used
 
 
 async def scrape_career_page(
@@ -58,6 +65,20 @@ async def scrape_career_page(
     """Listing (or single posting) page -> postings. Raises FetchError for the listing."""
     settings = crawler.settings
     result = CareerPageResult()
+    recognition = recognise(url)
+    request = recognition.platform.feed_request(url) if recognition else None
+    if recognition is not None and request is not None:
+        try:
+            feed = await read_feed(recognition.platform, request, url, crawler,
+                                   limit=settings.max_jobs_per_company,
+                                   should_cancel=should_cancel)
+        except SourceRejected:
+            raise
+        except FetchError as exc:  # the feed is down, moved or disallowed: read the pages
+            result.feed_problem = f"the {recognition.platform.name} feed failed ({exc})"
+        else:
+            return await _from_feed(feed, crawler, extractor, result, run_id, should_cancel,
+                                    on_structured)
     render = crawler.wants_browser(url)
     listing = await crawler.fetch(url, render=render)
     result.pages_fetched += 1
@@ -90,7 +111,51 @@ async def scrape_career_page(
                                       reading=reading))
         return result
 
-    by_url = {p.canonical_url: p for p in reading.postings}
+    await _follow(links, reading.postings, crawler, extractor, company_hint, result, run_id,
+                  should_cancel, on_structured)
+    return result
+
+
+async def _from_feed(
+    feed: FeedResult,
+    crawler: CareerCrawler,
+    extractor: Extractor,
+    result: CareerPageResult,
+    run_id: str | None,
+    should_cancel: Callable[[], bool] | None,
+    on_structured: Callable[[str, str | None], None] | None,
+) -> CareerPageResult:
+    """The postings a platform's feed gave (no page fetched, no model), or, for a feed
+    of job cards, the postings of the cards' pages."""
+    result.pages_fetched += feed.requests
+    result.via = feed.platform.name
+    if on_structured is not None:
+        for posting in feed.postings:
+            on_structured(posting.url, run_id)
+    if not feed.cards:
+        result.postings = feed.postings
+        return result
+    company = next((p.company for p in feed.cards if p.company), None)
+    await _follow([p.url for p in feed.cards], feed.postings, crawler, extractor, company,
+                  result, run_id, should_cancel, on_structured)
+    return result
+
+
+async def _follow(
+    links: list[str],
+    described: list[PostingData],
+    crawler: CareerCrawler,
+    extractor: Extractor,
+    company_hint: str | None,
+    result: CareerPageResult,
+    run_id: str | None,
+    should_cancel: Callable[[], bool] | None,
+    on_structured: Callable[[str, str | None], None] | None,
+) -> None:
+    """Read the posting page behind each link; ``described``: postings the listing (or
+    feed) already gave whole, kept when their page cannot be fetched."""
+    settings = crawler.settings
+    by_url = {p.canonical_url: p for p in described}
     found: dict[str, PostingData] = {}
     for link in links:
         if should_cancel is not None and should_cancel():
@@ -124,7 +189,6 @@ async def scrape_career_page(
         if canonical not in found and len(found) < settings.max_jobs_per_company:
             found[canonical] = posting
     result.postings = list(found.values())
-    return result
 
 
 @dataclass

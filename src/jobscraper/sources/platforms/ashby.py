@@ -23,6 +23,7 @@ from jobscraper.sources.platforms.base import (
     PlatformReading,
     Schema,
     first_segment,
+    path_segments,
 )
 from jobscraper.sources.platforms.schema import FieldValues, job_values
 
@@ -77,9 +78,10 @@ class Ashby(Platform):
         return None
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        board = first_segment(url) if self.on_host(url) else None
-        if not board:
-            return None
+        segments = path_segments(url) if self.on_host(url) else []
+        if len(segments) != 1:
+            return None  # not a board's own page (a posting page reads as a page)
+        board = segments[0]
         return FeedRequest(f"https://api.ashbyhq.com/posting-api/job-board/{board}"
                            "?includeCompensation=true", board=board)
 

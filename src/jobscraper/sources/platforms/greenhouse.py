@@ -50,8 +50,8 @@ class Greenhouse(Platform):
 
     def feed_request(self, url: str) -> FeedRequest | None:
         segments = path_segments(url)
-        if not self.on_host(url) or not segments or segments[0] == "embed":
-            return None
+        if not self.on_host(url) or len(segments) != 1 or segments[0] == "embed":
+            return None  # not a board's own page (a posting page reads as a page)
         return FeedRequest(API.format(board=segments[0]), board=segments[0])
 
     def feed_page(self, body: str, request: FeedRequest) -> FeedPage:

@@ -12,7 +12,13 @@ import re
 from typing import Any, ClassVar
 
 from jobscraper.extract.normalize import Salary, salary_from_fields
-from jobscraper.sources.platforms.base import FeedPage, FeedRequest, Platform, Schema, first_segment
+from jobscraper.sources.platforms.base import (
+    FeedPage,
+    FeedRequest,
+    Platform,
+    Schema,
+    path_segments,
+)
 from jobscraper.sources.platforms.schema import job_values
 
 _CATEGORIES = ".posting-categories"
@@ -50,9 +56,10 @@ class Lever(Platform):
     }
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        company = first_segment(url) if self.on_host(url) else None
-        if not company:
-            return None
+        segments = path_segments(url) if self.on_host(url) else []
+        if len(segments) != 1:
+            return None  # not a board's own page (a posting page reads as a page)
+        company = segments[0]
         api = "api.eu.lever.co" if ".eu." in url else "api.lever.co"
         return FeedRequest(f"https://{api}/v0/postings/{company}?mode=json", board=company)
 

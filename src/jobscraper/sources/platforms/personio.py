@@ -51,8 +51,8 @@ class Personio(Platform):
     }
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        if not self.on_host(url):
-            return None
+        if not self.on_host(url) or "/job/" in url:
+            return None  # a posting page reads as a page
         host = urlsplit(url).hostname or ""
         return FeedRequest(f"https://{host}/xml?language=en", board=host.split(".")[0])
 

@@ -43,8 +43,8 @@ class Recruitee(Platform):
     }
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        if not self.on_host(url):
-            return None
+        if not self.on_host(url) or "/o/" in url:
+            return None  # a posting page reads as a page
         host = urlsplit(url).hostname or ""
         return FeedRequest(f"https://{host}/api/offers/", board=host.split(".")[0])
 

@@ -12,7 +12,13 @@ import json
 import re
 from typing import Any, ClassVar
 
-from jobscraper.sources.platforms.base import FeedPage, FeedRequest, Platform, Schema, first_segment
+from jobscraper.sources.platforms.base import (
+    FeedPage,
+    FeedRequest,
+    Platform,
+    Schema,
+    path_segments,
+)
 from jobscraper.sources.platforms.schema import job_values
 
 PAGE_SIZE = 100
@@ -47,9 +53,10 @@ class SmartRecruiters(Platform):
     }
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        company = first_segment(url) if self.on_host(url) else None
-        if not company:
-            return None
+        segments = path_segments(url) if self.on_host(url) else []
+        if len(segments) != 1:
+            return None  # not a company's own page (a posting page reads as a page)
+        company = segments[0]
         return FeedRequest(API.format(company=company, limit=PAGE_SIZE, offset=0), board=company)
 
     def feed_page(self, body: str, request: FeedRequest) -> FeedPage:

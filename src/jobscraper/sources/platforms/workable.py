@@ -12,7 +12,13 @@ import json
 import re
 from typing import Any, ClassVar
 
-from jobscraper.sources.platforms.base import FeedPage, FeedRequest, Platform, Schema, first_segment
+from jobscraper.sources.platforms.base import (
+    FeedPage,
+    FeedRequest,
+    Platform,
+    Schema,
+    path_segments,
+)
 from jobscraper.sources.platforms.schema import job_values
 
 
@@ -49,9 +55,10 @@ class Workable(Platform):
     }
 
     def feed_request(self, url: str) -> FeedRequest | None:
-        account = first_segment(url) if self.on_host(url) else None
-        if not account or account in ("j", "api"):
-            return None
+        segments = path_segments(url) if self.on_host(url) else []
+        if len(segments) != 1 or segments[0] in ("j", "api"):
+            return None  # not an account's own page (a posting page reads as a page)
+        account = segments[0]
         return FeedRequest(
             f"https://apply.workable.com/api/v1/widget/accounts/{account}?details=true",
             board=account)

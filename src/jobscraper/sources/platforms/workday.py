@@ -70,8 +70,8 @@ class Workday(Platform):
         if not self.on_host(url):
             return None
         segments = [s for s in path_segments(url) if not _LOCALE.match(s)]
-        if not segments or segments[0] in ("wday", "job"):
-            return None
+        if len(segments) != 1 or segments[0] in ("wday", "job"):
+            return None  # not a career site's own page (a posting page reads as a page)
         host = urlsplit(url).hostname or ""
         tenant, site = host.split(".")[0], segments[0]
         return FeedRequest(f"https://{host}/wday/cxs/{tenant}/{site}/jobs", method="POST",
