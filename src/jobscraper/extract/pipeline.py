@@ -34,6 +34,7 @@ from jobscraper.extract.normalize import (
 from jobscraper.extract.provenance import sourced
 from jobscraper.extract.reading import PageReading, read_page
 from jobscraper.models import FieldSource, PostingData
+from jobscraper.sources.platforms import Recognition
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class PageResult:
     # A listing's job cards (title, address, location where shown): followed by a scrape,
     # printed by ``extract``; never stored on their own.
     stubs: list[PostingData] = field(default_factory=list)
-    platform: str | None = None  # the hiring platform the page was recognised as
+    recognition: Recognition | None = None  # the hiring platform, and how it was known
     handed_to_model: int = 0
     statuses: list[ExtractionStatus] = field(default_factory=list)
     reason: str | None = None
@@ -70,7 +71,8 @@ def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
     if not posting.url or not urlsplit(posting.url).scheme:
         updates["url"] = page.url
     if not posting.site:
-        updates["site"] = page.site or urlsplit(page.url).hostname
+        address = str(updates.get("url", posting.url))
+        updates["site"] = page.site or urlsplit(address).hostname or urlsplit(page.url).hostname
     if not posting.company and page.company_hint:
         # The hint is the site's name (og:site_name) or the company its listing named.
         updates["company"] = page.company_hint
@@ -126,10 +128,10 @@ async def extract_page(
         if on_structured is not None:
             on_structured(page.url, run_id)
         return PageResult(postings=[finish_posting(p, page) for p in reading.postings],
-                          platform=reading.platform)
+                          recognition=reading.recognition)
     if reading.stubs:
         return PageResult(stubs=[finish_posting(p, page) for p in reading.stubs],
-                          platform=reading.platform)
+                          recognition=reading.recognition)
     try:
         outcome: ExtractionOutcome = await extractor.extract(page, run_id=run_id)
     except Exception as exc:  # a broken model route must not lose the page silently
@@ -138,9 +140,11 @@ async def extract_page(
             handed_to_model=1,
             statuses=[ExtractionStatus.FAILED],
             reason=f"model extraction failed on {page.url}: {exc}",
+            recognition=reading.recognition,
         )
     return PageResult(
         postings=[finish_posting(sourced(p, FieldSource.MODEL), page) for p in outcome.postings],
+        recognition=reading.recognition,
         handed_to_model=1,
         statuses=[outcome.status],
         reason=outcome.reason,

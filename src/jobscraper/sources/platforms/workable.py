@@ -31,7 +31,7 @@ class Workable(Platform):
         "name": "Workable posting",
         "baseSelector": "html",
         "fields": [
-            {"name": "title", "selector": "[data-ui='job-title']", "type": "text"},
+            {"name": "title", "selector": "h1[data-ui='job-title']", "type": "text"},
             {"name": "company", "selector": "[data-ui='company-logo'] img", "type": "attribute",
              "attribute": "alt"},
             {"name": "location", "selector": "[data-ui='job-location']", "type": "text"},
