@@ -93,3 +93,16 @@ def test_a_page_reached_from_a_listing_is_a_posting_even_with_other_jobs_on_it()
     result = asyncio.run(extract_page(page, NeedsModelExtractor(), cards_allowed=False))
     assert (result.stubs, result.handed_to_model) == ([], 1)
     assert result.statuses == [ExtractionStatus.NEEDS_MODEL]
+
+
+def test_a_schema_org_item_list_of_named_addresses_gives_stubs() -> None:
+    item_list = {"@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "url": "/jobs/7-welder", "name": "Welder (m/w/d)"},
+        {"@type": "ListItem", "position": 2, "item": {"url": "/jobs/8-painter",
+                                                      "name": "Painter"}},
+    ]}
+    reading = read_page(PageContent(url="https://werft.example/jobs", html=_json_ld(item_list)))
+    assert [(s.title, s.url) for s in reading.stubs] == [
+        ("Welder (m/w/d)", "https://werft.example/jobs/7-welder"),
+        ("Painter", "https://werft.example/jobs/8-painter"),
+    ]

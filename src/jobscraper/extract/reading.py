@@ -12,9 +12,9 @@ left empty, and every field records its source (:mod:`.provenance`):
    "Full time" or "Remote" badge (:mod:`.text_fields`), *text*.
 
 A page that yields a titled posting is a posting page; otherwise its job cards (from
-the platform, embedded job lists, or the general card heuristic of :mod:`.listing`)
-make it a listing, each card a *stub* (title, address, location where shown). A page
-with neither goes to the model route (:mod:`.pipeline`).
+the platform, a schema.org ItemList, embedded job lists, or the general card
+heuristic of :mod:`.listing`) make it a listing, each card a *stub* (title, address,
+location where shown). A page with neither goes to the model route (:mod:`.pipeline`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from jobscraper.extract.listing import job_cards
 from jobscraper.extract.metadata import page_metadata
 from jobscraper.extract.normalize import clean_text
 from jobscraper.extract.provenance import fill, sourced
-from jobscraper.extract.structured import extract_structured, json_ld_blocks
+from jobscraper.extract.structured import extract_structured, json_ld_blocks, listed_items
 from jobscraper.extract.text_fields import (
     dollar_of,
     employment_type_in_text,
@@ -151,13 +151,19 @@ def _posting(values: FieldValues, address: str, source: FieldSource, *,
 
 def _stubs(from_data: PlatformReading, from_page: PlatformReading, html: str, address: str,
            company_hint: str | None, parsed: Callable[[], BeautifulSoup]) -> list[PostingData]:
-    """A listing's job cards: the platform's (embedded data first), else job lists in
-    embedded data, else the general card heuristic."""
+    """A listing's job cards: the platform's (embedded data first), else the named
+    entries of a schema.org ``ItemList``, else job lists in embedded data, else the
+    general card heuristic."""
     for platform_reading, source in ((from_data, FieldSource.STRUCTURED),
                                      (from_page, FieldSource.PLATFORM)):
         if platform_reading.cards:
             return [_posting(card, address, source, company_hint=company_hint)
                     for card in platform_reading.cards]
+    named = [(url, name) for url, name in listed_items(html, address) if name]
+    if named:
+        return [_posting(FieldValues({"title": name, "url": url}), address,
+                         FieldSource.STRUCTURED, company_hint=company_hint)
+                for url, name in named]
     from jobscraper.extract.embedded import embedded_data
 
     for block in embedded_data(html):

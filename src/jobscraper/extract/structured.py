@@ -257,12 +257,18 @@ def find_job_postings(
     return found
 
 
-def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) -> list[str]:
-    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``).
+def listed_items(html: str, base_url: str, *,
+                 blocks: list[Any] | None = None) -> list[tuple[str, str | None]]:
+    """The postings an ``ItemList`` names: (address, name where given), in order, once.
 
     ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
     """
-    urls: list[str] = []
+    items: dict[str, str | None] = {}
+
+    def add(url: Any, name: Any) -> None:
+        if isinstance(url, str) and url.strip():
+            absolute = urljoin(base_url, url.strip())
+            items.setdefault(absolute, clean_text(name) if isinstance(name, str) else None)
 
     def walk(node: Any, depth: int = 0) -> None:
         if depth > 8:
@@ -274,20 +280,28 @@ def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) ->
             if "ItemList" in _types(node):
                 for entry in node.get("itemListElement") or []:
                     if isinstance(entry, str):
-                        urls.append(urljoin(base_url, entry))
+                        add(entry, None)
                     elif isinstance(entry, dict):
                         item = entry.get("item")
-                        url = entry.get("url") or (item.get("url") if isinstance(item, dict)
-                                                   else item)
-                        if isinstance(url, str) and url.strip():
-                            urls.append(urljoin(base_url, url.strip()))
+                        nested = item if isinstance(item, dict) else {}
+                        add(entry.get("url") or nested.get("url") or
+                            (item if isinstance(item, str) else None),
+                            entry.get("name") or nested.get("name") or nested.get("title"))
             for key in ("@graph", "mainEntity", "hasPart"):
                 if key in node:
                     walk(node[key], depth + 1)
 
     for block in _json_ld_blocks(html) if blocks is None else blocks:
         walk(block)
-    return list(dict.fromkeys(urls))
+    return list(items.items())
+
+
+def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) -> list[str]:
+    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``).
+
+    ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
+    """
+    return [url for url, _name in listed_items(html, base_url, blocks=blocks)]
 
 
 def has_structured_postings(html: str) -> bool:
