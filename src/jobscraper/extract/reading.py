@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from jobscraper.extract.base import PageContent
-from jobscraper.extract.embedded import job_lists, job_title, job_url
+from jobscraper.extract.embedded import embedded_data, job_lists, job_title, job_url
 from jobscraper.extract.listing import job_cards
 from jobscraper.extract.metadata import page_metadata
 from jobscraper.extract.normalize import clean_text
@@ -101,8 +101,6 @@ def read_page(page: PageContent, *, structured: list[PostingData] | None = None,
     reading = PageReading(recognition=recognition)
     from_data = from_page = PlatformReading()
     if recognition is not None:
-        from jobscraper.extract.embedded import embedded_data
-
         context = PageContext(address, page.html, metadata, embedded_data(page.html))
         platform = recognition.platform
         from_data = platform.read_embedded(context) or PlatformReading()
@@ -164,8 +162,6 @@ def _stubs(from_data: PlatformReading, from_page: PlatformReading, html: str, ad
         return [_posting(FieldValues({"title": name, "url": url}), address,
                          FieldSource.STRUCTURED, company_hint=company_hint)
                 for url, name in named]
-    from jobscraper.extract.embedded import embedded_data
-
     for block in embedded_data(html):
         for jobs in job_lists(block.data):
             stubs = []

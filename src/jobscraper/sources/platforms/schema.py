@@ -65,6 +65,8 @@ def _strategy_class() -> type:
     return SpacedCssExtraction
 
 
+# Built on first use: importing crawl4ai takes a second or more, and most pages need no
+# platform schema.
 _STRATEGY: type | None = None
 
 
