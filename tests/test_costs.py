@@ -99,3 +99,15 @@ def test_the_budget_warns_from_80_percent_and_alarms_above_it() -> None:
         BudgetLevel.OK, BudgetLevel.OK, BudgetLevel.WARNING, BudgetLevel.WARNING,
         BudgetLevel.OVER]
     assert CostReport(monthly_budget_usd=0).budget_share is None
+
+
+def test_the_report_shows_the_share_of_pages_that_needed_a_model(settings) -> None:
+    calls = [ModelCall(run_id="r", page_url=f"feed-{n}", route="structured") for n in range(3)]
+    calls += [
+        ModelCall(run_id="r", page_url="p1", route="local"),
+        ModelCall(run_id="r", page_url="p2", route="local", success=False, error="load"),
+    ]
+    report = report_from_calls(calls, settings)
+    assert (report.pages, report.needed_model, report.model_share) == (5, 2, 0.4)
+    assert report.as_dict()["model_share"] == 0.4
+    assert report_from_calls([], settings).model_share == 0.0

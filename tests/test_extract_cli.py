@@ -12,7 +12,7 @@ from jobscraper.cli import app
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 KEYS = {"title", "company", "location", "remote", "employment_type", "salary_min", "salary_max",
-        "salary_currency", "salary_interval", "url", "route"}
+        "salary_currency", "salary_interval", "url", "route", "field_sources"}
 
 
 @pytest.fixture
@@ -78,8 +78,38 @@ def test_microdata(run) -> None:
     assert (posting["remote"], posting["employment_type"]) == ("hybrid", "part-time")
 
 
+def test_a_saved_listing_prints_its_job_cards(run) -> None:
+    code, stubs = run(str(PAGES / "cards-listing.html"))
+    assert code == 0
+    assert [(s["title"], s["url"]) for s in stubs] == [
+        ("Disponent Nahverkehr (m/w/d)",
+         "https://karriere.rheinhafen.example/jobs/disponent-nahverkehr"),
+        ("Werkstudent Data Analytics (m/w/d)",
+         "https://karriere.rheinhafen.example/jobs/werkstudent-data-analytics"),
+        ("Berufskraftfahrer CE (m/w/d) in Teilzeit",
+         "https://karriere.rheinhafen.example/jobs/berufskraftfahrer-ce"),
+    ]
+    assert {s["company"] for s in stubs} == {"Rheinhafen Logistik"}  # og:site_name
+
+
 def test_page_without_structured_data_needs_a_model(run, tmp_path: Path) -> None:
     page = tmp_path / "plain.html"
     page.write_text("<html><body><h1>Careers</h1><p>We are hiring a baker.</p></body></html>")
     code, postings = run(str(page))
     assert (code, postings) == (1, [])
+
+
+def test_explain_shows_how_the_page_was_read_and_each_fields_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOBSCRAPER_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("JOBSCRAPER_MODEL_EXTRACTION", "false")
+    monkeypatch.setenv("COLUMNS", "160")
+    page = Path(__file__).parent / "fixtures" / "platforms" / "greenhouse-posting.html"
+    result = CliRunner().invoke(app, ["extract", "--explain", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "a posting page on Greenhouse (recognised by its address)" in result.stdout
+    rows = {line.split("│")[1].strip(): line.split("│")[3].strip()
+            for line in result.stdout.splitlines() if line.count("│") == 4}
+    assert (rows["title"], rows["location"], rows["salary_min"], rows["remote"]) == (
+        "platform", "platform", "text", "text")

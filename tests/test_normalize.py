@@ -39,6 +39,7 @@ from jobscraper.extract.normalize import (
         ("$95k", Salary(95000, 95000, "USD", "year")),
         ("$4,500/mo", Salary(4500, 4500, "USD", "month")),
         ("1.5k - 2k EUR monthly", Salary(1500, 2000, "EUR", "month")),
+        ("A$160,000.00 – A$200,000.00", Salary(160000, 200000, "AUD", "year")),
         ("Competitive salary", Salary()),
         ("", Salary()),
         (None, Salary()),

@@ -267,3 +267,30 @@ def test_saved_sources_are_enabled_disabled_and_deleted(store: Store) -> None:
     assert [s.value for s in store.sources(enabled_only=True)] == ["python in Berlin"]
     assert store.delete_source(first.id) and not store.delete_source(first.id)
     assert [s.value for s in store.sources()] == ["python in Berlin"]
+
+
+def test_each_fields_source_is_stored_with_the_posting(store: Store) -> None:
+    from jobscraper.models import FieldSource
+
+    posting = PostingData(title="Platform Engineer", url="https://a.example/jobs/1",
+                          salary_min=150000, salary_max=180000, salary_currency="USD",
+                          salary_interval="year",
+                          field_sources={"title": FieldSource.PLATFORM,
+                                         "salary_min": FieldSource.TEXT})
+    store.upsert_postings([posting])
+    [row] = store.postings()
+    assert row.field_sources == {"title": "platform", "salary_min": "text"}
+    assert row.to_data().field_sources == posting.field_sources
+
+
+def test_postings_stored_before_field_sources_were_kept_read_back_without_them(
+    tmp_path: Path,
+) -> None:
+    """The column is added to an existing database and stays null for its old rows."""
+    store = Store(load_settings(data_dir=tmp_path))
+    store.upsert_postings([PostingData(title="Old", url="https://a.example/jobs/old")])
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE job_postings SET field_sources = NULL"))
+    [row] = store.postings()
+    assert row.field_sources is None and row.to_data().field_sources == {}
+    store.dispose()

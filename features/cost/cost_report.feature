@@ -19,6 +19,10 @@ Feature: The cost report of a run
     And the report shows a cloud spend of $0.0042
     And the report projects $0.42 for 10,000 jobs a month
 
+  Scenario: The report shows how many pages needed a model at all
+    When the cost report of the run is shown
+    Then 60 of the 100 pages needed a model
+
   Scenario: The report warns when the projection is over the budget
     Given a monthly budget of $0.25
     When the cost report of the run is shown

@@ -37,10 +37,23 @@ class SourceKind(StrEnum):
 class Route(StrEnum):
     """How a posting was extracted."""
 
-    STRUCTURED = "structured"  # schema.org data on the page: no model
+    # Read exactly, no model: schema.org data, a hiring platform's feed or page structure,
+    # the page's text (each field's own source is in ``PostingData.field_sources``).
+    STRUCTURED = "structured"
     BOARD = "board"  # a job board's own API fields: no model
     LOCAL = "local"
     CLOUD = "cloud"
+
+
+class FieldSource(StrEnum):
+    """Where one field of a posting came from (``PostingData.field_sources``)."""
+
+    # schema.org JSON-LD, microdata or RDFa, OpenGraph, or the data an app shell embeds
+    # for its own frontend (``window.__appData``, ``__NEXT_DATA__``)
+    STRUCTURED = "structured"
+    PLATFORM = "platform"  # a hiring platform's public feed or its page structure
+    TEXT = "text"  # the posting's visible text, read by the normalisers
+    MODEL = "model"  # a language model's answer
 
 
 class RunStatus(StrEnum):
@@ -92,6 +105,8 @@ class SourceOutcome:
     # postings by extraction route (structured, board, local, cloud)
     routes: dict[str, int] = field(default_factory=dict)
     rendered: bool = False
+    # the hiring platform whose public feed gave the postings (no page read one by one)
+    feed: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -191,6 +206,13 @@ class PostingData(BaseModel):
     route: Route | None = None
     # Set by the model route: the recorded call that produced the posting (provenance).
     model_call_id: int | None = None
+    # field name -> where its value came from; fields without a value are not listed.
+    field_sources: dict[str, FieldSource] = Field(default_factory=dict)
+
+    @field_validator("field_sources", mode="before")
+    @classmethod
+    def _no_sources_recorded(cls, value: Any) -> Any:
+        return {} if value is None else value
 
     @field_validator("title")
     @classmethod
@@ -271,6 +293,10 @@ class JobPosting(SQLModel, table=True):
     route: str | None = None
     # The model call that extracted it (model routes only): the dashboard's provenance.
     model_call_id: int | None = None
+    # field name -> FieldSource value (null for postings stored before sources were kept)
+    field_sources: dict[str, str] | None = SQLField(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     content_hash: str
     run_id: str | None = SQLField(default=None, index=True)
     first_seen_at: datetime = SQLField(default_factory=utcnow, index=True)

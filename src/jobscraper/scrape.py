@@ -271,7 +271,8 @@ async def _scrape_source(
                                             should_cancel=should_cancel,
                                             on_structured=on_structured)
             outcome = SourceOutcome(label, kind, Outcome.OK, pages_fetched=page.pages_fetched,
-                                    pages_to_model=page.pages_to_model, rendered=page.rendered)
+                                    pages_to_model=page.pages_to_model, rendered=page.rendered,
+                                    feed=page.via)
             notes = []
             if not page.postings and page.pages_to_model:
                 outcome.outcome = _model_outcome(page.statuses)
@@ -288,6 +289,8 @@ async def _scrape_source(
                                      f"({_model_outcome(page.statuses).value})")
                 if page.errors:
                     notes.append(f"{len(page.errors)} posting page(s) skipped: {page.errors[0]}")
+                if page.feed_problem:
+                    notes.append(f"read from the pages: {page.feed_problem}")
                 outcome.reason = "; ".join(notes) or None
             return outcome, page.postings
         board = await scrape_board_query(source, settings)

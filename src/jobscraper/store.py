@@ -445,6 +445,7 @@ def posting_row(posting: PostingData, run_id: str | None) -> dict[str, Any]:
         "posted_date": posted,
         "route": posting.route.value if posting.route else None,
         "model_call_id": posting.model_call_id,
+        "field_sources": {name: str(source) for name, source in posting.field_sources.items()},
         "content_hash": posting.content_hash(),
         "run_id": run_id,
         "first_seen_at": now,

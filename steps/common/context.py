@@ -12,6 +12,7 @@ field's name and those steps, not with an error deep in a helper.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from jobscraper.store import UpsertResult
     from steps.harness.job_pages import JobPage
     from steps.harness.private_network import PrivateNetworkListener
+    from steps.harness.saved_pages import ExtractedPage
 
 
 class _NotRecorded:
@@ -72,6 +74,11 @@ class ScenarioContext:
     """The postings the scenario stored or found, by title (a later step changes them)."""
     private_listeners: list[PrivateNetworkListener] = field(default_factory=list)
     """Listeners in the private network that hostile pages try to reach."""
+    saved_page: Path = field(default=NOT_RECORDED, metadata={SET_BY: (
+        'Given the page of the posting "..." saved to a file, Given the job list of "..." '
+        "saved to a file"
+    )})
+    """A page of the fake internet saved to a file, as a user saves it from the browser."""
 
     # --- what the When did -------------------------------------------------------------
     detected: Source | None = None
@@ -106,6 +113,10 @@ class ScenarioContext:
     they end)."""
     scrape_result: ScrapeResult | None = None
     """The foreground scrape (When the sources are scraped)."""
+    extracted: ExtractedPage = field(default=NOT_RECORDED, metadata={SET_BY: (
+        "When the saved page is extracted"
+    )})
+    """What ``jobscraper extract`` printed for the saved page."""
     last_save: UpsertResult | None = None
     """What the store reported for the most recent save of postings."""
     updates: list[Progress] = field(default_factory=list)

@@ -20,8 +20,11 @@ from jobscraper.store import Store
 from steps.common._types import Money, percent, phrase, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
+from steps.harness.asyncio_bridge import async_step
 from steps.harness.factories import ModelCallFactory
+from steps.harness.fake_internet import FakeInternet
 from steps.harness.job_pages import mix_pages
+from steps.harness.site_names import serve, site_of
 
 
 # --- Given ---------------------------------------------------------------------------
@@ -72,6 +75,22 @@ def run_with_calls(
                 )
             )
     scenario.run_id = run.id
+
+
+@given(phrase('a finished scrape of the career page of "{company:Quoted}"'))
+@async_step
+async def finished_scrape(company: str, store: Store, app_settings: Settings,
+                          scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """The company's career site scraped in the foreground by the application, its model
+    calls (and the pages that needed none) recorded in the app's store."""
+    from jobscraper.scrape import scrape
+
+    info = site_of(company)
+    serve(info, fake_internet)
+    scenario.run_id = store.create_run([info.start_url]).id
+    result = await scrape([info.start_url], app_settings, store=store,
+                          run_id=scenario.run_id)
+    assert all(o.ok for o in result.outcomes), [(o.source, o.reason) for o in result.outcomes]
 
 
 # --- When ----------------------------------------------------------------------------
@@ -180,6 +199,15 @@ def report_rate(share: float, scenario: ScenarioContext, app_settings: Settings)
     figures = _cost_figures(scenario, app_settings)
     shown = figures["local_rate"] * 100
     assert abs(shown - share) < 0.05, figures
+
+
+@then(phrase("{needed:Number} of the {pages:Number} pages needed a model"))
+def report_model_share(needed: int, pages: int, scenario: ScenarioContext,
+                       app_settings: Settings) -> None:
+    """Pages read exactly (structured data, a platform) needed none; the rest did."""
+    figures = _cost_figures(scenario, app_settings)
+    assert (figures["needed_model"], figures["pages"]) == (needed, pages), figures
+    assert abs(figures["model_share"] - needed / pages) < 0.0001, figures
 
 
 @then(phrase("the report shows a cloud spend of {spend:Money}"))

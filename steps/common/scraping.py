@@ -9,22 +9,24 @@ named in plain words: successful, blocked, failed, needing a model, rejected.
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from pytest_bdd import parsers, then, when
 
 from jobscraper.config import Settings
-from jobscraper.models import Outcome, RunStatus, ScrapeRun, SourceOutcome
+from jobscraper.models import FieldSource, Outcome, Route, RunStatus, ScrapeRun, SourceOutcome
 from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import group, phrase, quoted
+from steps.common._types import Money, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
-from steps.harness.fake_internet import SITES, FakeInternet
+from steps.harness.fake_internet import SITES, FakeInternet, PostingInfo, SiteInfo
 from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
 from steps.harness.fake_internet.sites.companies import DOMAIN as COMPANIES_DOMAIN
 from steps.harness.fake_internet.sites.linkedin import matches
+from steps.harness.saved_pages import extract_saved, posting_titled
 from steps.harness.site_names import boards, site_of
 from steps.harness.waiting import RUN_TIMEOUT_S, wait_for
 
@@ -133,6 +135,12 @@ async def sources_are_scraped(
     scenario.scrape_result = result
     # What the store reported for the scrape's saves ("the last save counted ...").
     scenario.last_save = saves_of(result.outcomes)
+
+
+@when("the saved page is extracted")
+def saved_page_extracted(scenario: ScenarioContext, app_settings: Settings) -> None:
+    """``jobscraper extract FILE`` on the saved page, as a user runs it (nothing stored)."""
+    scenario.extracted = extract_saved(scenario.saved_page, app_settings)
 
 
 @when(phrase('"{text:Quoted}" is given as a source'))
@@ -254,6 +262,109 @@ def stored_once(title: str, store: Store) -> None:
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
         f"{[(r.url, r.site) for r in rows]}"
+
+
+def _salary_of(posting: object) -> tuple[object, ...]:
+    return tuple(getattr(posting, name, None) if not isinstance(posting, dict)
+                 else posting.get(name) for name in
+                 ("salary_min", "salary_max", "salary_currency", "salary_interval"))
+
+
+def _expected_salary(expected: PostingInfo) -> tuple[object, ...]:
+    return (expected.salary_min, expected.salary_max, expected.salary_currency,
+            (expected.salary_interval or "").lower() or None)
+
+
+@then(phrase('the postings of "{company:Quoted}" were read from the {platform} feed '
+             "without a model"))
+def read_from_feed(company: str, platform: str, scenario: ScenarioContext, store: Store,
+                   fake_internet: FakeInternet) -> None:
+    """The source names the platform's feed, none of the postings' own pages was fetched
+    and every recorded extraction of the run needed no model."""
+    info = site_of(company)
+    outcome = outcome_of(scenario, info.start_url, store)
+    assert outcome.feed == platform, (
+        f"{info.start_url}: read from feed {outcome.feed!r}, not {platform!r}: {outcome.reason}")
+    pages = {urlsplit(p.url).path.rstrip("/") for p in info.postings}
+    fetched = [r.path for r in fake_internet.requests_to(info.host)
+               if r.path.rstrip("/") in pages]
+    assert not fetched, f"posting pages fetched one by one: {fetched}"
+    _no_model_asked(info, scenario, store)
+
+
+@then(phrase('no model was asked about the postings of "{company:Quoted}"'))
+def no_model_for(company: str, scenario: ScenarioContext, store: Store) -> None:
+    """Every posting of the company was read exactly: no local or cloud call for any."""
+    _no_model_asked(site_of(company), scenario, store)
+
+
+def _no_model_asked(info: SiteInfo, scenario: ScenarioContext, store: Store) -> None:
+    calls = store.model_calls(run_id=scenario.run_id)
+    asked = [(c.route, c.page_url) for c in calls if c.route != Route.STRUCTURED.value]
+    assert not asked, f"a model was asked: {asked}"
+    for expected in info.postings:
+        stored = store.posting_by_url(expected.url)
+        assert stored is not None and stored.route == Route.STRUCTURED.value, (
+            f"{expected.title!r}: {stored.route if stored else 'not stored'}")
+
+
+@then(phrase('the posting "{title:Quoted}" is stored with a salary of {low:Money} to '
+             "{high:Money} per {period}"))
+def stored_salary(title: str, low: Money, high: Money, period: str, store: Store) -> None:
+    rows = store.postings(title=title)
+    assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}"
+    wanted = (low.amount, high.amount, low.currency, period.strip().lower())
+    assert _salary_of(rows[0]) == wanted, f"stored {_salary_of(rows[0])}, expected {wanted}"
+
+
+@then(phrase('the salary of "{title:Quoted}" was read from the posting\'s text'))
+def salary_from_text(title: str, store: Store) -> None:
+    [row] = store.postings(title=title)
+    sources = row.field_sources or {}
+    read = {sources.get(name) for name in ("salary_min", "salary_max", "salary_currency",
+                                           "salary_interval")}
+    assert read == {FieldSource.TEXT.value}, f"salary sources of {title!r}: {sources}"
+
+
+# --- Then: a saved page --------------------------------------------------------------
+@then(phrase('the extracted posting has the title, company, location and salary of '
+             '"{title:Quoted}"'))
+def extracted_posting(title: str, scenario: ScenarioContext) -> None:
+    """Compared with the fixture catalogue the saved page was generated from."""
+    extracted = scenario.extracted
+    assert extracted.exit_code == 0, f"exit {extracted.exit_code}: {extracted.problem}"
+    [posting] = extracted.postings
+    expected = posting_titled(title)
+    actual = (posting["title"], posting["company"], posting["location"], *_salary_of(posting))
+    wanted = (expected.title, expected.company, expected.location, *_expected_salary(expected))
+    assert actual == wanted, f"extracted {actual}, expected {wanted}"
+
+
+@then("each field of the extracted posting names where it came from")
+def extracted_sources(scenario: ScenarioContext) -> None:
+    [posting] = scenario.extracted.postings
+    sources = posting["field_sources"]
+    filled = [name for name in ("title", "company", "location", "salary_min", "salary_max",
+                                "salary_currency", "salary_interval", "description")
+              if posting.get(name) is not None]
+    unnamed = [name for name in filled if sources.get(name) not in set(FieldSource)]
+    assert not unnamed, f"fields without a source: {unnamed} (sources: {sources})"
+
+
+@then(phrase('the extracted jobs are the postings of "{company:Quoted}" with their addresses'))
+def extracted_jobs(company: str, scenario: ScenarioContext) -> None:
+    extracted = scenario.extracted
+    assert extracted.exit_code == 0, f"exit {extracted.exit_code}: {extracted.problem}"
+    actual = [(job["title"], job["url"]) for job in extracted.postings]
+    wanted = [(p.title, p.url) for p in site_of(company).postings]
+    assert actual == wanted, f"extracted {actual}, expected {wanted}"
+
+
+@then("the saved page is reported as needing a model")
+def saved_page_needs_model(scenario: ScenarioContext) -> None:
+    extracted = scenario.extracted
+    assert (extracted.exit_code, extracted.postings) == (1, []), extracted
+    assert "model" in extracted.problem, extracted.problem
 
 
 # --- Then: what was fetched ----------------------------------------------------------

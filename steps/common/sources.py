@@ -11,6 +11,8 @@ write into ``settings_overrides`` (in any order: see ``SettingsOverrides``).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_bdd import given, parsers
 
@@ -20,6 +22,7 @@ from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.fake_internet import FakeInternet
 from steps.harness.private_network import PrivateNetworkListener
+from steps.harness.saved_pages import posting_titled, save_page
 from steps.harness.site_names import boards, serve, site_of
 
 
@@ -112,6 +115,37 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
     posting = site_of(company).posting(title)
     fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
+
+
+@given(phrase("the {platform} feed is unavailable"))
+def feed_unavailable(platform: str, fake_internet: FakeInternet) -> None:
+    """The platform's public feed of the fixture company answers HTTP 503; its pages stay
+    up (as when an API has an outage)."""
+    from steps.harness.fake_internet.model import FakeResponse
+    from steps.harness.fake_internet.sites.platforms import FEEDS
+
+    assert platform in FEEDS, f"no fixture feed of {platform!r}; feeds: {sorted(FEEDS)}"
+    host, path = FEEDS[platform]
+    fake_internet.add_handler(host, path, lambda _request: FakeResponse(
+        503, '{"error": "Service Unavailable"}', "application/json"))
+
+
+# --- saved pages ---------------------------------------------------------------------
+@given(phrase('the page of the posting "{title:Quoted}" saved to a file'))
+def posting_page_saved(title: str, scenario: ScenarioContext, fake_internet: FakeInternet,
+                       tmp_path: Path) -> None:
+    """The posting's page (on whichever fixture site lists it), saved as a user saves it
+    from the browser: a file, without the address it came from."""
+    scenario.saved_page = save_page(posting_titled(title).url, fake_internet, tmp_path)
+
+
+@given(phrase('the job list of "{company:Quoted}" saved to a file'))
+def job_list_saved(company: str, scenario: ScenarioContext, fake_internet: FakeInternet,
+                   tmp_path: Path) -> None:
+    """The company's career start page (its job list), saved to a file."""
+    info = site_of(company)
+    serve(info, fake_internet)
+    scenario.saved_page = save_page(info.start_url, fake_internet, tmp_path)
 
 
 # --- settings ------------------------------------------------------------------------

@@ -6,7 +6,9 @@
   report says so.
 * A local call costs 0, plus ``local_cost_per_gpu_hour`` for its duration.
 * Per run: the local processing rate is (structured + local) pages / all pages
-  (a page is one extraction, however many calls it took); the cloud spend;
+  (a page is one extraction, however many calls it took); the share of pages that
+  needed a model at all (the rest were read exactly: structured data, a hiring
+  platform's feed or page structure, a job board's fields); the cloud spend;
   the projection to ``monthly_jobs`` pages from the observed mix; a warning
   when the projection is over ``monthly_budget_usd``.
 """
@@ -93,6 +95,17 @@ class CostReport:
         return (self.structured + self.local) / self.pages if self.pages else 0.0
 
     @property
+    def needed_model(self) -> int:
+        """Pages a model was asked about (local, cloud, or failed); the rest were read
+        exactly (structured data, a platform's feed or page structure, job boards)."""
+        return self.pages - self.structured
+
+    @property
+    def model_share(self) -> float:
+        """The share of pages that needed a model; 0 when there were no pages."""
+        return self.needed_model / self.pages if self.pages else 0.0
+
+    @property
     def cost_per_page(self) -> float:
         return self.spend_usd / self.pages if self.pages else 0.0
 
@@ -155,6 +168,8 @@ class CostReport:
             "cloud": self.cloud,
             "failed": self.failed,
             "local_rate": round(self.local_rate, 4),
+            "needed_model": self.needed_model,
+            "model_share": round(self.model_share, 4),
             "spend_usd": round(self.spend_usd, 6),
             "cost_per_page_usd": round(self.cost_per_page, 8),
             "monthly_jobs": self.monthly_jobs,

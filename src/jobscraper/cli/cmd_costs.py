@@ -42,6 +42,11 @@ def register(app: typer.Typer) -> None:
             highlight=False,
         )
         console.print(f"local processing rate: {report.local_rate:.1%}", highlight=False)
+        console.print(
+            f"pages that needed a model: {report.needed_model} ({report.model_share:.1%}); "
+            f"read without one: {report.structured}",
+            highlight=False,
+        )
         console.print(f"cloud spend: ${report.spend_usd:.4f}", highlight=False)
         console.print(
             f"monthly projection for {report.monthly_jobs:,} jobs: "

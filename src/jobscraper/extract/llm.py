@@ -38,7 +38,7 @@ from jobscraper.ai.routing import tier_for
 from jobscraper.ai.schema import posting_schema
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionOutcome, ExtractionStatus, PageContent
-from jobscraper.models import ModelCall, PostingData, Route
+from jobscraper.models import EXTRACTED_FIELDS, ModelCall, PostingData, Route
 
 RETRY_TEMPERATURE = 0.7
 RETRY_SEED = 1
@@ -63,7 +63,7 @@ def parse_posting(completion: Completion, page: PageContent, route: Route) -> Po
         raise InvalidOutput(f"answer is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InvalidOutput("answer is not a JSON object")
-    allowed = set(PostingData.model_fields) - {"url", "site", "route", "posted_date"}
+    allowed = set(EXTRACTED_FIELDS)  # what the schema asks for; the rest is ours to fill
     fields: dict[str, Any] = {k: v for k, v in data.items() if k in allowed}
     if not fields.get("company") and page.company_hint:
         fields["company"] = page.company_hint

@@ -114,9 +114,17 @@ REMOTE = "remote"
 HYBRID = "hybrid"
 ON_SITE = "on-site"
 
-_HYBRID_RE = re.compile(r"\bhybrid\b|\bteilweise remote\b|\bpartially remote\b", re.IGNORECASE)
+_HYBRID_RE = re.compile(
+    r"\bhybrid\b|\bhybride[sn]?\b|\bteilweise (?:remote|home[\s-]?office)\b|"
+    r"\bpartially remote\b|"
+    # "Télétravail jusqu'à 3 jours", "2 jours de télétravail", "télétravail partiel"
+    r"\btélétravail (?:partiel|jusqu['’]à \d)|\b\d+\s*(?:jours?|j)\s+de télétravail\b",
+    re.IGNORECASE,
+)
 _NOT_REMOTE_RE = re.compile(
-    r"\b(?:not|no|non)[\s-]+remote\b|\bremote\s+(?:is\s+)?not\s+(?:possible|available)\b",
+    r"\b(?:not|no|non)[\s-]+remote\b|\bremote\s+(?:is\s+)?not\s+(?:possible|available)\b|"
+    # a "Télétravail: Non" / "Home-Office: nein" fact
+    r"\b(?:télétravail|home[\s-]?office)\b[^:\n]{0,30}:\s*(?:non|nein|no)\b",
     re.IGNORECASE,
 )
 _REMOTE_RE = re.compile(
@@ -177,6 +185,42 @@ _EMPLOYMENT = {
     "volunteer": "volunteer",
     "other": "other",
 }
+
+
+# Employment types as free text names them ("Voll- oder Teilzeit", "Praktikum/Werkstudium",
+# "A tempo pieno"); a permanent-contract word alone (CDI, Festanstellung) names none.
+_EMPLOYMENT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("full-time", r"\bfull[\s_-]?time\b|\bvollzeit\b|\bvoll-\s*(?:oder|und|/)|"
+                      r"\btemps plein\b|\btempo pieno\b|\bjornada completa\b"),
+        ("part-time", r"\bpart[\s_-]?time\b|\bteilzeit\b|\btemps partiel\b|\btempo parziale\b"),
+        ("contract", r"\bcontract(?:or)?\b|\bfreelance\b|\bfreiberuflich\b"),
+        ("temporary", r"\btemporary\b|\bbefristet\b"),
+        ("internship", r"\bintern(?:ship)?\b|\bpraktik\w*|\bwerkstudent\w*|\bworking student\b|"
+                       r"\bstagiaire\b|\btirocinio\b|\bapprenticeship\b"),
+    )
+)
+
+
+def employment_types_in(text: str | None) -> str | None:
+    """The employment types a short text names, in our vocabulary ("Voll- oder Teilzeit"
+    -> "full-time, part-time"); None when it names none.
+
+    An internship is the type even when the text also gives its schedule ("Vollzeit",
+    "Praktikum") - the schedule is not a second type.
+    """
+    if not text:
+        return None
+    found = sorted(
+        (match.start(), name)
+        for name, pattern in _EMPLOYMENT_WORDS
+        if (match := pattern.search(text)) is not None
+    )
+    names = [name for _, name in found]
+    if "internship" in names:
+        return "internship"
+    return ", ".join(names) or None
 
 
 def normalize_employment_type(value: Any) -> str | None:
@@ -405,8 +449,12 @@ def parse_salary(text: Any) -> Salary:
     second = None
     if len(amounts) > 1:
         between = raw[first[2].end():amounts[1][2].start()]
-        # Currency signs and codes may sit between the two numbers: "€70.000 - €90.000".
-        stripped = re.sub(r"[^\w\s\-–—~]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", " ", between)
+        # Currency signs and codes may sit between the two numbers: "€70.000 - €90.000",
+        # "A$160,000 – A$200,000".
+        stripped = re.sub(
+            r"(?<![A-Za-z])[A-Z]{1,2}\$|[^\w\s\-–—~]|(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", " ",
+            between,
+        )
         if _RANGE_SEP.match(stripped):
             second = amounts[1]
 

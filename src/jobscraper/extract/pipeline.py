@@ -1,9 +1,11 @@
-"""One page -> postings: schema.org data first, else the model route (``Extractor``).
+"""One page -> postings: everything exact first, else the model route (``Extractor``).
 
-This is the single code path behind a scrape and ``jobscraper extract``:
-structured data costs nothing and is exact, so a page only reaches the
-``Extractor`` when it has none. Whatever the route, postings leave here
-normalised and with their page's address, site and company filled in.
+This is the single code path behind a scrape and ``jobscraper extract``: structured
+data, a hiring platform's page structure and the posting's text cost nothing and are
+exact (:mod:`.reading`), so a page reaches the ``Extractor`` only when none of them
+found a posting title. A listing page gives its job cards as stubs instead (and never
+a model call). Whatever the route, postings leave here normalised, with their page's
+address, site and company filled in and each field's source recorded.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from jobscraper.extract.normalize import (
     normalize_employment_type,
     order_range,
 )
-from jobscraper.extract.structured import extract_structured
-from jobscraper.models import PostingData
+from jobscraper.extract.provenance import sourced
+from jobscraper.extract.reading import PageReading, read_page
+from jobscraper.models import FieldSource, PostingData
+from jobscraper.sources.platforms import Recognition
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,10 @@ class PageResult:
     """Postings from one page and how they were obtained."""
 
     postings: list[PostingData] = field(default_factory=list)
+    # A listing's job cards (title, address, location where shown): followed by a scrape,
+    # printed by ``extract``; never stored on their own.
+    stubs: list[PostingData] = field(default_factory=list)
+    recognition: Recognition | None = None  # the hiring platform, and how it was known
     handed_to_model: int = 0
     statuses: list[ExtractionStatus] = field(default_factory=list)
     reason: str | None = None
@@ -60,12 +68,15 @@ def default_extractor(settings: Settings, store: Any = None) -> Extractor:
 def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
     """Fill what the page knows (address, site, company) and normalise free text."""
     updates: dict[str, object] = {}
-    if not posting.url or not urlsplit(posting.url).scheme.startswith("http"):
+    if not posting.url or not urlsplit(posting.url).scheme:
         updates["url"] = page.url
     if not posting.site:
-        updates["site"] = page.site or urlsplit(page.url).hostname
+        address = str(updates.get("url", posting.url))
+        updates["site"] = page.site or urlsplit(address).hostname or urlsplit(page.url).hostname
     if not posting.company and page.company_hint:
+        # The hint is the site's name (og:site_name) or the company its listing named.
         updates["company"] = page.company_hint
+        updates["field_sources"] = {**posting.field_sources, "company": FieldSource.STRUCTURED}
     for name in ("company", "location"):
         value = getattr(posting, name)
         if value is not None:
@@ -101,16 +112,26 @@ async def extract_page(
     extractor: Extractor,
     *,
     run_id: str | None = None,
-    structured: list[PostingData] | None = None,
+    reading: PageReading | None = None,
     on_structured: Callable[[str, str | None], None] | None = None,
+    cards_allowed: bool = True,
 ) -> PageResult:
-    """Postings on ``page``: structured data, else whatever the extractor finds."""
-    if structured is None:
-        structured = extract_structured(page.html, page.url, company_hint=page.company_hint)
-    if structured:
+    """Postings on ``page``: read exactly, else whatever the extractor finds.
+
+    ``reading``: the page read exactly already (:func:`.reading.read_page`), when the
+    caller has it; ``cards_allowed=False`` for a page reached from a listing (a posting
+    page: a list of other jobs on it does not keep it from the model).
+    """
+    if reading is None:
+        reading = read_page(page, cards_allowed=cards_allowed)
+    if reading.postings:
         if on_structured is not None:
             on_structured(page.url, run_id)
-        return PageResult(postings=[finish_posting(p, page) for p in structured])
+        return PageResult(postings=[finish_posting(p, page) for p in reading.postings],
+                          recognition=reading.recognition)
+    if reading.stubs:
+        return PageResult(stubs=[finish_posting(p, page) for p in reading.stubs],
+                          recognition=reading.recognition)
     try:
         outcome: ExtractionOutcome = await extractor.extract(page, run_id=run_id)
     except Exception as exc:  # a broken model route must not lose the page silently
@@ -119,9 +140,11 @@ async def extract_page(
             handed_to_model=1,
             statuses=[ExtractionStatus.FAILED],
             reason=f"model extraction failed on {page.url}: {exc}",
+            recognition=reading.recognition,
         )
     return PageResult(
-        postings=[finish_posting(p, page) for p in outcome.postings],
+        postings=[finish_posting(sourced(p, FieldSource.MODEL), page) for p in outcome.postings],
+        recognition=reading.recognition,
         handed_to_model=1,
         statuses=[outcome.status],
         reason=outcome.reason,

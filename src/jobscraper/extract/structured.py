@@ -7,8 +7,8 @@ it is tried before any model: such postings get route ``structured``.
 
 Found: JSON-LD objects at the top level, in lists, inside ``@graph``, and in an
 ``ItemList`` (``itemListElement`` -> ``ListItem.item``), plus microdata
-(``itemtype=".../JobPosting"``) through extruct. Each JSON-LD script is parsed
-on its own, so one broken block does not hide the others.
+(``itemtype=".../JobPosting"``) and RDFa (``typeof="JobPosting"``) through extruct.
+Each JSON-LD script is parsed on its own, so one broken block does not hide the others.
 
 Values are normalised by :mod:`jobscraper.extract.normalize`: text is cleaned
 (entities decoded, markup in titles kept as *text*), descriptions turned from
@@ -40,7 +40,8 @@ from jobscraper.extract.normalize import (
     parse_salary,
     salary_from_fields,
 )
-from jobscraper.models import PostingData, Route
+from jobscraper.extract.provenance import sourced
+from jobscraper.models import FieldSource, PostingData, Route
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,49 @@ def _microdata(html: str, base_url: str) -> list[dict[str, Any]]:
         return []
 
 
+def _rdfa(html: str, base_url: str) -> list[dict[str, Any]]:
+    """schema.org JobPostings in RDFa (``typeof="JobPosting"``), as plain objects."""
+    if "typeof" not in html or "JobPosting" not in html:
+        return []
+    try:
+        from extruct.rdfa import RDFaExtractor
+
+        nodes = RDFaExtractor().extract(html, base_url=base_url or None)
+    except Exception as exc:  # malformed markup must not fail the page
+        log.debug("RDFa extraction failed: %s", exc)
+        return []
+    by_id = {node["@id"]: node for node in nodes if isinstance(node, dict) and "@id" in node}
+    return [_compact(node, by_id) for node in nodes
+            if isinstance(node, dict) and "JobPosting" in _types(_compact_types(node))]
+
+
+def _compact_types(node: dict[str, Any]) -> dict[str, Any]:
+    return {"@type": [str(t) for t in node.get("@type", [])]}
+
+
+def _compact(node: dict[str, Any], by_id: dict[str, dict[str, Any]], depth: int = 0) -> \
+        dict[str, Any]:
+    """An expanded JSON-LD node (what RDFa gives) with short keys and plain values."""
+    out: dict[str, Any] = {"@type": [str(t).rsplit("/", 1)[-1] for t in node.get("@type", [])]}
+    for key, values in node.items():
+        if key.startswith("@") or not isinstance(values, list):
+            continue
+        items: list[Any] = []
+        for value in values:
+            if not isinstance(value, dict):
+                continue
+            if "@value" in value:
+                items.append(value["@value"])
+            elif "@id" in value:
+                target = by_id.get(value["@id"])
+                items.append(_compact(target, by_id, depth + 1) if target and depth < 4
+                             else value["@id"])
+        if items:
+            out[key.rsplit("/", 1)[-1].rsplit("#", 1)[-1]] = items[0] if len(items) == 1 \
+                else items
+    return out
+
+
 def _index_ids(node: Any, index: dict[str, dict[str, Any]], depth: int = 0) -> None:
     if depth > 10:
         return
@@ -209,15 +253,22 @@ def find_job_postings(
         found.extend(_resolve(job, index) if index else job for job in _walk(block))
     for item in _microdata(html, base_url):
         found.extend(_walk(item))
+    found.extend(_rdfa(html, base_url))
     return found
 
 
-def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) -> list[str]:
-    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``).
+def listed_items(html: str, base_url: str, *,
+                 blocks: list[Any] | None = None) -> list[tuple[str, str | None]]:
+    """The postings an ``ItemList`` names: (address, name where given), in order, once.
 
     ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
     """
-    urls: list[str] = []
+    items: dict[str, str | None] = {}
+
+    def add(url: Any, name: Any) -> None:
+        if isinstance(url, str) and url.strip():
+            absolute = urljoin(base_url, url.strip())
+            items.setdefault(absolute, clean_text(name) if isinstance(name, str) else None)
 
     def walk(node: Any, depth: int = 0) -> None:
         if depth > 8:
@@ -229,20 +280,28 @@ def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) ->
             if "ItemList" in _types(node):
                 for entry in node.get("itemListElement") or []:
                     if isinstance(entry, str):
-                        urls.append(urljoin(base_url, entry))
+                        add(entry, None)
                     elif isinstance(entry, dict):
                         item = entry.get("item")
-                        url = entry.get("url") or (item.get("url") if isinstance(item, dict)
-                                                   else item)
-                        if isinstance(url, str) and url.strip():
-                            urls.append(urljoin(base_url, url.strip()))
+                        nested = item if isinstance(item, dict) else {}
+                        add(entry.get("url") or nested.get("url") or
+                            (item if isinstance(item, str) else None),
+                            entry.get("name") or nested.get("name") or nested.get("title"))
             for key in ("@graph", "mainEntity", "hasPart"):
                 if key in node:
                     walk(node[key], depth + 1)
 
     for block in _json_ld_blocks(html) if blocks is None else blocks:
         walk(block)
-    return list(dict.fromkeys(urls))
+    return list(items.items())
+
+
+def listed_urls(html: str, base_url: str, *, blocks: list[Any] | None = None) -> list[str]:
+    """Posting addresses named by ``ItemList`` entries (``ListItem.url`` / ``item.url``).
+
+    ``blocks``: the page's :func:`json_ld_blocks`, when the caller has them already.
+    """
+    return [url for url, _name in listed_items(html, base_url, blocks=blocks)]
 
 
 def has_structured_postings(html: str) -> bool:
@@ -283,9 +342,13 @@ def _place_text(place: Any) -> str | None:
         return clean_text(address)
     if not isinstance(address, dict):
         return clean_text(place.get("name"))
+    region = clean_text(_name_of(address.get("addressRegion")))
+    postal_code = clean_text(address.get("postalCode"))
+    if region and postal_code:
+        region = f"{region} {postal_code}"  # "Camberwell, VIC 3124, Australia"
     pieces = [
         clean_text(address.get("addressLocality")),
-        clean_text(_name_of(address.get("addressRegion"))),
+        region,
         country_name(address.get("addressCountry")),
     ]
     text = ", ".join(dict.fromkeys(p for p in pieces if p))
@@ -429,5 +492,5 @@ def extract_structured(
         if posting is None or posting.canonical_url in seen:
             continue
         seen.add(posting.canonical_url)
-        postings.append(posting)
+        postings.append(sourced(posting, FieldSource.STRUCTURED))
     return postings

@@ -31,11 +31,13 @@ import contextvars
 import logging
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
 import aiohttp
+import httpx
 
 from jobscraper.config import Settings
 from jobscraper.sources.browser import result_links, result_markdown
@@ -346,6 +348,48 @@ class CareerCrawler:
         return Page(url=url, final_url=result.final_url or url, status=result.status or 200,
                     html=html, markdown=result.markdown, links=result.links, rendered=True,
                     site_name=_site_name(html))
+
+    async def fetch_data(self, url: str, *, method: str = "GET",
+                         json_body: Mapping[str, Any] | None = None) -> str:
+        """A hiring platform's feed (JSON or XML) as text, under the rules of any page:
+        address guard, robots.txt, per-host rate limit, proxy and CA bundle, size limit,
+        retries; a redirect is not followed (the feed has moved: the pages are read)."""
+        await self.guard.check(url)
+        if not await self.robots.allowed(url):
+            raise RobotsDisallowed(f"robots.txt of {host_of(url)} disallows {url}")
+        async for attempt in retrying(self.settings):
+            with attempt:
+                return await self._fetch_data_once(url, method, json_body)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _fetch_data_once(self, url: str, method: str,
+                               json_body: Mapping[str, Any] | None) -> str:
+        assert self.robots.client is not None, "use the crawler as an async context manager"
+        await self.limiter.wait(host_of(url))
+        limit = self.settings.max_page_bytes
+        try:
+            async with self.robots.client.stream(
+                method, url, json=dict(json_body) if json_body is not None else None,
+                headers={"Accept": "application/json, application/xml;q=0.9, */*;q=0.5"},
+            ) as response:
+                reason = challenge_reason(response.status_code, "", dict(response.headers))
+                if reason:
+                    raise BlockedError(reason)
+                if not 200 <= response.status_code < 300:
+                    raise status_error(response.status_code, url)
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise PageTooLarge(f"feed is over the limit of {limit:,} bytes")
+                    chunks.append(chunk)
+                return decode_page(b"".join(chunks),
+                                   response.headers.get("content-type")).text
+        except httpx.TimeoutException as exc:
+            raise TransientFetchError(f"no answer from {host_of(url)} (timed out)") from exc
+        except httpx.HTTPError as exc:
+            raise TransientFetchError(f"{url} could not be fetched: {exc}") from exc
 
     def wants_browser(self, url: str) -> bool:
         host = host_of(url)

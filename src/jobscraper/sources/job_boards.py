@@ -46,7 +46,8 @@ from jobscraper.extract.normalize import (
     normalize_employment_type,
     salary_from_fields,
 )
-from jobscraper.models import PostingData, Route
+from jobscraper.extract.provenance import sourced
+from jobscraper.models import FieldSource, PostingData, Route
 from jobscraper.sources.detect import BoardQuery
 from jobscraper.sources.http import retrying
 
@@ -248,7 +249,7 @@ def posting_from_row(row: dict[str, Any]) -> PostingData | None:
         else list(skills_raw or [])
     description = row.get("description")
     try:
-        return PostingData(
+        posting = PostingData(
             title=title[:300],
             company=clean_text(row.get("company")),
             location=location,
@@ -267,3 +268,5 @@ def posting_from_row(row: dict[str, Any]) -> PostingData | None:
         )
     except ValidationError:
         return None
+    # The board's own fields, as its API gives them.
+    return sourced(posting, FieldSource.PLATFORM)

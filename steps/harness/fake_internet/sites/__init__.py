@@ -9,24 +9,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..registry import Site
-from . import indeed, linkedin, misbehaving
+from . import indeed, linkedin, misbehaving, platforms
 from .catalogue import (
     ACME_HOST,
     ACME_JOBS,
+    ASHBY_HOST,
     EVIL_HOST,
     EVIL_JOBS,
     GLOBEX_HOST,
     GLOBEX_JOBS,
+    GREENHOUSE_HOST,
     INDEED_HOST,
     INDEED_JOBS,
     LEGACY_HOST,
     LEGACY_JOBS,
+    LEVER_HOST,
     LINKEDIN_HOST,
     LINKEDIN_JOBS,
+    LUMEN_JOBS,
+    MOSSGREEN_JOBS,
     NORTHWIND_HOST,
     NORTHWIND_JOBS,
     PRIVATE_HOST,
     PRIVATE_JOBS,
+    QUARRY_JOBS,
+    TIDEWATER_JOBS,
+    WORKABLE_HOST,
     PostingInfo,
     SiteInfo,
 )
@@ -110,6 +118,43 @@ SITES: dict[str, SiteInfo] = {
             LEGACY_JOBS,
         ),
         SiteInfo(
+            GREENHOUSE_HOST,
+            "greenhouse",
+            "Lumen Grid's Greenhouse board (classic board and posting pages) and its Job "
+            "Board API on boards-api.greenhouse.io; one salary only in a description.",
+            f"https://{GREENHOUSE_HOST}/lumengrid",
+            LUMEN_JOBS[0].company,
+            LUMEN_JOBS,
+        ),
+        SiteInfo(
+            LEVER_HOST,
+            "lever",
+            "Tidewater Analytics' Lever board and its Postings API on api.lever.co "
+            "(salary ranges; one salary only in a description).",
+            f"https://{LEVER_HOST}/tidewater",
+            TIDEWATER_JOBS[0].company,
+            TIDEWATER_JOBS,
+        ),
+        SiteInfo(
+            ASHBY_HOST,
+            "ashby",
+            "Quarry Health's Ashby board: app shells whose window.__appData holds the board "
+            "or the posting, and the posting API on api.ashbyhq.com (compensation; one "
+            "salary only in a description).",
+            f"https://{ASHBY_HOST}/quarryhealth",
+            QUARRY_JOBS[0].company,
+            QUARRY_JOBS,
+        ),
+        SiteInfo(
+            WORKABLE_HOST,
+            "workable",
+            "Mossgreen Studio's Workable pages and the widget API on the same host; one "
+            "salary only in a description.",
+            f"https://{WORKABLE_HOST}/mossgreen/",
+            MOSSGREEN_JOBS[0].company,
+            MOSSGREEN_JOBS,
+        ),
+        SiteInfo(
             misbehaving.FAILING_HOST,
             "error",
             "HTTP 500 on every page.",
@@ -146,7 +191,8 @@ def build_sites(hang_s: float = 60.0) -> list[Site]:
     ]
     legacy = next(s for s in sites if s.host == LEGACY_HOST)
     legacy.html_content_type = "text/html"
-    return [*sites, linkedin.site(), indeed.site(), *misbehaving.sites(hang_s)]
+    return [*sites, linkedin.site(), indeed.site(), *misbehaving.sites(hang_s),
+            *platforms.sites()]
 
 
 __all__ = ["SITES", "PostingInfo", "SiteInfo", "build_sites"]

@@ -34,6 +34,9 @@ class PostingInfo:
     requirements: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
     job_id: str = ""
+    # The pay is written only in the description (pay-transparency prose), not in the
+    # platform's own salary fields.
+    salary_in_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -615,5 +618,224 @@ LEGACY_JOBS = (
         salary_currency="EUR",
         salary_interval="YEAR",
         date_posted="2026-10-20",
+    ),
+)
+
+
+# -- career sites on hiring platforms (feed + pages, sites/platforms.py) ------------------
+
+GREENHOUSE_HOST = "boards.greenhouse.io"
+LUMEN = "Lumen Grid"
+LUMEN_JOBS = (
+    PostingInfo(
+        url=f"https://{GREENHOUSE_HOST}/lumengrid/jobs/5001001",
+        job_id="5001001",
+        title="Grid Software Engineer",
+        company=LUMEN,
+        location="Amsterdam, Netherlands",
+        salary_min=70000,
+        salary_max=88000,
+        salary_currency="EUR",
+        salary_interval="YEAR",
+        salary_in_text=True,
+        summary=(
+            "Lumen Grid balances the Dutch power grid with software: every few seconds our "
+            "platform decides which batteries charge and which heat pumps wait. You will "
+            "build the services that make those decisions and keep them correct."
+        ),
+        responsibilities=(
+            "Design and run Python and Rust services that forecast load per substation",
+            "Work with grid operators on the interfaces their control rooms use",
+        ),
+        requirements=("Four or more years building backend services", "Care for correctness"),
+    ),
+    PostingInfo(
+        url=f"https://{GREENHOUSE_HOST}/lumengrid/jobs/5001002",
+        job_id="5001002",
+        title="Energy Market Analyst",
+        company=LUMEN,
+        location="Rotterdam, Netherlands",
+        summary=(
+            "Trade flexibility on the day-ahead and intraday markets. You will model prices, "
+            "explain our bids to the trading desk and improve the strategies we run."
+        ),
+        responsibilities=("Model day-ahead and imbalance prices", "Review every bid we place"),
+        requirements=("A quantitative degree", "SQL and Python"),
+    ),
+    PostingInfo(
+        url=f"https://{GREENHOUSE_HOST}/lumengrid/jobs/5001003",
+        job_id="5001003",
+        title="Site Reliability Engineer (Remote)",
+        company=LUMEN,
+        location="Remote, Netherlands",
+        remote=True,
+        summary=(
+            "Keep a platform that steers 40,000 devices up through storms and software "
+            "releases. This role is fully remote within the Netherlands."
+        ),
+        responsibilities=("Run Kubernetes on two clouds", "Own our incident reviews"),
+        requirements=("Production Kubernetes", "Terraform"),
+    ),
+)
+
+LEVER_HOST = "jobs.lever.co"
+TIDEWATER = "Tidewater Analytics"
+TIDEWATER_JOBS = (
+    PostingInfo(
+        url=f"https://{LEVER_HOST}/tidewater/6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+        job_id="6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+        title="Senior Data Scientist",
+        company=TIDEWATER,
+        location="Boston, MA",
+        salary_min=150000,
+        salary_max=185000,
+        salary_currency="USD",
+        salary_interval="YEAR",
+        summary=(
+            "Tidewater forecasts coastal flooding for 300 US towns. As a Senior Data "
+            "Scientist you will improve the models that tell a harbour master when to "
+            "close the gates."
+        ),
+        responsibilities=("Build probabilistic surge forecasts", "Validate them against gauges"),
+        requirements=("Five years of applied statistics", "Python and xarray"),
+    ),
+    PostingInfo(
+        url=f"https://{LEVER_HOST}/tidewater/7a2b3c4d-5e6f-4a70-9b8c-0d1e2f3a4b5c",
+        job_id="7a2b3c4d-5e6f-4a70-9b8c-0d1e2f3a4b5c",
+        title="Analytics Engineer",
+        company=TIDEWATER,
+        location="Remote - US",
+        remote=True,
+        salary_min=120000,
+        salary_max=140000,
+        salary_currency="USD",
+        salary_interval="YEAR",
+        salary_in_text=True,
+        summary=(
+            "Turn tide-gauge and weather feeds into tables our scientists and customers "
+            "trust. You will own our dbt project and its tests."
+        ),
+        responsibilities=("Model our warehouse in dbt", "Document every metric we publish"),
+        requirements=("Three years of analytics engineering", "SQL you are proud of"),
+    ),
+    PostingInfo(
+        url=f"https://{LEVER_HOST}/tidewater/8b3c4d5e-6f70-4b81-8c9d-1e2f3a4b5c6d",
+        job_id="8b3c4d5e-6f70-4b81-8c9d-1e2f3a4b5c6d",
+        title="Data Visualisation Intern",
+        company=TIDEWATER,
+        location="Boston, MA",
+        employment_type="INTERN",
+        salary_min=28,
+        salary_max=32,
+        salary_currency="USD",
+        salary_interval="HOUR",
+        summary=(
+            "Spend a summer turning flood forecasts into maps a town council understands "
+            "in ten seconds."
+        ),
+        responsibilities=("Design forecast maps", "Test them with our customers"),
+        requirements=("Studying design, geography or computer science",),
+    ),
+)
+
+ASHBY_HOST = "jobs.ashbyhq.com"
+QUARRY = "Quarry Health"
+QUARRY_JOBS = (
+    PostingInfo(
+        url=f"https://{ASHBY_HOST}/quarryhealth/0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",
+        job_id="0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",
+        title="Clinical Product Manager",
+        company=QUARRY,
+        location="New York, NY",
+        salary_min=165000,
+        salary_max=195000,
+        salary_currency="USD",
+        salary_interval="YEAR",
+        summary=(
+            "Quarry Health runs the scheduling software of 900 community clinics. Shape "
+            "the product nurses open first thing every morning."
+        ),
+        responsibilities=("Own the triage roadmap", "Spend a day a month in a clinic"),
+        requirements=("Product management in healthcare", "Comfort with clinical workflows"),
+    ),
+    PostingInfo(
+        url=f"https://{ASHBY_HOST}/quarryhealth/1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+        job_id="1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+        title="Care Coordinator",
+        company=QUARRY,
+        location="Chicago, IL",
+        salary_min=28,
+        salary_max=34,
+        salary_currency="USD",
+        salary_interval="HOUR",
+        salary_in_text=True,
+        summary=(
+            "Help patients of our partner clinics get the appointments they need, on the "
+            "phone and in our app."
+        ),
+        responsibilities=("Coordinate referrals", "Follow up with patients"),
+        requirements=("Two years in patient services",),
+    ),
+    PostingInfo(
+        url=f"https://{ASHBY_HOST}/quarryhealth/2e3f4a5b-6c7d-4e8f-9012-b3c4d5e6f708",
+        job_id="2e3f4a5b-6c7d-4e8f-9012-b3c4d5e6f708",
+        title="Staff Backend Engineer",
+        company=QUARRY,
+        location="Remote - US",
+        remote=True,
+        salary_min=190000,
+        salary_max=230000,
+        salary_currency="USD",
+        salary_interval="YEAR",
+        summary=(
+            "Scale the booking engine behind 4 million appointments a month. Fully remote "
+            "within the United States."
+        ),
+        responsibilities=("Lead the booking engine's redesign", "Mentor four engineers"),
+        requirements=("Eight years of backend engineering", "PostgreSQL at scale"),
+    ),
+)
+
+WORKABLE_HOST = "apply.workable.com"
+MOSSGREEN = "Mossgreen Studio"
+MOSSGREEN_JOBS = (
+    PostingInfo(
+        url=f"https://{WORKABLE_HOST}/mossgreen/j/7D21A0C4F2/",
+        job_id="7D21A0C4F2",
+        title="Senior Product Designer",
+        company=MOSSGREEN,
+        location="London, England, United Kingdom",
+        salary_min=62000,
+        salary_max=74000,
+        salary_currency="GBP",
+        salary_interval="YEAR",
+        salary_in_text=True,
+        summary=(
+            "Mossgreen Studio designs booking apps for independent theatres. Lead the "
+            "design of our next ticketing product, from research to polish."
+        ),
+        responsibilities=("Run research with box offices", "Own our design system"),
+        requirements=("Six years of product design", "A portfolio of shipped work"),
+    ),
+    PostingInfo(
+        url=f"https://{WORKABLE_HOST}/mossgreen/j/8E32B1D5A3/",
+        job_id="8E32B1D5A3",
+        title="Motion Designer",
+        company=MOSSGREEN,
+        location="Manchester, England, United Kingdom",
+        summary="Bring our theatre apps to life with motion that helps, never distracts.",
+        responsibilities=("Animate our onboarding", "Build a motion library"),
+        requirements=("After Effects and Lottie",),
+    ),
+    PostingInfo(
+        url=f"https://{WORKABLE_HOST}/mossgreen/j/9F43C2E6B4/",
+        job_id="9F43C2E6B4",
+        title="Studio Coordinator",
+        company=MOSSGREEN,
+        location="London, England, United Kingdom",
+        employment_type="PART_TIME",
+        summary="Keep a studio of eighteen people running: rooms, travel, suppliers, visitors.",
+        responsibilities=("Plan studio events", "Handle suppliers"),
+        requirements=("Office coordination experience",),
     ),
 )
