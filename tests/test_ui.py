@@ -170,3 +170,13 @@ def test_the_export_streams_the_filtered_postings_as_csv(settings, store, monkey
     assert all(r["first_seen_at"] for r in rows)
     refused = client.get("/export/jobs.csv", params={"route": "telepathy"})
     assert refused.status_code == 400 and "unknown route" in refused.text
+
+
+def test_each_field_says_where_it_came_from_in_reading_order() -> None:
+    from jobscraper.ui.jobs import field_origins
+
+    posting = JobPosting(canonical_url="x", url="x", title="T", content_hash="h",
+                         field_sources={"salary_min": "text", "title": "platform"})
+    assert [(f.field, f.source) for f in field_origins(posting)] == [
+        ("Title", "platform"), ("Minimum salary", "text")]
+    assert field_origins(JobPosting(canonical_url="y", url="y", title="T", content_hash="h")) == []

@@ -191,6 +191,30 @@ def _first_problem(exc: Exception) -> str:
 
 
 @dataclass
+class FieldOrigin:
+    """One field of a posting and where it came from (structured, platform, text, model)."""
+
+    field: str
+    source: str
+
+
+FIELD_LABELS = {
+    "title": "Title", "company": "Company", "location": "Location", "remote": "Work arrangement",
+    "employment_type": "Employment type", "salary_min": "Minimum salary",
+    "salary_max": "Maximum salary", "salary_currency": "Salary currency",
+    "salary_interval": "Salary period", "description": "Description", "skills": "Skills",
+    "posted_date": "Posted",
+}
+
+
+def field_origins(posting: JobPosting) -> list[FieldOrigin]:
+    """The recorded source of each field, in the order a reader meets the fields."""
+    sources = posting.field_sources or {}
+    return [FieldOrigin(label, str(sources[name])) for name, label in FIELD_LABELS.items()
+            if name in sources]
+
+
+@dataclass
 class Provenance:
     route: str
     tier: str
@@ -233,6 +257,7 @@ class JobDetailState(rx.State):
     description: str = ""
     skills: list[str] = []
     origin: Provenance = Provenance("", "", "", 0, 0, "", "", "")
+    fields: list[FieldOrigin] = []
     answers: int = 0
 
     @rx.event
@@ -258,6 +283,7 @@ class JobDetailState(rx.State):
         self.description = posting.description or ""
         self.skills = list(posting.skills or [])
         self.origin = provenance(posting, call)
+        self.fields = field_origins(posting)
 
 
 def _select(name: str, label: str, value: rx.Var[str], choices: list[tuple[str, str]] | rx.Var,
@@ -415,6 +441,18 @@ def detail_page() -> rx.Component:
                     _fact("Latency", origin.latency_ms, "provenance-latency"),
                     _fact("Cost", origin.cost_usd, "provenance-cost"),
                     _fact("Routing decision", origin.reason, "provenance-reason"),
+                ),
+                rx.cond(
+                    state.fields.length() > 0,
+                    rx.vstack(
+                        rx.heading("Where each field came from", size="3", as_="h4"),
+                        rx.data_list.root(rx.foreach(state.fields, lambda f: rx.data_list.item(
+                            rx.data_list.label(f.field),
+                            rx.data_list.value(rx.badge(f.source, variant="soft"),
+                                               data_testid="field-source", data_field=f.field),
+                        ))),
+                        align="start",
+                    ),
                 ),
                 rx.heading("Description", size="4", as_="h3"),
                 rx.text(state.description, white_space="pre-wrap",
