@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import tomllib
 from collections import defaultdict
 from dataclasses import replace
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import merge_catalogues
-from .gherkin_reader import capability_of, discover_feature_files, read_features
+from .gherkin_reader import capability_of, find_feature_files, read_features
 from .html import render_html
 from .join import join_results
 from .model import Document, Feature, RunContext, StepDefinition
@@ -47,18 +46,8 @@ class DocumentBuilder:
         self.written = False
 
     def feature_files(self) -> tuple[list[Path], list[Path]]:
-        """The files to document and the roots their capability folders start from.
-
-        Without configured roots every feature under the rootdir is taken, and the
-        deepest folder they all share becomes the root (usually ``features/``).
-        """
-        if self.roots:
-            return discover_feature_files(self.roots), self.roots
-        files = discover_feature_files([self.rootdir])
-        if not files:
-            return [], [self.rootdir]
-        common = Path(os.path.commonpath([str(f.parent) for f in files]))
-        return files, [common]
+        """The files to document and the roots their capability folders start from."""
+        return find_feature_files(self.rootdir, self.roots)
 
     def read_features(self) -> list[Feature]:
         files, roots = self.feature_files()

@@ -20,13 +20,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from .html_run import run_line, run_section
+from .html_suggestions import suggestions_html
 from .markdown import render_markdown
 from .markup import (
     ICONS,
     badge,
+    definition_anchor,
     duration,
     esc,
     failure_chip,
+    pattern_html,
     scenario_anchor,
     slug,
     status_class,
@@ -52,14 +55,13 @@ from .model import (
     empty_counts,
     feature_statuses,
 )
+from .suggest import parameters
 
 CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
     "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 )
 _BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
-_PARSE_FIELD = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}")
-_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)")
 _OUTLINE_PARAM = re.compile(r"&lt;([^&]+?)&gt;")
 #: Images smaller than this many pixels on their longer side are scaled up to it.
 SMALL_IMAGE = 96
@@ -260,6 +262,7 @@ def _result_step(step: StepResult, result: ScenarioResult) -> str:
     if step.message:
         extra += failure_chip(step.failure)
         extra += f'<pre class="message {status_class(step.status)}">{esc(step.message)}</pre>'
+    extra += suggestions_html(step.suggestions)
     extra += _attachments([a for a in result.attachments if a.step_line == step.line])
     extra += _metrics([m for m in result.metrics if m.step_line == step.line])
     bg = ' <span class="origin">background</span>' if step.background else ""
@@ -529,29 +532,7 @@ def _capabilities(node: _Node, depth: int = 0) -> str:
 
 def phrase_html(definition: StepDefinition) -> str:
     """The step's phrase with its parameters highlighted, escaped everywhere else."""
-    pattern = definition.pattern
-    if definition.parser in ("parse", "cfparse"):
-        out, last = [], 0
-        for match in _PARSE_FIELD.finditer(pattern):
-            out.append(esc(pattern[last : match.start()]))
-            token = match.group(0)
-            if token in ("{{", "}}"):
-                out.append(esc(token[0]))
-            else:
-                name = match.group(1) or "…"
-                out.append(f'<span class="param">{esc(name)}</span>')
-            last = match.end()
-        out.append(esc(pattern[last:]))
-        return "".join(out)
-    if definition.parser == "re":
-        out, last = [], 0
-        for match in _REGEX_GROUP.finditer(pattern):
-            out.append(esc(pattern[last : match.start()]))
-            out.append(f'<span class="param">{esc(match.group(1))}</span>')
-            last = match.end()
-        out.append(esc(pattern[last:]))
-        return f'<span class="regex">{"".join(out)}</span>'
-    return esc(pattern)
+    return pattern_html(definition.pattern, definition.parser)
 
 
 def _usage_link(uri: str, features_by_uri: dict[str, Feature]) -> str:
@@ -579,7 +560,11 @@ def _catalogue(document: Document) -> str:
         for d in members:
             keyword = title if step_type != "step" else "Given/When/Then"
             params = (
-                "".join(f'<span class="param">{esc(p)}</span>' for p in d.parameters)
+                "".join(
+                    f'<span class="param" title="{esc(p.kind)}">{esc(p.name)}</span>'
+                    f'<span class="sg-kind">{esc(p.kind)}</span>'
+                    for p in parameters(d)
+                )
                 if d.parameters
                 else '<span class="none">none</span>'
             )
@@ -603,6 +588,7 @@ def _catalogue(document: Document) -> str:
             )
             cards.append(
                 f'<article class="stepdef{" is-unused" if not d.usages else ""}" '
+                f'id="{definition_anchor(d.location, d.type, d.pattern)}" '
                 f'data-type="{esc(d.type)}" data-pattern="{esc(d.pattern)}" '
                 f'data-used="{len(d.usages)}">'
                 f'<div class="phrase"><span class="kw">{esc(keyword)}</span> {phrase_html(d)}</div>'

@@ -105,12 +105,45 @@ class CapturedOutput:
 
 
 @dataclass
+class Parameter:
+    """One parameter of a step phrase: its name and the kind of value it takes."""
+
+    name: str
+    kind: str  # as a reader says it: "whole number", "text", or the suite's own type name
+
+
+@dataclass
+class Suggestion:
+    """A catalogue phrase close to a step no definition matches: what would match.
+
+    ``similarity`` is between 0 and 1 (1: the same words). ``example`` is a step
+    line that already uses the phrase (``example_at`` says where), so a product
+    owner can copy working wording; both are empty for a phrase nobody uses yet.
+    """
+
+    type: str  # given / when / then / step (any)
+    pattern: str
+    parser: str
+    parameters: list[Parameter] = field(default_factory=list)
+    example: str = ""
+    example_at: str = ""
+    location: str = ""
+    similarity: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Suggestion:
+        return cls(**{**data, "parameters": [Parameter(**p) for p in data.get("parameters", [])]})
+
+
+@dataclass
 class StepResult:
     """One step as it was executed (text rendered with the example's values).
 
     ``arguments`` are the values the step's phrase gave its parameters (shown as
     text), never the fixtures the step function also received. ``ran`` tells a
-    step that started (it has a duration, however short) from one that did not.
+    step that started (it has a duration, however short) from one that did not;
+    ``started`` is when (epoch seconds). An undefined step carries the catalogue
+    phrases nearest to it in ``suggestions``.
     """
 
     keyword: str
@@ -125,11 +158,19 @@ class StepResult:
     arguments: dict[str, str] = field(default_factory=dict)
     failure: str = ""  # ASSERTION or BROKEN when the step failed
     ran: bool = False
+    started: float = 0.0
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StepResult:
         doc = data.get("doc_string")
-        return cls(**{**data, "doc_string": DocString(**doc) if doc else None})
+        return cls(
+            **{
+                **data,
+                "doc_string": DocString(**doc) if doc else None,
+                "suggestions": [Suggestion.from_dict(s) for s in data.get("suggestions", [])],
+            }
+        )
 
 
 @dataclass
@@ -288,7 +329,11 @@ class StepUsage:
 
 @dataclass
 class StepDefinition:
-    """A step definition, as a product owner needs it to write a new scenario."""
+    """A step definition, as a product owner needs it to write a new scenario.
+
+    ``parameter_types`` holds each phrase parameter's type as the phrase writes it
+    (``d`` in ``{count:d}``, a suite's own ``Money``; "" for plain text).
+    """
 
     type: str  # given / when / then / step (any)
     pattern: str
@@ -299,6 +344,11 @@ class StepDefinition:
     location: str
     target_fixture: str = ""
     usages: list[StepUsage] = field(default_factory=list)
+    parameter_types: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StepDefinition:
+        return cls(**{**data, "usages": [StepUsage(**u) for u in data.get("usages", [])]})
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -464,10 +514,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
                 }
             )
         )
-    definitions = [
-        StepDefinition(**{**d, "usages": [StepUsage(**u) for u in d.get("usages", [])]})
-        for d in data.get("step_definitions", [])
-    ]
+    definitions = [StepDefinition.from_dict(d) for d in data.get("step_definitions", [])]
     return Document(
         title=data["title"],
         generated_at=data["generated_at"],

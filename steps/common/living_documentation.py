@@ -472,3 +472,64 @@ def scenario_tests(example_project: ExampleProject, name: str, datatable: list[l
     """Every test that ran the scenario is named (table: test)."""
     shown = example_project.page.scenario(name).test_ids
     assert sorted(shown) == sorted(row[0] for row in datatable[1:]), shown
+
+
+# --- undefined steps and their suggestions -------------------------------------------------
+
+
+@when(phrase('the example project\'s feature file "{path:Quoted}" is checked'))
+def check_feature(example_project: ExampleProject, path: str) -> None:
+    """``python -m livingdoc features/PATH --steps ... --check``: matched, not run."""
+    example_project.check("check", path)
+
+
+@then(
+    phrase(
+        'the step "{text:Quoted}" is undefined and suggests {count:Number} phrase{:s}, the '
+        'nearest "{pattern:Quoted}"'
+    )
+)
+def step_suggestions(example_project: ExampleProject, text: str, count: int, pattern: str) -> None:
+    """The undefined step lists that many catalogue phrases, the given one first."""
+    step = example_project.page.step(text)
+    assert step.status == "undefined", step.status
+    suggested = [s.pattern for s in step.suggestions]
+    assert len(suggested) == count and suggested[0] == pattern, suggested
+
+
+@then(
+    phrase(
+        'the suggestion "{pattern:Quoted}" names its parameter "{name:Quoted}" as a '
+        '"{kind:Quoted}" and the example "{example:Quoted}"'
+    )
+)
+def suggestion_details(
+    example_project: ExampleProject, pattern: str, name: str, kind: str, example: str
+) -> None:
+    """A suggested phrase shows its parameters' kinds and a step line that uses it."""
+    shown = [
+        s for step in example_project.page.steps for s in step.suggestions if s.pattern == pattern
+    ]
+    assert shown, f"no suggestion {pattern!r} on the page"
+    assert [name, kind] in shown[0].parameters, shown[0].parameters
+    assert shown[0].example == example, shown[0].example
+
+
+@then(phrase('the terminal report suggests the same phrases for the step "{text:Quoted}"'))
+def terminal_suggestions(example_project: ExampleProject, text: str) -> None:
+    """pytest's report of the failure lists the phrases the page shows, in the same order."""
+    on_page = [s.pattern for s in example_project.page.step(text).suggestions]
+    name = next(reversed(example_project.pages))
+    assert example_project.terminal_suggestions(name, text) == on_page
+
+
+@then("the check fails, listing each undefined step with its nearest phrase:")
+def check_fails(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """Exit status 1; each undefined step by line, with the first phrase suggested for it."""
+    output = example_project.outputs["check"]
+    assert example_project.exit_codes["check"] == 1, output
+    listed = [
+        [line, step, suggestions[0]]
+        for line, step, suggestions in example_project.checked_steps("check")
+    ]
+    assert listed == datatable[1:], output

@@ -42,6 +42,32 @@ def _step_texts(container: Element) -> list[str]:
 
 
 @dataclass(frozen=True)
+class SuggestionOnPage:
+    """A catalogue phrase the page suggests under an undefined step."""
+
+    element: Element
+
+    @property
+    def pattern(self) -> str:
+        """The phrase as its step definition writes it."""
+        return self.element.attrs.get("data-pattern", "")
+
+    @property
+    def parameters(self) -> list[list[str]]:
+        """Each parameter as ``[name, kind]`` ("count", "whole number")."""
+        return [
+            [_text_of(param, "arg-name"), _text_of(param, "sg-kind")]
+            for param in self.element.all("span", "sg-param")
+        ]
+
+    @property
+    def example(self) -> str | None:
+        """The step line shown as an example of the phrase in use; None when none is."""
+        quote = self.element.first("q")
+        return quote.clean_text() if quote is not None else None
+
+
+@dataclass(frozen=True)
 class StepOnPage:
     """One step as the page shows it: its text, and what is shown under it."""
 
@@ -84,6 +110,11 @@ class StepOnPage:
         """How long the step took, as shown ("0.05 ms"); None when none is shown."""
         shown = self.element.first("span", "dur")
         return shown.clean_text() if shown is not None else None
+
+    @property
+    def suggestions(self) -> list[SuggestionOnPage]:
+        """The phrases suggested under the step (an undefined one), nearest first."""
+        return [SuggestionOnPage(item) for item in self.element.all("li", "suggestion")]
 
 
 @dataclass(frozen=True)
@@ -440,6 +471,11 @@ class LivingDocPage:
             width, height = struct.unpack(">II", png[16:24])
             return width, height
         return None
+
+    @property
+    def steps(self) -> list[StepOnPage]:
+        """Every step on the page, in page order."""
+        return [StepOnPage(step) for step in self.root.all("li", "step")]
 
     def step(self, text: str) -> StepOnPage:
         """The first step on the page with this text."""

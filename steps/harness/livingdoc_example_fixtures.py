@@ -10,6 +10,7 @@ documentation written as a :class:`LivingDocPage`.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -50,6 +51,15 @@ EXAMPLE_PHRASES = [
 ]
 
 
+#: A suggested phrase in a terminal report: "  1. Given a basket with {count:d} books  (93% alike)".
+SUGGESTION_LINE = re.compile(
+    r"^\s+\d+\. (?:Given|When|Then|Given/When/Then) (.+?)\s+\(\d+% alike\)$"
+)
+
+#: An undefined step in a check's report: "features/x.feature:3: Given a basket of 3 book".
+CHECKED_STEP = re.compile(r"^\S+\.feature:(\d+): (?:Given|When|Then|And|But|\*) (.+)$")
+
+
 @dataclass
 class ExampleProject:
     """A throwaway pytest-bdd project, and the documents its runs wrote."""
@@ -59,6 +69,8 @@ class ExampleProject:
     second_test_module: bool = False
     pages: dict[str, LivingDocPage] = field(default_factory=dict, repr=False)
     outputs: dict[str, str] = field(default_factory=dict, repr=False)
+    #: The exit status of each run or check, by name.
+    exit_codes: dict[str, int] = field(default_factory=dict, repr=False)
 
     def write(self) -> None:
         """Copy the example files and write the scenario's feature files under features/."""
@@ -86,6 +98,7 @@ class ExampleProject:
             else self.pytester.runpytest(*argv)
         )
         self.outputs[name] = str(result.stdout)
+        self.exit_codes[name] = int(result.ret)
         self._load(name, html)
 
     def document_without_run(self, name: str) -> None:
@@ -106,6 +119,45 @@ class ExampleProject:
         self.outputs[name] = str(result.stdout) + str(result.stderr)
         assert result.ret == 0, self.outputs[name]
         self._load(name, html)
+
+    def check(self, name: str, feature_file: str) -> None:
+        """``python -m livingdoc FEATURE --steps ... --check``: steps matched, nothing run."""
+        self.write()
+        result = self.pytester.run(
+            sys.executable,
+            "-m",
+            "livingdoc",
+            f"features/{feature_file}",
+            "--steps",
+            "test_examples.py",
+            "--check",
+            timeout=120,
+        )
+        self.outputs[name] = str(result.stdout) + str(result.stderr)
+        self.exit_codes[name] = int(result.ret)
+
+    def terminal_suggestions(self, name: str, step_text: str) -> list[str]:
+        """The phrases the terminal report of run ``name`` suggests for an undefined step."""
+        lines = self.outputs[name].splitlines()
+        for index, line in enumerate(lines):
+            heading = lines[index - 1] if index else ""
+            if line.strip().endswith(f" {step_text}") and "Nearest step phrases" in heading:
+                return [
+                    match.group(1)
+                    for later in lines[index + 1 :]
+                    if (match := SUGGESTION_LINE.match(later))
+                ][:3]
+        raise AssertionError(f"the terminal report suggests nothing for {step_text!r}")
+
+    def checked_steps(self, name: str) -> list[tuple[str, str, list[str]]]:
+        """Each undefined step a check listed: its line, its text, the phrases suggested."""
+        found: list[tuple[str, str, list[str]]] = []
+        for line in self.outputs[name].splitlines():
+            if (match := CHECKED_STEP.match(line)) is not None:
+                found.append((match.group(1), match.group(2), []))
+            elif found and (match := SUGGESTION_LINE.match(line)) is not None:
+                found[-1][2].append(match.group(1))
+        return found
 
     def _load(self, name: str, html: str) -> None:
         page_file = self.pytester.path / html
