@@ -18,6 +18,7 @@ from typing import Any
 
 from .catalogue import merge_catalogues
 from .gherkin_reader import capability_of, find_feature_files, read_features
+from .history import HistoryStore, RunRecord, attach_history, run_record
 from .html import render_html
 from .join import join_results
 from .model import Document, Feature, RunContext, StepDefinition
@@ -33,12 +34,15 @@ class DocumentBuilder:
         html_path: Path,
         json_path: Path | None = None,
         title: str = "",
+        history: HistoryStore | None = None,
     ) -> None:
         self.rootdir = Path(rootdir)
         self.roots = [Path(r) for r in roots]
         self.html_path = Path(html_path)
         self.json_path = Path(json_path) if json_path else self.html_path.with_suffix(".json")
         self.title = title or default_title(self.rootdir)
+        self.history = history
+        self._record: RunRecord | None = None  # this run's, saved once the page is written
         self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.catalogues: list[list[StepDefinition]] = []
         self.started = 0.0
@@ -73,7 +77,7 @@ class DocumentBuilder:
                 features.extend(read_features([path], self.rootdir, [*roots, path.parent]))
         features.sort(key=lambda f: (f.capability, f.uri))
         join_results(features, self.payloads)
-        return Document(
+        document = Document(
             title=self.title,
             generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             features=features,
@@ -81,11 +85,18 @@ class DocumentBuilder:
             catalogue_available=bool(self.catalogues),
             run=replace(self.run, tests=len(self.payloads)) if self.run is not None else None,
         )
+        self._record = None
+        if self.history is not None and document.run is not None and not document.run.collect_only:
+            self._record = run_record(document)
+            attach_history(document, self.history.load(), self._record)
+        return document
 
     def write(self) -> Document:
-        """Write the HTML page and the JSON model; returns the document written."""
+        """Write the HTML page and the JSON model (and keep the run); returns the document."""
         document = self.build()
         write_document(document, self.html_path, self.json_path)
+        if self.history is not None and self._record is not None:
+            self.history.save(self._record)
         self.written = True
         return document
 

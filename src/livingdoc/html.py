@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .html_history import changes_block, history_block, mark_chip, run_strip
 from .html_run import run_line, run_section
 from .html_suggestions import suggestions_html
 from .markdown import render_markdown
@@ -318,13 +319,14 @@ def _examples(scenario: Scenario, table: Examples, table_index: int) -> str:
         rows.append(
             f'<tr class="example {status_class(status)}" data-status="{esc(status)}" '
             f'data-failure="{esc(row.failure)}" data-tags="{esc(" ".join(table.tags))}">'
-            f'<td class="st">{toggle}{badge(status)}{failure_chip(row.failure)}{took}</td>'
+            f'<td class="st">{toggle}{badge(status)}{failure_chip(row.failure)}{took}'
+            f"{run_strip(row.history)}</td>"
             f"{cells}</tr>"
         )
         if row.result:
             rows.append(
                 f'<tr class="example-run" id="{row_id}" hidden><td colspan="{len(row.cells) + 1}">'
-                f"{_result_body(row.result)}</td></tr>"
+                f"{_result_body(row.result)}{history_block(row.history)}</td></tr>"
             )
     name = f" {esc(table.name)}" if table.name else ""
     description = (
@@ -374,14 +376,18 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
             + "</ol>"
         )
         summary_extra = ""
+    history = scenario.history
+    mark = history.mark if history is not None else ""
     return (
         f'<details class="scenario {status_class(status)}" id="{scenario_anchor(scenario)}"'
         f' data-status="{esc(status)}" data-failure="{esc(failure)}" data-tags="{esc(all_tags)}"'
-        f" open><summary>{badge(status)}"
+        f' data-mark="{esc(mark)}" open><summary>{badge(status)}'
         f'<span class="kw">{esc(scenario.keyword)}:</span> <span class="name">{esc(scenario.name)}'
-        f"</span>{_tags(scenario.tags)}{summary_extra}{took}"
+        f"</span>{mark_chip(history)}{_tags(scenario.tags)}{summary_extra}{took}"
+        f"{run_strip(history)}"
         f'<span class="loc">{esc(feature.uri)}:{scenario.line}</span></summary>'
-        f'<div class="body">{description}{body}</div></details>'
+        f'<div class="body">{description}{changes_block(history)}{body}'
+        f"{'' if scenario.is_outline else history_block(history)}</div></details>"
     )
 
 
@@ -658,10 +664,41 @@ def _filters(document: Document, counts: dict[str, int]) -> str:
             if tags
             else ""
         )
+        + _changed_filter(document)
         + '<div class="filter-actions"><span id="ld-shown"></span>'
         '<button type="button" id="ld-expand">Expand all</button>'
         '<button type="button" id="ld-collapse">Collapse all</button>'
         '<button type="button" id="ld-reset">Reset</button></div></div>'
+    )
+
+
+def _changed_filter(document: Document) -> str:
+    """A switch showing only what is new or changed since the previous run (with a history)."""
+    if len(document.history_runs) < 2:
+        return ""
+    marks = document.mark_counts()
+    return (
+        '<div class="filter-group marks-filter" aria-label="Since the previous run">'
+        '<span class="group-label">Since the previous run</span>'
+        '<button type="button" class="chip" id="ld-changed" aria-pressed="false">'
+        f'only new and changed<span class="n">{sum(marks.values())}</span></button></div>'
+    )
+
+
+def _mark_counts(document: Document) -> str:
+    """The header's count of scenarios new and changed since the previous run."""
+    if len(document.history_runs) < 2:
+        return ""
+    marks = document.mark_counts()
+    chips = "".join(
+        f'<span class="mark-count mark-{esc(mark)}" data-mark="{esc(mark)}"><span class="n">'
+        f"{n}</span> {esc(mark)}</span>"
+        for mark, n in marks.items()
+    )
+    runs = len(document.history_runs)
+    return (
+        f'<div class="marks" title="Compared with the previous of {runs} kept runs">{chips}'
+        '<span class="since">since the previous run</span></div>'
     )
 
 
@@ -682,7 +719,7 @@ def render_html(document: Document) -> str:
         f"{'s' if features != 1 else ''} · {sum(counts.values())} scenarios · "
         f"{esc(run_line(document))}</p></div>"
         f'<div class="summary"><div class="statuses">{_count_chips(counts)}'
-        f'{_counts_bar(counts, "bar big")}</div>{kinds}</div>'
+        f'{_counts_bar(counts, "bar big")}</div>{kinds}{_mark_counts(document)}</div>'
         "</header>"
         '<div class="layout"><nav class="sidebar" aria-label="Capabilities">'
         f'<h2 class="nav-title">Capabilities</h2>'

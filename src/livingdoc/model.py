@@ -204,6 +204,44 @@ class ScenarioResult:
         return [i for i in (self.nodeid, *self.also_run_by) if i]
 
 
+NEW = "new"
+CHANGED = "changed"
+
+
+@dataclass
+class RunPoint:
+    """What one run (a kept past one, or this one) did to one scenario or Examples row."""
+
+    run: int  # 1 for the oldest run kept, counting up to this run
+    started: float  # the run's start, epoch seconds
+    status: str = NOT_RUN
+    duration: float = 0.0
+    failure: str = ""
+    metrics: dict[str, float] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class History:
+    """A scenario's (or row's) last runs, oldest first, this run last, and what changed.
+
+    ``mark`` is NEW when the previous run did not have the scenario, CHANGED when
+    its Gherkin (steps, tables, doc strings, Examples) differs from the previous
+    run's; ``before`` and ``now`` are that Gherkin as lines, kept for a changed one.
+    """
+
+    runs: list[RunPoint] = field(default_factory=list)
+    mark: str = ""
+    before: list[str] = field(default_factory=list)
+    now: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> History | None:
+        if data is None:
+            return None
+        return cls(**{**data, "runs": [RunPoint(**r) for r in data.get("runs", [])]})
+
+
 @dataclass
 class ExampleRow:
     """One row of an Examples table; an outline runs once per row."""
@@ -211,6 +249,7 @@ class ExampleRow:
     line: int
     cells: list[str]
     result: ScenarioResult | None = None
+    history: History | None = None
 
     @property
     def status(self) -> str:
@@ -249,6 +288,7 @@ class Scenario:
     result: ScenarioResult | None = None
     #: Tags inherited from the feature and rule (for filtering), own tags first.
     all_tags: list[str] = field(default_factory=list)
+    history: History | None = None
 
     @property
     def is_outline(self) -> bool:
@@ -398,6 +438,18 @@ class Document:
     step_definitions: list[StepDefinition] = field(default_factory=list)
     catalogue_available: bool = False
     run: RunContext | None = None
+    #: The start (epoch seconds) of each run the history kept, oldest first, this one last;
+    #: empty without ``--living-doc-history``.
+    history_runs: list[float] = field(default_factory=list)
+
+    def mark_counts(self) -> dict[str, int]:
+        """How many scenarios are new, and how many changed, since the previous run."""
+        counts = {NEW: 0, CHANGED: 0}
+        for feature in self.features:
+            for scenario in feature.all_scenarios():
+                if scenario.history is not None and scenario.history.mark in counts:
+                    counts[scenario.history.mark] += 1
+        return counts
 
     def scenario_counts(self) -> dict[str, int]:
         """How many scenarios (outline rows counted one by one) end in each status."""
@@ -470,12 +522,18 @@ def _scenario(data: dict[str, Any]) -> Scenario:
     values = {k: v for k, v in data.items() if k != "status"}
     values["steps"] = [_step(s) for s in data.get("steps", [])]
     values["result"] = _result(data.get("result"))
+    values["history"] = History.from_dict(data.get("history"))
     values["examples"] = [
         Examples(
             **{
                 **e,
                 "rows": [
-                    ExampleRow(line=r["line"], cells=r["cells"], result=_result(r.get("result")))
+                    ExampleRow(
+                        line=r["line"],
+                        cells=r["cells"],
+                        result=_result(r.get("result")),
+                        history=History.from_dict(r.get("history")),
+                    )
                     for r in e.get("rows", [])
                 ],
             }
@@ -522,4 +580,5 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         step_definitions=definitions,
         catalogue_available=data.get("catalogue_available", False),
         run=RunContext.from_dict(data["run"]) if data.get("run") else None,
+        history_runs=data.get("history_runs", []),
     )

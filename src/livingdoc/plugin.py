@@ -32,6 +32,7 @@ from .check import undefined_step_text
 from .context import CORE_LIBRARIES, library_versions, machine, merge_settings, parse_settings
 from .document import DocumentBuilder
 from .gherkin_reader import relative_uri
+from .history import DEFAULT_KEEP, HistoryStore
 from .model import FAILED, PASSED, UNDEFINED, RunContext, StepDefinition
 from .recorder import (
     LivingDoc,
@@ -85,10 +86,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="title of the living documentation",
     )
+    group.addoption(
+        "--living-doc-history",
+        dest="living_doc_history",
+        metavar="DIR",
+        default=None,
+        help="keep each run's results in DIR; the page then shows each scenario's last runs "
+        "and marks what is new or changed since the previous run",
+    )
+    group.addoption(
+        "--living-doc-history-keep",
+        dest="living_doc_history_keep",
+        metavar="N",
+        type=int,
+        default=None,
+        help=f"how many runs the history keeps (default {DEFAULT_KEEP})",
+    )
     parser.addini("living_doc", "path of the living documentation HTML file", default="")
     parser.addini("living_doc_json", "path of the living documentation JSON file", default="")
     parser.addini("living_doc_features", "feature files or folders to document", type="paths")
     parser.addini("living_doc_title", "title of the living documentation", default="")
+    parser.addini("living_doc_history", "folder that keeps each run's results", default="")
+    parser.addini(
+        "living_doc_history_keep", f"how many runs the history keeps ({DEFAULT_KEEP})", default=""
+    )
     parser.addini(
         "living_doc_versions",
         "distributions whose installed versions the run's context lists, beside pytest "
@@ -128,6 +149,17 @@ def _feature_roots(config: pytest.Config) -> list[Path]:
     return roots
 
 
+def _history_store(config: pytest.Config) -> HistoryStore | None:
+    """Where the runs are kept, if the suite asked for a history."""
+    folder = _resolve(
+        config, config.getoption("living_doc_history") or config.getini("living_doc_history")
+    )
+    if folder is None:
+        return None
+    keep = config.getoption("living_doc_history_keep") or config.getini("living_doc_history_keep")
+    return HistoryStore(folder, int(keep or DEFAULT_KEEP))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Set up a builder only when a document was asked for (option or ini)."""
     html = config.getoption("living_doc") or config.getini("living_doc")
@@ -142,6 +174,7 @@ def pytest_configure(config: pytest.Config) -> None:
         html_path=html_path,
         json_path=_resolve(config, json_path) or html_path.with_suffix(".json"),
         title=config.getoption("living_doc_title") or config.getini("living_doc_title") or "",
+        history=_history_store(config),
     )
     config.pluginmanager.register(LivingDocSession(config, builder), "livingdoc-session")
 

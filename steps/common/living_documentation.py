@@ -533,3 +533,97 @@ def check_fails(example_project: ExampleProject, datatable: list[list[str]]) -> 
         for line, step, suggestions in example_project.checked_steps("check")
     ]
     assert listed == datatable[1:], output
+
+
+# --- the history of runs -----------------------------------------------------------------
+
+
+@given(
+    phrase('the example project\'s previous run documented the feature file "{path:Quoted}":')
+)
+def previous_run(example_project: ExampleProject, path: str, docstring: str) -> None:
+    """The feature file as it was, run once with the history kept (the previous run)."""
+    example_project.features[path] = docstring
+    example_project.run("previous", history=True)
+
+
+@when(
+    phrase(
+        "the example project's tests run {count:Number} times, keeping the living "
+        "documentation's history"
+    )
+)
+def run_with_history(example_project: ExampleProject, count: int) -> None:
+    """Run the example project that many times, each run kept in its history folder."""
+    for number in range(1, count + 1):
+        example_project.run(f"run {number}", history=True)
+
+
+@when(
+    phrase(
+        "the example project's tests run again on {workers:Number} parallel workers, keeping "
+        "the history"
+    )
+)
+def run_again_in_parallel(example_project: ExampleProject, workers: int) -> None:
+    """One more run, on pytest-xdist workers, read against the runs kept before it."""
+    example_project.run("again", "-n", str(workers), subprocess=True, history=True)
+
+
+@then(phrase('the scenario "{name:Quoted}" shows its last runs, each with its duration:'))
+def last_runs(example_project: ExampleProject, name: str, datatable: list[list[str]]) -> None:
+    """The runs under the scenario, oldest first (table: run, outcome, then metrics by name)."""
+    shown = example_project.page.scenario(name).last_runs
+    header, *expected = datatable
+    assert len(shown) == len(expected), shown
+    for row, wanted in zip(shown, expected, strict=True):
+        for column, value in zip(header, wanted, strict=True):
+            found = next((v for k, v in row.items() if k.split(" (")[0] == column), None)
+            assert found == value, (column, row)
+        assert row["duration"].endswith(("ms", " s")), row
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" draws the trend of its "{metric:Quoted}" over '
+        "{count:Number} runs"
+    )
+)
+def metric_trend(example_project: ExampleProject, name: str, metric: str, count: int) -> None:
+    """A small chart of the metric, one point per kept run."""
+    assert example_project.page.scenario(name).trend_points(metric) == count
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" is marked "{mark:Quoted}", showing "{before:Quoted}" now '
+        'reads "{after:Quoted}"'
+    )
+)
+def scenario_changed(
+    example_project: ExampleProject, name: str, mark: str, before: str, after: str
+) -> None:
+    """The chip beside the name, and the step's line as it was and as it is."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.mark == mark, scenario.mark
+    removed, added = scenario.changed_lines
+    assert any(line.endswith(before) for line in removed), removed
+    assert any(line.endswith(after) for line in added), added
+
+
+@then(phrase('the scenario "{name:Quoted}" is marked "{mark:Quoted}"'))
+def scenario_marked(example_project: ExampleProject, name: str, mark: str) -> None:
+    """The chip beside the scenario's name."""
+    assert example_project.page.scenario(name).mark == mark
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" is not marked, with {count:Number} runs in its history'
+    )
+)
+def scenario_unmarked(example_project: ExampleProject, name: str, count: int) -> None:
+    """No chip; its runs (the previous one and this one) are listed."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.mark is None, scenario.mark
+    assert len(scenario.last_runs) == count, scenario.last_runs

@@ -261,6 +261,42 @@ class ScenarioOnPage:
         """Every recorded metric as ``[name, value, unit]``, as shown."""
         return [row for table in self.element.all("table", "metrics") for row in _cells(table)]
 
+    # --- the history ---------------------------------------------------------------------
+
+    @property
+    def last_runs(self) -> list[dict[str, str]]:
+        """The kept runs listed under the scenario, oldest first: column -> shown text."""
+        table = self.element.first("table", "history-runs")
+        if table is None:
+            return []
+        header, *rows = _cells(table)
+        return [dict(zip(header, row, strict=True)) for row in rows]
+
+    def trend_points(self, metric: str) -> int | None:
+        """How many runs the trend of ``metric`` draws; None when it draws none."""
+        for trend in self.element.all("div", "trend"):
+            chart = trend.first("svg", "spark")
+            if trend.attrs.get("data-metric") == metric and chart is not None:
+                return len(chart.all("circle"))
+        return None
+
+    @property
+    def mark(self) -> str | None:
+        """"new" or "changed" beside the scenario's name; None when it is not marked."""
+        chip = self._summary().first("span", "mark")
+        return chip.clean_text() if chip is not None else None
+
+    @property
+    def changed_lines(self) -> tuple[list[str], list[str]]:
+        """The Gherkin lines the page shows as removed and as added since the previous run."""
+        changes = self.element.first("div", "changes")
+        if changes is None:
+            return [], []
+        return (
+            [line.clean_text() for line in changes.all("del")],
+            [line.clean_text() for line in changes.all("ins")],
+        )
+
 
 @dataclass(frozen=True)
 class RunContextOnPage:

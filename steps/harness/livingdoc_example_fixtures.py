@@ -29,6 +29,8 @@ EXAMPLE_FILES = {
     "pytest.ini": "shop_pytest.ini",  # registers the tags the example features use
     "receipt.png": "receipt.png",  # the screenshot a step attaches
 }
+#: Where the example project keeps its runs when a scenario asks for a history.
+HISTORY_FOLDER = "history"
 #: A second test module binding the same features (each scenario then runs twice).
 SECOND_TEST_MODULE = "test_more_examples.py"
 
@@ -40,6 +42,7 @@ EXAMPLE_PHRASES = [
     "the customer pays with an expired card",
     "the customer pays with a noisy card reader",
     "the customer pays with a chatty card reader",
+    "the customer pays with a flaky card reader",
     "the customer pays through the payment gateway",
     "the customer pays with the voucher code {code}",
     "the customer asks for payment advice",
@@ -86,12 +89,20 @@ class ExampleProject:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text + "\n", encoding="utf-8")
 
-    def run(self, name: str, *args: str, subprocess: bool = False) -> None:
-        """Run the example suite writing ``doc/<name>.html`` (and its JSON)."""
+    def run(
+        self, name: str, *args: str, subprocess: bool = False, history: bool = False
+    ) -> None:
+        """Run the example suite writing ``doc/<name>.html`` (and its JSON).
+
+        With ``history`` the run is kept in the project's ``history/`` folder, where the
+        runs before it were kept.
+        """
         self.write()
         html = f"doc/{name}.html"
         # The example project is a plain pytest-bdd suite: no asyncio plugin wanted.
         argv = ["-p", "no:cacheprovider", "-p", "no:asyncio", f"--living-doc={html}", *args]
+        if history:
+            argv.append(f"--living-doc-history={HISTORY_FOLDER}")
         result = (
             self.pytester.runpytest_subprocess(*argv, timeout=120)
             if subprocess
