@@ -21,6 +21,7 @@ from .gherkin_reader import capability_of, find_feature_files, read_features
 from .history import HistoryStore, RunRecord, attach_history, run_record
 from .html import render_html
 from .join import join_results
+from .messages import write_messages
 from .model import Document, Feature, RunContext, StepDefinition
 
 
@@ -35,6 +36,7 @@ class DocumentBuilder:
         json_path: Path | None = None,
         title: str = "",
         history: HistoryStore | None = None,
+        messages_path: Path | None = None,
     ) -> None:
         self.rootdir = Path(rootdir)
         self.roots = [Path(r) for r in roots]
@@ -42,6 +44,7 @@ class DocumentBuilder:
         self.json_path = Path(json_path) if json_path else self.html_path.with_suffix(".json")
         self.title = title or default_title(self.rootdir)
         self.history = history
+        self.messages_path = Path(messages_path) if messages_path else None
         self._record: RunRecord | None = None  # this run's, saved once the page is written
         self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.catalogues: list[list[StepDefinition]] = []
@@ -95,6 +98,8 @@ class DocumentBuilder:
         """Write the HTML page and the JSON model (and keep the run); returns the document."""
         document = self.build()
         write_document(document, self.html_path, self.json_path)
+        if self.messages_path is not None:
+            write_messages(document, self.rootdir, self.messages_path)
         if self.history is not None and self._record is not None:
             self.history.save(self._record)
         self.written = True

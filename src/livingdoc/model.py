@@ -197,6 +197,7 @@ class ScenarioResult:
     started: float = 0.0
     finished: float = 0.0
     also_run_by: list[str] = field(default_factory=list)
+    failed_in: str = ""
 
     @property
     def test_ids(self) -> list[str]:

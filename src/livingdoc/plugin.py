@@ -87,6 +87,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="title of the living documentation",
     )
     group.addoption(
+        "--living-doc-messages",
+        dest="living_doc_messages",
+        metavar="PATH",
+        default=None,
+        help="also write the run as Cucumber Messages (NDJSON) to PATH, for Cucumber's "
+        "report tools",
+    )
+    group.addoption(
         "--living-doc-history",
         dest="living_doc_history",
         metavar="DIR",
@@ -106,6 +114,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("living_doc_json", "path of the living documentation JSON file", default="")
     parser.addini("living_doc_features", "feature files or folders to document", type="paths")
     parser.addini("living_doc_title", "title of the living documentation", default="")
+    parser.addini("living_doc_messages", "path of the Cucumber Messages (NDJSON) file", default="")
     parser.addini("living_doc_history", "folder that keeps each run's results", default="")
     parser.addini(
         "living_doc_history_keep", f"how many runs the history keeps ({DEFAULT_KEEP})", default=""
@@ -175,6 +184,9 @@ def pytest_configure(config: pytest.Config) -> None:
         json_path=_resolve(config, json_path) or html_path.with_suffix(".json"),
         title=config.getoption("living_doc_title") or config.getini("living_doc_title") or "",
         history=_history_store(config),
+        messages_path=_resolve(
+            config, config.getoption("living_doc_messages") or config.getini("living_doc_messages")
+        ),
     )
     config.pluginmanager.register(LivingDocSession(config, builder), "livingdoc-session")
 
@@ -411,6 +423,10 @@ class LivingDocSession:
         if self.builder.written:
             terminalreporter.write_sep("-", f"living documentation: {self.builder.html_path}")
             terminalreporter.write_line(f"joined model (JSON): {self.builder.json_path}")
+            if self.builder.messages_path is not None:
+                terminalreporter.write_line(
+                    f"Cucumber Messages (NDJSON): {self.builder.messages_path}"
+                )
 
 
 __all__ = ["LivingDocSession", "living_doc"]

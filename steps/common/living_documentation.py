@@ -627,3 +627,48 @@ def scenario_unmarked(example_project: ExampleProject, name: str, count: int) ->
     scenario = example_project.page.scenario(name)
     assert scenario.mark is None, scenario.mark
     assert len(scenario.last_runs) == count, scenario.last_runs
+
+
+# --- Cucumber Messages ---------------------------------------------------------------------
+
+
+@when(
+    phrase(
+        "the example project's tests run on {workers:Number} parallel workers, also writing "
+        "Cucumber Messages"
+    )
+)
+def run_with_messages(example_project: ExampleProject, workers: int) -> None:
+    """One run on pytest-xdist workers with ``--living-doc-messages`` as well."""
+    example_project.run("messages", "-n", str(workers), subprocess=True, messages=True)
+
+
+@then("every message the run wrote is valid against the Cucumber Messages schema")
+def messages_valid(example_project: ExampleProject) -> None:
+    """Each NDJSON line is one envelope the official JSON schema accepts."""
+    stream = example_project.messages("messages")
+    assert stream.envelopes, "the Messages file is empty"
+    assert stream.schema_errors() == []
+    kinds = {next(iter(envelope)) for envelope in stream.envelopes}
+    assert {"meta", "source", "gherkinDocument", "pickle", "stepDefinition"} <= kinds, kinds
+    assert {"testRunStarted", "testCase", "testRunFinished"} <= kinds, kinds
+
+
+@then("the Cucumber Messages report the test cases:")
+def messages_test_cases(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """Each scenario run once, with Cucumber's status (table: scenario, status)."""
+    stream = example_project.messages("messages")
+    assert sorted(stream.test_case_statuses()) == sorted(tuple(row) for row in datatable[1:])
+    assert stream.steps_without_definition() == ["the customer pays with a gift voucher"]
+
+
+@then(
+    phrase(
+        'the Cucumber Messages attach the screenshot "{title:Quoted}" to the step '
+        '"{text:Quoted}"'
+    )
+)
+def messages_screenshot(example_project: ExampleProject, title: str, text: str) -> None:
+    """The PNG travels as an attachment of the step that took it."""
+    attached = example_project.messages("messages").attachments_of_step(text)
+    assert ("image/png", title) in attached, attached

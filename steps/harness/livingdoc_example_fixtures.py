@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from steps.harness.cucumber_messages import MessagesFile
 from steps.harness.living_doc_page import LivingDocPage
 
 EXAMPLE_DIR = Path(__file__).with_name("livingdoc_example")
@@ -90,12 +91,18 @@ class ExampleProject:
             target.write_text(text + "\n", encoding="utf-8")
 
     def run(
-        self, name: str, *args: str, subprocess: bool = False, history: bool = False
+        self,
+        name: str,
+        *args: str,
+        subprocess: bool = False,
+        history: bool = False,
+        messages: bool = False,
     ) -> None:
         """Run the example suite writing ``doc/<name>.html`` (and its JSON).
 
         With ``history`` the run is kept in the project's ``history/`` folder, where the
-        runs before it were kept.
+        runs before it were kept; with ``messages`` it also writes Cucumber Messages to
+        ``doc/<name>.ndjson``.
         """
         self.write()
         html = f"doc/{name}.html"
@@ -103,6 +110,8 @@ class ExampleProject:
         argv = ["-p", "no:cacheprovider", "-p", "no:asyncio", f"--living-doc={html}", *args]
         if history:
             argv.append(f"--living-doc-history={HISTORY_FOLDER}")
+        if messages:
+            argv.append(f"--living-doc-messages=doc/{name}.ndjson")
         result = (
             self.pytester.runpytest_subprocess(*argv, timeout=120)
             if subprocess
@@ -174,6 +183,12 @@ class ExampleProject:
         page_file = self.pytester.path / html
         assert page_file.is_file(), f"no living documentation written:\n{self.outputs[name]}"
         self.pages[name] = LivingDocPage.load(page_file)
+
+    def messages(self, name: str) -> MessagesFile:
+        """The Cucumber Messages run ``name`` wrote."""
+        path = self.pytester.path / "doc" / f"{name}.ndjson"
+        assert path.is_file(), f"no Cucumber Messages written:\n{self.outputs[name]}"
+        return MessagesFile.load(path)
 
     @property
     def page(self) -> LivingDocPage:
