@@ -49,6 +49,6 @@ def suggestions_html(suggestions: list[Suggestion]) -> str:
         return ""
     items = "".join(_suggestion(s) for s in suggestions)
     return (
-        '<div class="suggestions"><p class="sg-title">No step definition matches this step. '
-        f"The nearest phrases in the step catalogue:</p><ol>{items}</ol></div>"
+        '<div class="suggestions"><p class="sg-title">The nearest phrases in the step '
+        f"catalogue:</p><ol>{items}</ol></div>"
     )

@@ -91,8 +91,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="living_doc_messages",
         metavar="PATH",
         default=None,
-        help="also write the run as Cucumber Messages (NDJSON) to PATH, for Cucumber's "
-        "report tools",
+        help="with --living-doc, also write the run as Cucumber Messages (NDJSON) to PATH, for "
+        "Cucumber's report tools",
     )
     group.addoption(
         "--living-doc-history",
