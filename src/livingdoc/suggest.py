@@ -152,55 +152,6 @@ def _group_end(pattern: str, start: int) -> int:
     return len(pattern)
 
 
-def _first_alternative(pattern: str) -> str:
-    """The part of a regular expression before its first top-level ``|``."""
-    depth = 0
-    for index, char in enumerate(pattern):
-        if char == "(" and (index == 0 or pattern[index - 1] != "\\"):
-            depth += 1
-        elif char == ")" and pattern[index - 1] != "\\":
-            depth -= 1
-        elif char == "|" and depth == 0 and (index == 0 or pattern[index - 1] != "\\"):
-            return pattern[:index]
-    return pattern
-
-
-def regex_as_fields(pattern: str) -> str:
-    """A regular-expression phrase as plain words with ``{name}`` fields, for comparing.
-
-    Named groups become fields; an optional group (``(?:an )?``) is left out, and of
-    alternatives (``(?:is|are)``) the first is kept: what a reader would write.
-    """
-    pattern = _first_alternative(pattern)
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("(?P<", index):
-            end = _group_end(pattern, index)
-            out.append("{" + pattern[index + 4 : pattern.index(">", index)] + "}")
-            index = end
-        elif char == "(":
-            end = _group_end(pattern, index)
-            inner = pattern[index + 1 : end - 1]
-            if inner.startswith("?:"):
-                inner = inner[2:]
-            optional = end < len(pattern) and pattern[end] in "?*"
-            out.append(" " if optional else regex_as_fields(inner))
-            index = end + (1 if optional else 0)
-        elif char == "\\" and index + 1 < len(pattern):
-            following = pattern[index + 1]
-            out.append(" " if following in "sbdwSBDW" else following)
-            index += 2
-        elif char == "[":
-            index = pattern.find("]", index + 2) + 1 or len(pattern)  # a character class
-            out.append(" ")
-        else:
-            out.append(" " if char in ")?^$|*+{}" else char)
-            index += 1
-    return "".join(out)
-
-
 def _alternatives(pattern: str) -> list[str]:
     """A regular expression split at its top-level ``|``."""
     parts, depth, last = [], 0, 0
@@ -216,19 +167,18 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[last:]]
 
 
-def readable_phrase(pattern: str, parser: str) -> str:
-    """A phrase as a reader writes it: regular-expression syntax turned into words.
+def _regex_words(pattern: str, readable: bool) -> str:
+    """A regular expression as words with ``{name}`` fields.
 
-    ``the run ends (?P<status>completed|failed)(?: with (?P<count>\\d+) postings?)?``
-    reads ``the run ends {status}[ with {count} postings]``; other phrases are shown
-    as written.
+    ``readable`` keeps what a reader may write: optional parts in brackets and
+    every alternative (``(is / are)``); otherwise, for comparing, optional parts
+    are left out and only the first alternative is kept.
     """
-    if parser != "re":
-        return pattern
-    pattern = pattern.removeprefix("^").removesuffix("$")
     choices = _alternatives(pattern)
     if len(choices) > 1:
-        return " / ".join(readable_phrase(choice, parser) for choice in choices)
+        if not readable:
+            return _regex_words(choices[0], readable)
+        return " / ".join(_regex_words(choice, readable) for choice in choices)
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -241,22 +191,48 @@ def readable_phrase(pattern: str, parser: str) -> str:
             end = _group_end(pattern, index)
             inner = pattern[index + 1 : end - 1].removeprefix("?:")
             optional = end < len(pattern) and pattern[end] in "?*"
-            shown = readable_phrase(inner, parser)
-            if len(_alternatives(inner)) > 1:
+            shown = _regex_words(inner, readable)
+            if readable and len(_alternatives(inner)) > 1:
                 shown = f"({shown})"
-            out.append(f"[{shown}]" if optional else shown)
+            if optional:
+                shown = f"[{shown}]" if readable else " "
+            out.append(shown)
             index = end + (1 if optional else 0)
         elif char == "\\" and index + 1 < len(pattern):
             following = pattern[index + 1]
-            out.append({"s": " ", "d": "0-9"}.get(following, following))
+            out.append({"s": " ", "d": "0-9" if readable else " "}.get(following, following))
             index += 2
-        elif index + 1 < len(pattern) and pattern[index + 1] in "?*" and char not in ")]":
-            out.append(f"[{char}]")
+        elif char == "[":
+            index = pattern.find("]", index + 2) + 1 or len(pattern)  # a character class
+            out.append("…" if readable else " ")
+        elif index + 1 < len(pattern) and pattern[index + 1] in "?*":
+            out.append(f"[{char}]" if readable else "")  # "postings?"
             index += 2
         else:
-            out.append("" if char in "+" else char)
+            out.append(" " if char in "^$+" and not readable else "" if char in "^$+" else char)
             index += 1
     return "".join(out)
+
+
+def regex_as_fields(pattern: str) -> str:
+    """A regular-expression phrase as plain words with ``{name}`` fields, for comparing.
+
+    Named groups become fields; an optional group (``(?:an )?``) is left out, and of
+    alternatives (``(?:is|are)``) the first is kept: what a reader would write.
+    """
+    return _regex_words(pattern, readable=False)
+
+
+def readable_phrase(pattern: str, parser: str) -> str:
+    """A phrase as a reader writes it: regular-expression syntax turned into words.
+
+    ``the run ends (?P<status>completed|failed)(?: with (?P<count>\\d+) postings?)?``
+    reads ``the run ends {status}[ with {count} posting[s]]``; other phrases are shown
+    as written.
+    """
+    if parser != "re":
+        return pattern
+    return _regex_words(pattern.removeprefix("^").removesuffix("$"), readable=True)
 
 
 def phrase_tokens(pattern: str, parser: str) -> list[Token]:
