@@ -40,10 +40,12 @@ def example_feature(example_project: ExampleProject, path: str, docstring: str) 
     "a basket with {count:d} books", "the parcel holds" (table), "the customer pays by
     card", "... with an expired card" (fails: The card has expired), "... asks for payment
     advice", "the customer in {country} pays by card", "the customer prints the receipt"
-    (attaches a screenshot, a text and a metric), "the payment is accepted", "the receipt
-    reads" (doc string; fails for Japan) and "the customer receives a loyalty voucher"
-    (used by no feature). Scenarios tagged @real_model are skipped with the reason "needs
-    a real model's judgement".
+    (attaches a screenshot, a text and a metric), "the customer pays with a flaky card
+    reader" (records a "reader latency" of 45, 50, 55 ... ms on its 1st, 2nd, 3rd ... use in
+    a project, fails on the 2nd), "the payment is accepted", "the receipt reads" (doc string;
+    fails for Japan) and "the customer receives a loyalty voucher" (used by no feature).
+    Scenarios tagged @real_model are skipped with the reason "needs a real model's
+    judgement".
     """
     example_project.features[path] = docstring
 
