@@ -87,9 +87,12 @@ test: bootstrap
 unit: $(STAMPS)/python
 	$(BIN)/pytest tests
 
+# The living documentation keeps the last runs in .work/living-doc-history (new and changed
+# scenarios are marked against the previous run) and writes the run as Cucumber Messages too.
 acceptance: bootstrap
 	@mkdir -p reports
-	$(BIN)/pytest steps $(XDIST) --living-doc=reports/living-doc.html
+	$(BIN)/pytest steps $(XDIST) --living-doc=reports/living-doc.html \
+		--living-doc-history=.work/living-doc-history --living-doc-messages=reports/living-doc.ndjson
 
 # The README's pictures of the dashboard, taken by its acceptance scenarios (one process:
 # the last scenario to leave a page open gives its picture).

@@ -141,3 +141,32 @@ def test_a_run_page_filters_by_failure_kind_and_shows_a_tiny_image(
     assert lanes == 1  # a serial run: one lane
     assert (shown_after_assertion, visible_rows) == ("1 of 5 scenarios shown", 1)  # Japan's row
     assert broken == ["Paying with an expired card"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_a_page_with_history_filters_what_changed_and_links_suggestions(
+    pytester: pytest.Pytester,
+) -> None:
+    """Two kept runs: the changed filter, the history's trends, a suggestion's catalogue link."""
+    project = ExampleProject(pytester)
+    project.features["checkout/paying.feature"] = SHOP_FEATURE
+    project.run("before", history=True)
+    project.features["checkout/paying.feature"] = SHOP_FEATURE.replace(
+        "Scenario: Printing a receipt\n    Given a basket with 2 books",
+        "Scenario: Printing a receipt\n    Given a basket of 2 book",
+    )
+    project.run("after", history=True, subprocess=True)  # pytest-bdd caches parsed features
+    with opened(pytester.path / "doc" / "after.html") as (page, watch):
+        page.click("#ld-changed")
+        shown = page.locator("#ld-shown").inner_text()
+        names = page.locator("details.scenario:not([hidden]) .name").all()
+        visible = [name.inner_text() for name in names]
+        page.click("#ld-reset")
+        page.locator("details.history").first.evaluate("node => { node.open = true; }")
+        charts = page.locator("details.history svg.spark").count()
+        link = page.locator("li.suggestion a.sg-phrase").first.get_attribute("href") or ""
+        target = page.locator(f"article.stepdef{link}").count() if link.startswith("#") else 0
+    watch.assert_quiet_and_offline()
+    assert (shown, visible) == ("1 of 5 scenarios shown", ["Printing a receipt"])
+    assert charts >= 1
+    assert target == 1, link

@@ -94,6 +94,27 @@ def parameters_of(context: StepFunctionContext) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def parameter_types_of(context: StepFunctionContext) -> dict[str, str]:
+    """Each phrase parameter's type as written: ``d`` for ``{count:d}``, "" for plain text.
+
+    A regular expression's groups have no type in the phrase; a converter the step
+    names (``converters={"count": int}``) stands for it when it has a real name.
+    """
+    inner = getattr(context.parser, "parser", None)
+    written = getattr(inner, "_name_types", None)  # parse / cfparse keep them here
+    if isinstance(written, dict):
+        return {str(name): str(spec or "") for name, spec in written.items()}
+    regex = getattr(context.parser, "regex", None)
+    if regex is None:
+        return {}
+    converters = context.converters or {}
+    types = {}
+    for name in regex.groupindex:
+        converter_name = getattr(converters.get(name), "__name__", "")
+        types[name] = "" if converter_name in ("", "<lambda>") else converter_name
+    return types
+
+
 def spec_steps(features: Iterable[Feature]) -> Iterator[tuple[str, Step, str]]:
     """Every (file, step, rendered text) a run would try to match, outlines row by row."""
     for feature in features:
@@ -113,8 +134,9 @@ def spec_steps(features: Iterable[Feature]) -> Iterator[tuple[str, Step, str]]:
                         yield feature.uri, step, text
 
 
-def _matches(context: StepFunctionContext, step: Step, text: str) -> bool:
-    if context.type is not None and context.type != step.type:
+def step_matches(context: StepFunctionContext, step_type: str, text: str) -> bool:
+    """Whether pytest-bdd would run this step line with this definition."""
+    if context.type is not None and context.type != step_type:
         return False
     try:
         return bool(context.parser.is_matching(text))
@@ -133,7 +155,7 @@ def build_catalogue(
         usages = [
             StepUsage(uri=uri, line=step.line, text=text)
             for uri, step, text in occurrences
-            if _matches(context, step, text)
+            if step_matches(context, step.type, text)
         ]
         definitions.append(
             StepDefinition(
@@ -146,6 +168,7 @@ def build_catalogue(
                 location=_where(context, rootdir),
                 target_fixture=context.target_fixture or "",
                 usages=_unique_usages(usages),
+                parameter_types=parameter_types_of(context),
             )
         )
     return definitions

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import tomllib
 from collections import defaultdict
 from dataclasses import replace
@@ -18,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import merge_catalogues
-from .gherkin_reader import capability_of, discover_feature_files, read_features
+from .gherkin_reader import capability_of, find_feature_files, read_features
+from .history import HistoryStore, RunRecord, attach_history, run_record
 from .html import render_html
 from .join import join_results
+from .messages import write_messages
 from .model import Document, Feature, RunContext, StepDefinition
 
 
@@ -34,12 +35,17 @@ class DocumentBuilder:
         html_path: Path,
         json_path: Path | None = None,
         title: str = "",
+        history: HistoryStore | None = None,
+        messages_path: Path | None = None,
     ) -> None:
         self.rootdir = Path(rootdir)
         self.roots = [Path(r) for r in roots]
         self.html_path = Path(html_path)
         self.json_path = Path(json_path) if json_path else self.html_path.with_suffix(".json")
         self.title = title or default_title(self.rootdir)
+        self.history = history
+        self.messages_path = Path(messages_path) if messages_path else None
+        self._record: RunRecord | None = None  # this run's, saved once the page is written
         self.payloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.catalogues: list[list[StepDefinition]] = []
         self.started = 0.0
@@ -47,18 +53,8 @@ class DocumentBuilder:
         self.written = False
 
     def feature_files(self) -> tuple[list[Path], list[Path]]:
-        """The files to document and the roots their capability folders start from.
-
-        Without configured roots every feature under the rootdir is taken, and the
-        deepest folder they all share becomes the root (usually ``features/``).
-        """
-        if self.roots:
-            return discover_feature_files(self.roots), self.roots
-        files = discover_feature_files([self.rootdir])
-        if not files:
-            return [], [self.rootdir]
-        common = Path(os.path.commonpath([str(f.parent) for f in files]))
-        return files, [common]
+        """The files to document and the roots their capability folders start from."""
+        return find_feature_files(self.rootdir, self.roots)
 
     def read_features(self) -> list[Feature]:
         files, roots = self.feature_files()
@@ -84,7 +80,7 @@ class DocumentBuilder:
                 features.extend(read_features([path], self.rootdir, [*roots, path.parent]))
         features.sort(key=lambda f: (f.capability, f.uri))
         join_results(features, self.payloads)
-        return Document(
+        document = Document(
             title=self.title,
             generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             features=features,
@@ -92,11 +88,20 @@ class DocumentBuilder:
             catalogue_available=bool(self.catalogues),
             run=replace(self.run, tests=len(self.payloads)) if self.run is not None else None,
         )
+        self._record = None
+        if self.history is not None and document.run is not None and not document.run.collect_only:
+            self._record = run_record(document)
+            attach_history(document, self.history.load(), self._record)
+        return document
 
     def write(self) -> Document:
-        """Write the HTML page and the JSON model; returns the document written."""
+        """Write the HTML page and the JSON model (and keep the run); returns the document."""
         document = self.build()
         write_document(document, self.html_path, self.json_path)
+        if self.messages_path is not None:
+            write_messages(document, self.rootdir, self.messages_path)
+        if self.history is not None and self._record is not None:
+            self.history.save(self._record)
         self.written = True
         return document
 

@@ -50,6 +50,21 @@ def discover_feature_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
+def find_feature_files(rootdir: Path, roots: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to document and the roots their capability folders start from.
+
+    Without configured roots every feature under the rootdir is taken, and the
+    deepest folder they all share becomes the root (usually ``features/``).
+    """
+    if roots:
+        return discover_feature_files(roots), roots
+    files = discover_feature_files([rootdir])
+    if not files:
+        return [], [rootdir]
+    common = Path(os.path.commonpath([str(f.parent) for f in files]))
+    return files, [common]
+
+
 def capability_of(feature_file: Path, roots: Iterable[Path]) -> list[str]:
     """The folder path of a feature below the closest features root, as a list of names.
 

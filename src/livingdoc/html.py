@@ -19,14 +19,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .html_history import changes_block, history_block, mark_chip, run_strip
 from .html_run import run_line, run_section
+from .html_suggestions import suggestions_html
 from .markdown import render_markdown
 from .markup import (
     ICONS,
     badge,
+    definition_anchor,
     duration,
     esc,
     failure_chip,
+    pattern_html,
     scenario_anchor,
     slug,
     status_class,
@@ -52,14 +56,13 @@ from .model import (
     empty_counts,
     feature_statuses,
 )
+from .suggest import parameters
 
 CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
     "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 )
 _BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
-_PARSE_FIELD = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}")
-_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)")
 _OUTLINE_PARAM = re.compile(r"&lt;([^&]+?)&gt;")
 #: Images smaller than this many pixels on their longer side are scaled up to it.
 SMALL_IMAGE = 96
@@ -260,6 +263,7 @@ def _result_step(step: StepResult, result: ScenarioResult) -> str:
     if step.message:
         extra += failure_chip(step.failure)
         extra += f'<pre class="message {status_class(step.status)}">{esc(step.message)}</pre>'
+    extra += suggestions_html(step.suggestions)
     extra += _attachments([a for a in result.attachments if a.step_line == step.line])
     extra += _metrics([m for m in result.metrics if m.step_line == step.line])
     bg = ' <span class="origin">background</span>' if step.background else ""
@@ -315,13 +319,14 @@ def _examples(scenario: Scenario, table: Examples, table_index: int) -> str:
         rows.append(
             f'<tr class="example {status_class(status)}" data-status="{esc(status)}" '
             f'data-failure="{esc(row.failure)}" data-tags="{esc(" ".join(table.tags))}">'
-            f'<td class="st">{toggle}{badge(status)}{failure_chip(row.failure)}{took}</td>'
+            f'<td class="st">{toggle}{badge(status)}{failure_chip(row.failure)}{took}'
+            f"{run_strip(row.history)}</td>"
             f"{cells}</tr>"
         )
         if row.result:
             rows.append(
                 f'<tr class="example-run" id="{row_id}" hidden><td colspan="{len(row.cells) + 1}">'
-                f"{_result_body(row.result)}</td></tr>"
+                f"{_result_body(row.result)}{history_block(row.history)}</td></tr>"
             )
     name = f" {esc(table.name)}" if table.name else ""
     description = (
@@ -371,14 +376,18 @@ def _scenario(scenario: Scenario, feature: Feature) -> str:
             + "</ol>"
         )
         summary_extra = ""
+    history = scenario.history
+    mark = history.mark if history is not None else ""
     return (
         f'<details class="scenario {status_class(status)}" id="{scenario_anchor(scenario)}"'
         f' data-status="{esc(status)}" data-failure="{esc(failure)}" data-tags="{esc(all_tags)}"'
-        f" open><summary>{badge(status)}"
+        f' data-mark="{esc(mark)}" open><summary>{badge(status)}'
         f'<span class="kw">{esc(scenario.keyword)}:</span> <span class="name">{esc(scenario.name)}'
-        f"</span>{_tags(scenario.tags)}{summary_extra}{took}"
+        f"</span>{mark_chip(history)}{_tags(scenario.tags)}{summary_extra}{took}"
+        f"{run_strip(history)}"
         f'<span class="loc">{esc(feature.uri)}:{scenario.line}</span></summary>'
-        f'<div class="body">{description}{body}</div></details>'
+        f'<div class="body">{description}{changes_block(history)}{body}'
+        f"{'' if scenario.is_outline else history_block(history)}</div></details>"
     )
 
 
@@ -529,29 +538,7 @@ def _capabilities(node: _Node, depth: int = 0) -> str:
 
 def phrase_html(definition: StepDefinition) -> str:
     """The step's phrase with its parameters highlighted, escaped everywhere else."""
-    pattern = definition.pattern
-    if definition.parser in ("parse", "cfparse"):
-        out, last = [], 0
-        for match in _PARSE_FIELD.finditer(pattern):
-            out.append(esc(pattern[last : match.start()]))
-            token = match.group(0)
-            if token in ("{{", "}}"):
-                out.append(esc(token[0]))
-            else:
-                name = match.group(1) or "…"
-                out.append(f'<span class="param">{esc(name)}</span>')
-            last = match.end()
-        out.append(esc(pattern[last:]))
-        return "".join(out)
-    if definition.parser == "re":
-        out, last = [], 0
-        for match in _REGEX_GROUP.finditer(pattern):
-            out.append(esc(pattern[last : match.start()]))
-            out.append(f'<span class="param">{esc(match.group(1))}</span>')
-            last = match.end()
-        out.append(esc(pattern[last:]))
-        return f'<span class="regex">{"".join(out)}</span>'
-    return esc(pattern)
+    return pattern_html(definition.pattern, definition.parser)
 
 
 def _usage_link(uri: str, features_by_uri: dict[str, Feature]) -> str:
@@ -579,7 +566,11 @@ def _catalogue(document: Document) -> str:
         for d in members:
             keyword = title if step_type != "step" else "Given/When/Then"
             params = (
-                "".join(f'<span class="param">{esc(p)}</span>' for p in d.parameters)
+                "".join(
+                    f'<span class="param" title="{esc(p.kind)}">{esc(p.name)}</span>'
+                    f'<span class="sg-kind">{esc(p.kind)}</span>'
+                    for p in parameters(d)
+                )
                 if d.parameters
                 else '<span class="none">none</span>'
             )
@@ -603,6 +594,7 @@ def _catalogue(document: Document) -> str:
             )
             cards.append(
                 f'<article class="stepdef{" is-unused" if not d.usages else ""}" '
+                f'id="{definition_anchor(d.location, d.type, d.pattern)}" '
                 f'data-type="{esc(d.type)}" data-pattern="{esc(d.pattern)}" '
                 f'data-used="{len(d.usages)}">'
                 f'<div class="phrase"><span class="kw">{esc(keyword)}</span> {phrase_html(d)}</div>'
@@ -672,10 +664,41 @@ def _filters(document: Document, counts: dict[str, int]) -> str:
             if tags
             else ""
         )
+        + _changed_filter(document)
         + '<div class="filter-actions"><span id="ld-shown"></span>'
         '<button type="button" id="ld-expand">Expand all</button>'
         '<button type="button" id="ld-collapse">Collapse all</button>'
         '<button type="button" id="ld-reset">Reset</button></div></div>'
+    )
+
+
+def _changed_filter(document: Document) -> str:
+    """A switch showing only what is new or changed since the previous run (with a history)."""
+    if len(document.history_runs) < 2:
+        return ""
+    marks = document.mark_counts()
+    return (
+        '<div class="filter-group marks-filter" aria-label="Since the previous run">'
+        '<span class="group-label">Since the previous run</span>'
+        '<button type="button" class="chip" id="ld-changed" aria-pressed="false">'
+        f'only new and changed<span class="n">{sum(marks.values())}</span></button></div>'
+    )
+
+
+def _mark_counts(document: Document) -> str:
+    """The header's count of scenarios new and changed since the previous run."""
+    if len(document.history_runs) < 2:
+        return ""
+    marks = document.mark_counts()
+    chips = "".join(
+        f'<span class="mark-count mark-{esc(mark)}" data-mark="{esc(mark)}"><span class="n">'
+        f"{n}</span> {esc(mark)}</span>"
+        for mark, n in marks.items()
+    )
+    runs = len(document.history_runs)
+    return (
+        f'<div class="marks" title="Compared with the previous of {runs} kept runs">{chips}'
+        '<span class="since">since the previous run</span></div>'
     )
 
 
@@ -696,7 +719,7 @@ def render_html(document: Document) -> str:
         f"{'s' if features != 1 else ''} · {sum(counts.values())} scenarios · "
         f"{esc(run_line(document))}</p></div>"
         f'<div class="summary"><div class="statuses">{_count_chips(counts)}'
-        f'{_counts_bar(counts, "bar big")}</div>{kinds}</div>'
+        f'{_counts_bar(counts, "bar big")}</div>{kinds}{_mark_counts(document)}</div>'
         "</header>"
         '<div class="layout"><nav class="sidebar" aria-label="Capabilities">'
         f'<h2 class="nav-title">Capabilities</h2>'

@@ -13,6 +13,9 @@ import re
 
 from .model import FAILURE_KINDS, NOT_RUN, Scenario
 
+_PARSE_FIELD = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}")
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)")
+
 ICONS = {"passed": "✓", "failed": "✗", "skipped": "↷", "undefined": "?", NOT_RUN: "○"}
 
 
@@ -64,3 +67,34 @@ def duration_text(seconds: float) -> str:
 
 def duration(seconds: float) -> str:
     return f'<span class="dur">{duration_text(seconds)}</span>'
+
+
+def pattern_html(pattern: str, parser: str) -> str:
+    """A step phrase with its parameters highlighted, escaped everywhere else."""
+    if parser in ("parse", "cfparse"):
+        out, last = [], 0
+        for match in _PARSE_FIELD.finditer(pattern):
+            out.append(esc(pattern[last : match.start()]))
+            token = match.group(0)
+            if token in ("{{", "}}"):
+                out.append(esc(token[0]))
+            else:
+                name = match.group(1) or "…"
+                out.append(f'<span class="param">{esc(name)}</span>')
+            last = match.end()
+        out.append(esc(pattern[last:]))
+        return "".join(out)
+    if parser == "re":
+        out, last = [], 0
+        for match in _REGEX_GROUP.finditer(pattern):
+            out.append(esc(pattern[last : match.start()]))
+            out.append(f'<span class="param">{esc(match.group(1))}</span>')
+            last = match.end()
+        out.append(esc(pattern[last:]))
+        return f'<span class="regex">{"".join(out)}</span>'
+    return esc(pattern)
+
+
+def definition_anchor(location: str, step_type: str, pattern: str) -> str:
+    """The id of a step definition's entry in the catalogue (suggestions link to it)."""
+    return f"d-{slug(location, step_type, pattern)}"

@@ -105,12 +105,45 @@ class CapturedOutput:
 
 
 @dataclass
+class Parameter:
+    """One parameter of a step phrase: its name and the kind of value it takes."""
+
+    name: str
+    kind: str  # as a reader says it: "whole number", "text", or the suite's own type name
+
+
+@dataclass
+class Suggestion:
+    """A catalogue phrase close to a step no definition matches: what would match.
+
+    ``similarity`` is between 0 and 1 (1: the same words). ``example`` is a step
+    line that already uses the phrase (``example_at`` says where), so a product
+    owner can copy working wording; both are empty for a phrase nobody uses yet.
+    """
+
+    type: str  # given / when / then / step (any)
+    pattern: str
+    parser: str
+    parameters: list[Parameter] = field(default_factory=list)
+    example: str = ""
+    example_at: str = ""
+    location: str = ""
+    similarity: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Suggestion:
+        return cls(**{**data, "parameters": [Parameter(**p) for p in data.get("parameters", [])]})
+
+
+@dataclass
 class StepResult:
     """One step as it was executed (text rendered with the example's values).
 
     ``arguments`` are the values the step's phrase gave its parameters (shown as
     text), never the fixtures the step function also received. ``ran`` tells a
-    step that started (it has a duration, however short) from one that did not.
+    step that started (it has a duration, however short) from one that did not;
+    ``started`` is when (epoch seconds). An undefined step carries the catalogue
+    phrases nearest to it in ``suggestions``.
     """
 
     keyword: str
@@ -125,11 +158,19 @@ class StepResult:
     arguments: dict[str, str] = field(default_factory=dict)
     failure: str = ""  # ASSERTION or BROKEN when the step failed
     ran: bool = False
+    started: float = 0.0
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StepResult:
         doc = data.get("doc_string")
-        return cls(**{**data, "doc_string": DocString(**doc) if doc else None})
+        return cls(
+            **{
+                **data,
+                "doc_string": DocString(**doc) if doc else None,
+                "suggestions": [Suggestion.from_dict(s) for s in data.get("suggestions", [])],
+            }
+        )
 
 
 @dataclass
@@ -156,11 +197,50 @@ class ScenarioResult:
     started: float = 0.0
     finished: float = 0.0
     also_run_by: list[str] = field(default_factory=list)
+    failed_in: str = ""
 
     @property
     def test_ids(self) -> list[str]:
         """Every test that ran this scenario, the one shown first."""
         return [i for i in (self.nodeid, *self.also_run_by) if i]
+
+
+NEW = "new"
+CHANGED = "changed"
+
+
+@dataclass
+class RunPoint:
+    """What one run (a kept past one, or this one) did to one scenario or Examples row."""
+
+    run: int  # 1 for the oldest run kept, counting up to this run
+    started: float  # the run's start, epoch seconds
+    status: str = NOT_RUN
+    duration: float = 0.0
+    failure: str = ""
+    metrics: dict[str, float] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class History:
+    """A scenario's (or row's) last runs, oldest first, this run last, and what changed.
+
+    ``mark`` is NEW when the previous run did not have the scenario, CHANGED when
+    its Gherkin (steps, tables, doc strings, Examples) differs from the previous
+    run's; ``before`` and ``now`` are that Gherkin as lines, kept for a changed one.
+    """
+
+    runs: list[RunPoint] = field(default_factory=list)
+    mark: str = ""
+    before: list[str] = field(default_factory=list)
+    now: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> History | None:
+        if data is None:
+            return None
+        return cls(**{**data, "runs": [RunPoint(**r) for r in data.get("runs", [])]})
 
 
 @dataclass
@@ -170,6 +250,7 @@ class ExampleRow:
     line: int
     cells: list[str]
     result: ScenarioResult | None = None
+    history: History | None = None
 
     @property
     def status(self) -> str:
@@ -208,6 +289,7 @@ class Scenario:
     result: ScenarioResult | None = None
     #: Tags inherited from the feature and rule (for filtering), own tags first.
     all_tags: list[str] = field(default_factory=list)
+    history: History | None = None
 
     @property
     def is_outline(self) -> bool:
@@ -288,7 +370,11 @@ class StepUsage:
 
 @dataclass
 class StepDefinition:
-    """A step definition, as a product owner needs it to write a new scenario."""
+    """A step definition, as a product owner needs it to write a new scenario.
+
+    ``parameter_types`` holds each phrase parameter's type as the phrase writes it
+    (``d`` in ``{count:d}``, a suite's own ``Money``; "" for plain text).
+    """
 
     type: str  # given / when / then / step (any)
     pattern: str
@@ -299,6 +385,11 @@ class StepDefinition:
     location: str
     target_fixture: str = ""
     usages: list[StepUsage] = field(default_factory=list)
+    parameter_types: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StepDefinition:
+        return cls(**{**data, "usages": [StepUsage(**u) for u in data.get("usages", [])]})
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -348,6 +439,18 @@ class Document:
     step_definitions: list[StepDefinition] = field(default_factory=list)
     catalogue_available: bool = False
     run: RunContext | None = None
+    #: The start (epoch seconds) of each run the history kept, oldest first, this one last;
+    #: empty without ``--living-doc-history``.
+    history_runs: list[float] = field(default_factory=list)
+
+    def mark_counts(self) -> dict[str, int]:
+        """How many scenarios are new, and how many changed, since the previous run."""
+        counts = {NEW: 0, CHANGED: 0}
+        for feature in self.features:
+            for scenario in feature.all_scenarios():
+                if scenario.history is not None and scenario.history.mark in counts:
+                    counts[scenario.history.mark] += 1
+        return counts
 
     def scenario_counts(self) -> dict[str, int]:
         """How many scenarios (outline rows counted one by one) end in each status."""
@@ -420,12 +523,18 @@ def _scenario(data: dict[str, Any]) -> Scenario:
     values = {k: v for k, v in data.items() if k != "status"}
     values["steps"] = [_step(s) for s in data.get("steps", [])]
     values["result"] = _result(data.get("result"))
+    values["history"] = History.from_dict(data.get("history"))
     values["examples"] = [
         Examples(
             **{
                 **e,
                 "rows": [
-                    ExampleRow(line=r["line"], cells=r["cells"], result=_result(r.get("result")))
+                    ExampleRow(
+                        line=r["line"],
+                        cells=r["cells"],
+                        result=_result(r.get("result")),
+                        history=History.from_dict(r.get("history")),
+                    )
                     for r in e.get("rows", [])
                 ],
             }
@@ -464,10 +573,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
                 }
             )
         )
-    definitions = [
-        StepDefinition(**{**d, "usages": [StepUsage(**u) for u in d.get("usages", [])]})
-        for d in data.get("step_definitions", [])
-    ]
+    definitions = [StepDefinition.from_dict(d) for d in data.get("step_definitions", [])]
     return Document(
         title=data["title"],
         generated_at=data["generated_at"],
@@ -475,4 +581,5 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         step_definitions=definitions,
         catalogue_available=data.get("catalogue_available", False),
         run=RunContext.from_dict(data["run"]) if data.get("run") else None,
+        history_runs=data.get("history_runs", []),
     )

@@ -28,10 +28,12 @@ from pytest_bdd.utils import registry_get_safe
 
 from . import hooks
 from .catalogue import build_catalogue, step_contexts
+from .check import undefined_step_text
 from .context import CORE_LIBRARIES, library_versions, machine, merge_settings, parse_settings
 from .document import DocumentBuilder
 from .gherkin_reader import relative_uri
-from .model import FAILED, PASSED, UNDEFINED, RunContext, StepDefinition, StepUsage
+from .history import DEFAULT_KEEP, HistoryStore
+from .model import FAILED, PASSED, UNDEFINED, RunContext, StepDefinition
 from .recorder import (
     LivingDoc,
     Recording,
@@ -40,9 +42,13 @@ from .recorder import (
     phase_payload,
     phrase_arguments,
 )
+from .vocabulary import Vocabulary
 
 RECORDING = pytest.StashKey[Recording]()
 BUILDER = pytest.StashKey[DocumentBuilder]()
+VOCABULARY = pytest.StashKey[Vocabulary]()
+#: The title of the part of a failure's report that lists the nearest phrases.
+SUGGESTIONS_SECTION = "Nearest step phrases"
 PAYLOAD_ATTRIBUTE = "livingdoc"
 WORKER_OUTPUT_KEY = "livingdoc_catalogue"
 
@@ -80,10 +86,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="title of the living documentation",
     )
+    group.addoption(
+        "--living-doc-messages",
+        dest="living_doc_messages",
+        metavar="PATH",
+        default=None,
+        help="with --living-doc, also write the run as Cucumber Messages (NDJSON) to PATH, for "
+        "Cucumber's report tools",
+    )
+    group.addoption(
+        "--living-doc-history",
+        dest="living_doc_history",
+        metavar="DIR",
+        default=None,
+        help="keep each run's results in DIR; the page then shows each scenario's last runs "
+        "and marks what is new or changed since the previous run",
+    )
+    group.addoption(
+        "--living-doc-history-keep",
+        dest="living_doc_history_keep",
+        metavar="N",
+        type=int,
+        default=None,
+        help=f"how many runs the history keeps (default {DEFAULT_KEEP})",
+    )
     parser.addini("living_doc", "path of the living documentation HTML file", default="")
     parser.addini("living_doc_json", "path of the living documentation JSON file", default="")
     parser.addini("living_doc_features", "feature files or folders to document", type="paths")
     parser.addini("living_doc_title", "title of the living documentation", default="")
+    parser.addini("living_doc_messages", "path of the Cucumber Messages (NDJSON) file", default="")
+    parser.addini("living_doc_history", "folder that keeps each run's results", default="")
+    parser.addini(
+        "living_doc_history_keep", f"how many runs the history keeps ({DEFAULT_KEEP})", default=""
+    )
     parser.addini(
         "living_doc_versions",
         "distributions whose installed versions the run's context lists, beside pytest "
@@ -123,6 +158,17 @@ def _feature_roots(config: pytest.Config) -> list[Path]:
     return roots
 
 
+def _history_store(config: pytest.Config) -> HistoryStore | None:
+    """Where the runs are kept, if the suite asked for a history."""
+    folder = _resolve(
+        config, config.getoption("living_doc_history") or config.getini("living_doc_history")
+    )
+    if folder is None:
+        return None
+    keep = config.getoption("living_doc_history_keep") or config.getini("living_doc_history_keep")
+    return HistoryStore(folder, int(keep or DEFAULT_KEEP))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Set up a builder only when a document was asked for (option or ini)."""
     html = config.getoption("living_doc") or config.getini("living_doc")
@@ -137,6 +183,10 @@ def pytest_configure(config: pytest.Config) -> None:
         html_path=html_path,
         json_path=_resolve(config, json_path) or html_path.with_suffix(".json"),
         title=config.getoption("living_doc_title") or config.getini("living_doc_title") or "",
+        history=_history_store(config),
+        messages_path=_resolve(
+            config, config.getoption("living_doc_messages") or config.getini("living_doc_messages")
+        ),
     )
     config.pluginmanager.register(LivingDocSession(config, builder), "livingdoc-session")
 
@@ -201,12 +251,46 @@ def pytest_bdd_step_error(
     )
 
 
+def vocabulary(session: pytest.Session) -> Vocabulary:
+    """The session's step definitions, described once (from the catalogue if one was built)."""
+    found = session.config.stash.get(VOCABULARY, None)
+    if found is None:
+        found = session.config.stash[VOCABULARY] = Vocabulary(
+            step_contexts(session._fixturemanager),
+            session.config.rootpath,
+            _feature_roots(session.config),
+        )
+    return found
+
+
 def pytest_bdd_step_func_lookup_error(
     request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: BaseException
 ) -> None:
+    """An undefined step: record it with the catalogue phrases nearest to it."""
     _recording(request.node).finish_step(
-        step, UNDEFINED, f"No step definition matches this {step.type} step."
+        step,
+        UNDEFINED,
+        f"No step definition matches this {step.type} step.",
+        suggestions=vocabulary(request.node.session).suggest(step.type, step.name),
     )
+
+
+def _explain_undefined_step(report: pytest.TestReport, recording: Recording | None) -> None:
+    """Add the nearest phrases to the terminal's report of a scenario with an undefined step.
+
+    They go into the failure's own report (its long representation), which pytest
+    prints under the traceback and pytest-xdist carries from the worker.
+    """
+    if recording is None or report.when != "call" or not report.failed:
+        return
+    step = next((s for s in recording.steps if s.status == UNDEFINED), None)
+    if step is None:
+        return
+    text = undefined_step_text(step.keyword, step.text, step.suggestions)
+    if hasattr(report.longrepr, "addsection"):
+        report.longrepr.addsection(SUGGESTIONS_SECTION, text)
+    else:
+        report.sections.append((SUGGESTIONS_SECTION, text))
 
 
 # --- reports: attach the record, carry it across processes, collect it -----------------
@@ -231,6 +315,7 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    _explain_undefined_step(report, item.stash.get(RECORDING, None))
     if BUILDER not in item.config.stash:
         return report
     key = scenario_key(item, item.config.rootpath)
@@ -284,10 +369,10 @@ class LivingDocSession:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Build the step catalogue where the step definitions are: after collection."""
-        catalogue = build_catalogue(
-            step_contexts(session._fixturemanager),
-            self.builder.read_features(),
-            self.config.rootpath,
+        contexts = step_contexts(session._fixturemanager)
+        catalogue = build_catalogue(contexts, self.builder.read_features(), self.config.rootpath)
+        self.config.stash[VOCABULARY] = Vocabulary(
+            contexts, self.config.rootpath, _feature_roots(self.config), catalogue
         )
         if self.worker:
             self.config.workeroutput[WORKER_OUTPUT_KEY] = json.dumps(  # type: ignore[attr-defined]
@@ -302,12 +387,7 @@ class LivingDocSession:
         raw = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
         if not raw:
             return
-        self.builder.add_catalogue(
-            [
-                StepDefinition(**{**d, "usages": [StepUsage(**u) for u in d["usages"]]})
-                for d in json.loads(raw)
-            ]
-        )
+        self.builder.add_catalogue([StepDefinition.from_dict(d) for d in json.loads(raw)])
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -343,6 +423,10 @@ class LivingDocSession:
         if self.builder.written:
             terminalreporter.write_sep("-", f"living documentation: {self.builder.html_path}")
             terminalreporter.write_line(f"joined model (JSON): {self.builder.json_path}")
+            if self.builder.messages_path is not None:
+                terminalreporter.write_line(
+                    f"Cucumber Messages (NDJSON): {self.builder.messages_path}"
+                )
 
 
 __all__ = ["LivingDocSession", "living_doc"]

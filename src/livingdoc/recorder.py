@@ -36,6 +36,7 @@ from .model import (
     DocString,
     Metric,
     StepResult,
+    Suggestion,
 )
 
 #: Longest failure details kept per scenario: enough for a traceback, not a log dump.
@@ -87,6 +88,7 @@ class Recording:
         self.started = time.perf_counter()
         if self.current is not None:
             self.steps[self.current].ran = True
+            self.steps[self.current].started = time.time()
 
     def finish_step(
         self,
@@ -96,6 +98,7 @@ class Recording:
         *,
         arguments: dict[str, str] | None = None,
         failure: str = "",
+        suggestions: list[Suggestion] | None = None,
     ) -> None:
         """Close the step with its outcome; a lookup error arrives without a start."""
         index = self._index(step)
@@ -107,6 +110,8 @@ class Recording:
         result.failure = failure
         if arguments is not None:
             result.arguments = arguments
+        if suggestions is not None:
+            result.suggestions = suggestions
         if self.current == index:
             result.duration = time.perf_counter() - self.started
             self.current = None

@@ -66,6 +66,7 @@ def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
     if setup is not None and setup["outcome"] == FAILED:
         result.status = FAILED
         result.failure = BROKEN  # the scenario could not even start: the suite's problem
+        result.failed_in = "setup"
         messages.append(f"Error before the scenario started: {setup['message']}")
         details.append(setup["details"])
     elif setup is not None and setup["outcome"] == SKIPPED:
@@ -93,6 +94,7 @@ def fold_phases(phases: list[dict[str, Any]]) -> ScenarioResult:
         if result.status not in (FAILED, UNDEFINED):
             result.status = FAILED
             result.failure = BROKEN  # the behaviour held; cleaning up after it did not
+        result.failed_in = result.failed_in or "teardown"
         messages.append(f"Error after the scenario finished: {teardown['message']}")
         details.append(teardown["details"])
 

@@ -40,10 +40,12 @@ def example_feature(example_project: ExampleProject, path: str, docstring: str) 
     "a basket with {count:d} books", "the parcel holds" (table), "the customer pays by
     card", "... with an expired card" (fails: The card has expired), "... asks for payment
     advice", "the customer in {country} pays by card", "the customer prints the receipt"
-    (attaches a screenshot, a text and a metric), "the payment is accepted", "the receipt
-    reads" (doc string; fails for Japan) and "the customer receives a loyalty voucher"
-    (used by no feature). Scenarios tagged @real_model are skipped with the reason "needs
-    a real model's judgement".
+    (attaches a screenshot, a text and a metric), "the customer pays with a flaky card
+    reader" (records a "reader latency" of 45, 50, 55 ... ms on its 1st, 2nd, 3rd ... use in
+    a project, fails on the 2nd), "the payment is accepted", "the receipt reads" (doc string;
+    fails for Japan) and "the customer receives a loyalty voucher" (used by no feature).
+    Scenarios tagged @real_model are skipped with the reason "needs a real model's
+    judgement".
     """
     example_project.features[path] = docstring
 
@@ -472,3 +474,203 @@ def scenario_tests(example_project: ExampleProject, name: str, datatable: list[l
     """Every test that ran the scenario is named (table: test)."""
     shown = example_project.page.scenario(name).test_ids
     assert sorted(shown) == sorted(row[0] for row in datatable[1:]), shown
+
+
+# --- undefined steps and their suggestions -------------------------------------------------
+
+
+@when(phrase('the example project\'s feature file "{path:Quoted}" is checked'))
+def check_feature(example_project: ExampleProject, path: str) -> None:
+    """``python -m livingdoc features/PATH --steps ... --check``: matched, not run."""
+    example_project.check("check", path)
+
+
+@then(
+    phrase(
+        'the step "{text:Quoted}" is undefined and suggests {count:Number} phrase{:s}, the '
+        'nearest "{pattern:Quoted}"'
+    )
+)
+def step_suggestions(example_project: ExampleProject, text: str, count: int, pattern: str) -> None:
+    """The undefined step lists that many catalogue phrases, the given one first."""
+    step = example_project.page.step(text)
+    assert step.status == "undefined", step.status
+    suggested = [s.pattern for s in step.suggestions]
+    assert len(suggested) == count and suggested[0] == pattern, suggested
+
+
+@then(
+    phrase(
+        'the suggestion "{pattern:Quoted}" names its parameter "{name:Quoted}" as a '
+        '"{kind:Quoted}" and the example "{example:Quoted}"'
+    )
+)
+def suggestion_details(
+    example_project: ExampleProject, pattern: str, name: str, kind: str, example: str
+) -> None:
+    """A suggested phrase shows its parameters' kinds and a step line that uses it."""
+    shown = [
+        s for step in example_project.page.steps for s in step.suggestions if s.pattern == pattern
+    ]
+    assert shown, f"no suggestion {pattern!r} on the page"
+    assert [name, kind] in shown[0].parameters, shown[0].parameters
+    assert shown[0].example == example, shown[0].example
+
+
+@then(phrase('the terminal report suggests the same phrases for the step "{text:Quoted}"'))
+def terminal_suggestions(example_project: ExampleProject, text: str) -> None:
+    """pytest's report of the failure lists the phrases the page shows, in the same order."""
+    on_page = [s.pattern for s in example_project.page.step(text).suggestions]
+    name = next(reversed(example_project.pages))
+    assert example_project.terminal_suggestions(name, text) == on_page
+
+
+@then("the check fails, listing each undefined step with its nearest phrase:")
+def check_fails(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """Exit status 1; each undefined step by line, with the first phrase suggested for it."""
+    output = example_project.outputs["check"]
+    assert example_project.exit_codes["check"] == 1, output
+    listed = [
+        [line, step, suggestions[0]]
+        for line, step, suggestions in example_project.checked_steps("check")
+    ]
+    assert listed == datatable[1:], output
+
+
+# --- the history of runs -----------------------------------------------------------------
+
+
+@given(
+    phrase('the example project\'s previous run documented the feature file "{path:Quoted}":')
+)
+def previous_run(example_project: ExampleProject, path: str, docstring: str) -> None:
+    """The feature file as it was, run once with the history kept (the previous run)."""
+    example_project.features[path] = docstring
+    example_project.run("previous", history=True)
+
+
+@when(
+    phrase(
+        "the example project's tests run {count:Number} times, keeping the living "
+        "documentation's history"
+    )
+)
+def run_with_history(example_project: ExampleProject, count: int) -> None:
+    """Run the example project that many times, each run kept in its history folder."""
+    for number in range(1, count + 1):
+        example_project.run(f"run {number}", history=True)
+
+
+@when(
+    phrase(
+        "the example project's tests run again on {workers:Number} parallel workers, keeping "
+        "the history"
+    )
+)
+def run_again_in_parallel(example_project: ExampleProject, workers: int) -> None:
+    """One more run, on pytest-xdist workers, read against the runs kept before it."""
+    example_project.run("again", "-n", str(workers), subprocess=True, history=True)
+
+
+@then(phrase('the scenario "{name:Quoted}" shows its last runs, each with its duration:'))
+def last_runs(example_project: ExampleProject, name: str, datatable: list[list[str]]) -> None:
+    """The runs under the scenario, oldest first (table: run, outcome, then metrics by name)."""
+    shown = example_project.page.scenario(name).last_runs
+    header, *expected = datatable
+    assert len(shown) == len(expected), shown
+    for row, wanted in zip(shown, expected, strict=True):
+        for column, value in zip(header, wanted, strict=True):
+            found = next((v for k, v in row.items() if k.split(" (")[0] == column), None)
+            assert found == value, (column, row)
+        assert row["duration"].endswith(("ms", " s")), row
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" draws the trend of its "{metric:Quoted}" over '
+        "{count:Number} runs"
+    )
+)
+def metric_trend(example_project: ExampleProject, name: str, metric: str, count: int) -> None:
+    """A small chart of the metric, one point per kept run."""
+    assert example_project.page.scenario(name).trend_points(metric) == count
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" is marked "{mark:Quoted}", showing "{before:Quoted}" now '
+        'reads "{after:Quoted}"'
+    )
+)
+def scenario_changed(
+    example_project: ExampleProject, name: str, mark: str, before: str, after: str
+) -> None:
+    """The chip beside the name, and the step's line as it was and as it is."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.mark == mark, scenario.mark
+    removed, added = scenario.changed_lines
+    assert any(line.endswith(before) for line in removed), removed
+    assert any(line.endswith(after) for line in added), added
+
+
+@then(phrase('the scenario "{name:Quoted}" is marked "{mark:Quoted}"'))
+def scenario_marked(example_project: ExampleProject, name: str, mark: str) -> None:
+    """The chip beside the scenario's name."""
+    assert example_project.page.scenario(name).mark == mark
+
+
+@then(
+    phrase(
+        'the scenario "{name:Quoted}" is not marked, with {count:Number} runs in its history'
+    )
+)
+def scenario_unmarked(example_project: ExampleProject, name: str, count: int) -> None:
+    """No chip; its runs (the previous one and this one) are listed."""
+    scenario = example_project.page.scenario(name)
+    assert scenario.mark is None, scenario.mark
+    assert len(scenario.last_runs) == count, scenario.last_runs
+
+
+# --- Cucumber Messages ---------------------------------------------------------------------
+
+
+@when(
+    phrase(
+        "the example project's tests run on {workers:Number} parallel workers, also writing "
+        "Cucumber Messages"
+    )
+)
+def run_with_messages(example_project: ExampleProject, workers: int) -> None:
+    """One run on pytest-xdist workers with ``--living-doc-messages`` as well."""
+    example_project.run("messages", "-n", str(workers), subprocess=True, messages=True)
+
+
+@then("every message the run wrote is valid against the Cucumber Messages schema")
+def messages_valid(example_project: ExampleProject) -> None:
+    """Each NDJSON line is one envelope the official JSON schema accepts."""
+    stream = example_project.messages("messages")
+    assert stream.envelopes, "the Messages file is empty"
+    assert stream.schema_errors() == []
+    kinds = {next(iter(envelope)) for envelope in stream.envelopes}
+    assert {"meta", "source", "gherkinDocument", "pickle", "stepDefinition"} <= kinds, kinds
+    assert {"testRunStarted", "testCase", "testRunFinished"} <= kinds, kinds
+
+
+@then("the Cucumber Messages report the test cases:")
+def messages_test_cases(example_project: ExampleProject, datatable: list[list[str]]) -> None:
+    """Each scenario run once, with Cucumber's status (table: scenario, status)."""
+    stream = example_project.messages("messages")
+    assert sorted(stream.test_case_statuses()) == sorted(tuple(row) for row in datatable[1:])
+    assert stream.steps_without_definition() == ["the customer pays with a gift voucher"]
+
+
+@then(
+    phrase(
+        'the Cucumber Messages attach the screenshot "{title:Quoted}" to the step '
+        '"{text:Quoted}"'
+    )
+)
+def messages_screenshot(example_project: ExampleProject, title: str, text: str) -> None:
+    """The PNG travels as an attachment of the step that took it."""
+    attached = example_project.messages("messages").attachments_of_step(text)
+    assert ("image/png", title) in attached, attached

@@ -42,6 +42,32 @@ def _step_texts(container: Element) -> list[str]:
 
 
 @dataclass(frozen=True)
+class SuggestionOnPage:
+    """A catalogue phrase the page suggests under an undefined step."""
+
+    element: Element
+
+    @property
+    def pattern(self) -> str:
+        """The phrase as its step definition writes it."""
+        return self.element.attrs.get("data-pattern", "")
+
+    @property
+    def parameters(self) -> list[list[str]]:
+        """Each parameter as ``[name, kind]`` ("count", "whole number")."""
+        return [
+            [_text_of(param, "arg-name"), _text_of(param, "sg-kind")]
+            for param in self.element.all("span", "sg-param")
+        ]
+
+    @property
+    def example(self) -> str | None:
+        """The step line shown as an example of the phrase in use; None when none is."""
+        quote = self.element.first("q")
+        return quote.clean_text() if quote is not None else None
+
+
+@dataclass(frozen=True)
 class StepOnPage:
     """One step as the page shows it: its text, and what is shown under it."""
 
@@ -84,6 +110,11 @@ class StepOnPage:
         """How long the step took, as shown ("0.05 ms"); None when none is shown."""
         shown = self.element.first("span", "dur")
         return shown.clean_text() if shown is not None else None
+
+    @property
+    def suggestions(self) -> list[SuggestionOnPage]:
+        """The phrases suggested under the step (an undefined one), nearest first."""
+        return [SuggestionOnPage(item) for item in self.element.all("li", "suggestion")]
 
 
 @dataclass(frozen=True)
@@ -229,6 +260,42 @@ class ScenarioOnPage:
     def metrics(self) -> list[list[str]]:
         """Every recorded metric as ``[name, value, unit]``, as shown."""
         return [row for table in self.element.all("table", "metrics") for row in _cells(table)]
+
+    # --- the history ---------------------------------------------------------------------
+
+    @property
+    def last_runs(self) -> list[dict[str, str]]:
+        """The kept runs listed under the scenario, oldest first: column -> shown text."""
+        table = self.element.first("table", "history-runs")
+        if table is None:
+            return []
+        header, *rows = _cells(table)
+        return [dict(zip(header, row, strict=True)) for row in rows]
+
+    def trend_points(self, metric: str) -> int | None:
+        """How many runs the trend of ``metric`` draws; None when it draws none."""
+        for trend in self.element.all("div", "trend"):
+            chart = trend.first("svg", "spark")
+            if trend.attrs.get("data-metric") == metric and chart is not None:
+                return len(chart.all("circle"))
+        return None
+
+    @property
+    def mark(self) -> str | None:
+        """"new" or "changed" beside the scenario's name; None when it is not marked."""
+        chip = self._summary().first("span", "mark")
+        return chip.clean_text() if chip is not None else None
+
+    @property
+    def changed_lines(self) -> tuple[list[str], list[str]]:
+        """The Gherkin lines the page shows as removed and as added since the previous run."""
+        changes = self.element.first("div", "changes")
+        if changes is None:
+            return [], []
+        return (
+            [line.clean_text() for line in changes.all("del")],
+            [line.clean_text() for line in changes.all("ins")],
+        )
 
 
 @dataclass(frozen=True)
@@ -440,6 +507,11 @@ class LivingDocPage:
             width, height = struct.unpack(">II", png[16:24])
             return width, height
         return None
+
+    @property
+    def steps(self) -> list[StepOnPage]:
+        """Every step on the page, in page order."""
+        return [StepOnPage(step) for step in self.root.all("li", "step")]
 
     def step(self, text: str) -> StepOnPage:
         """The first step on the page with this text."""

@@ -10,6 +10,7 @@
   var statusBoxes = all("input[data-filter-status]");
   var failureBoxes = all("input[data-filter-failure]");
   var tagChips = all("button[data-filter-tag]");
+  var changedOnly = document.getElementById("ld-changed");
   var features = all("article.feature");
   var stepdefs = all("article.stepdef");
   var shown = document.getElementById("ld-shown");
@@ -39,7 +40,8 @@
     var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var failures = {};
     failureBoxes.forEach(function (box) { if (box.checked) { failures[box.getAttribute("data-filter-failure")] = true; } });
-    return { statuses: statuses, tags: tags, terms: terms, failures: failures };
+    var marked = !!changedOnly && changedOnly.getAttribute("aria-pressed") === "true";
+    return { statuses: statuses, tags: tags, terms: terms, failures: failures, marked: marked };
   }
 
   /* A failed scenario (or row) shows when its status is shown and, if the page sorts
@@ -69,7 +71,8 @@
       var featureVisible = 0;
       feature.ldScenarios.forEach(function (scenario) {
         var examples = 0;
-        var textOk = hasAll(feature.ldText + " " + scenario.ldText, f.terms);
+        var textOk = hasAll(feature.ldText + " " + scenario.ldText, f.terms) &&
+          (!f.marked || !!scenario.getAttribute("data-mark"));
         var ok;
         if (scenario.ldRows.length) {
           var anyRow = false;
@@ -94,7 +97,7 @@
       all("section.rule", feature).forEach(function (rule) {
         rule.hidden = all("details.scenario", rule).every(function (s) { return s.hidden; });
       });
-      var filtersIdle = !f.terms.length && !f.tags.length &&
+      var filtersIdle = !f.terms.length && !f.tags.length && !f.marked &&
         statusBoxes.concat(failureBoxes).every(function (b) { return b.checked; });
       feature.hidden = featureVisible === 0 && !(filtersIdle || (!feature.ldScenarios.length && hasAll(feature.ldText, f.terms)));
       var nav = document.querySelector('li.nav-feature[data-feature="' + feature.id + '"]');
@@ -116,7 +119,8 @@
     timer = setTimeout(apply, 120);
   });
   statusBoxes.concat(failureBoxes).forEach(function (box) { box.addEventListener("change", apply); });
-  tagChips.forEach(function (chip) {
+  var toggles = changedOnly ? tagChips.concat([changedOnly]) : tagChips;
+  toggles.forEach(function (chip) {
     chip.addEventListener("click", function () {
       chip.setAttribute("aria-pressed", chip.getAttribute("aria-pressed") === "true" ? "false" : "true");
       apply();
@@ -128,6 +132,12 @@
       var only = count.getAttribute("title");
       statusBoxes.forEach(function (box) { box.checked = box.getAttribute("data-filter-status") === only; });
       failureBoxes.forEach(function (box) { box.checked = true; });
+      apply();
+    });
+  });
+  all(".top .mark-count").forEach(function (count) {
+    count.addEventListener("click", function () {
+      if (changedOnly) { changedOnly.setAttribute("aria-pressed", "true"); }
       apply();
     });
   });
@@ -145,7 +155,7 @@
   document.getElementById("ld-reset").addEventListener("click", function () {
     search.value = "";
     statusBoxes.concat(failureBoxes).forEach(function (box) { box.checked = true; });
-    tagChips.forEach(function (chip) { chip.setAttribute("aria-pressed", "false"); });
+    toggles.forEach(function (chip) { chip.setAttribute("aria-pressed", "false"); });
     apply();
   });
   all("button.row-toggle").forEach(function (button) {

@@ -21,6 +21,8 @@ SKIP_REASON = "needs a real model's judgement: this run has no real model"
 RECEIPT_PNG = Path(__file__).with_name("receipt.png")
 #: How much the chatty card reader prints: more than the living documentation keeps.
 CHATTY_LINES = 2_000
+#: Where the flaky card reader counts its uses: the project's folder outlives each run.
+FLAKY_READER_USES = Path("card-reader-uses.txt")
 log = logging.getLogger("shop.card_reader")
 
 
@@ -84,6 +86,15 @@ def pay_through_gateway(payment_gateway: object) -> None:
 def pay_with_voucher(code: str, basket: dict[str, int]) -> None:
     """The customer pays the basket with a voucher code (the basket is a fixture)."""
     basket["voucher"] = len(code)
+
+
+@when("the customer pays with a flaky card reader")
+def pay_with_flaky_reader(living_doc: LivingDoc) -> None:
+    """The reader answers 5 ms slower on each use (45 ms first) and fails on its second."""
+    uses = int(FLAKY_READER_USES.read_text()) + 1 if FLAKY_READER_USES.exists() else 1
+    FLAKY_READER_USES.write_text(str(uses))
+    living_doc.metric("reader latency", 40 + 5 * uses, "ms")
+    assert uses != 2, "The card reader dropped the connection"
 
 
 @when("the customer asks for payment advice")
