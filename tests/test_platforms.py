@@ -135,5 +135,6 @@ def test_every_platform_has_a_name_and_a_way_to_be_recognised() -> None:
     names = [platform.name for platform in PLATFORMS]
     assert len(names) == len(set(names))
     for platform in PLATFORMS:
-        assert platform.hosts or platform.markers, platform.name
+        assert platform.hosts or platform.marker_texts or platform.markers, platform.name
+        assert all(text == text.lower() for text in platform.marker_texts), platform.name
         assert platform.posting_schema or platform.listing_schema, platform.name

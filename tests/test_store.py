@@ -97,6 +97,28 @@ def test_duplicates_inside_one_batch(store: Store) -> None:
     assert (result.new, result.unchanged) == (2, 1)
 
 
+def test_a_batch_mixing_new_changed_and_unchanged_postings(store: Store) -> None:
+    base = "https://careers.example.com/jobs/"
+    store.upsert_postings([posting(base + "1", salary_max=1), posting(base + "2")], "run-1")
+    result = store.upsert_postings(
+        [posting(base + "1", salary_max=2), posting(base + "2"), posting(base + "3"),
+         posting(base + "3", salary_max=3)],
+        "run-2",
+    )
+    assert (result.new, result.updated, result.unchanged) == (1, 2, 1)
+    assert result.canonical_urls == [base + n for n in "1233"]
+    rows = {row.canonical_url: row for row in store.postings()}
+    assert (rows[base + "1"].salary_max, rows[base + "3"].salary_max) == (2, 3)
+    assert {row.run_id for row in rows.values()} == {"run-2"}  # the run that last saw each
+
+
+def test_a_run_less_batch_keeps_the_run_that_last_saw_a_posting(store: Store) -> None:
+    store.upsert_postings([posting()], "run-1")
+    result = store.upsert_postings([posting()])
+    assert result.unchanged == 1
+    assert store.postings()[0].run_id == "run-1"
+
+
 def test_annualised_salary_is_stored(store: Store) -> None:
     store.upsert_postings([posting(salary_min=50, salary_max=60, salary_interval="hour")])
     [row] = store.postings()

@@ -170,9 +170,8 @@ async def scrape(
         structured_pages.setdefault(id(task), []).append((url, page_run_id))
 
     def save(postings: list[PostingData], pages: list[tuple[str, str | None]]) -> Any:
-        if record_structured is not None:
-            for url, page_run_id in pages:
-                record_structured(url, page_run_id)
+        if record_structured is not None and pages:
+            record_structured(pages)
         return store.upsert_postings(postings, run_id) if postings else None
     semaphore = asyncio.Semaphore(settings.max_concurrent_sources)
     total = len(items)

@@ -9,13 +9,13 @@ rows, and the update only fires when the content hash changed.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import bindparam, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -147,45 +147,71 @@ class Store:
     def upsert_postings(
         self, postings: Iterable[PostingData], run_id: str | None = None
     ) -> UpsertResult:
-        """Store each posting once by canonical URL; update it when its content changed."""
+        """Store each posting once by canonical URL; update it when its content changed.
+
+        A batch takes a few statements, not two per posting (one round trip each on
+        PostgreSQL): one multi-row ``INSERT ... ON CONFLICT DO NOTHING`` that returns what
+        it inserted, one read of the others' content hashes, an update of each changed
+        posting, and one "seen again" update for the unchanged ones. A canonical URL met
+        twice in a batch is stored once and updated by its later copy.
+        """
         result = UpsertResult()
-        insert = self._insert()
+        rows = [posting_row(posting, run_id) for posting in postings]
+        if not rows:
+            return result
+        table = JobPosting.__table__
+        firsts: dict[str, dict[str, Any]] = {}
+        for values in rows:
+            firsts.setdefault(values["canonical_url"], values)
         with self.engine.begin() as conn:
-            for posting in postings:
-                values = posting_row(posting, run_id)
+            inserted = set(conn.execute(
+                self._insert()(table)
+                .on_conflict_do_nothing(index_elements=["canonical_url"])
+                .returning(table.c.canonical_url),
+                list(firsts.values()),
+            ).scalars())
+            rest = [v for v in rows
+                    if not (v["canonical_url"] in inserted and firsts[v["canonical_url"]] is v)]
+            stored = dict(conn.execute(
+                select(table.c.canonical_url, table.c.content_hash)
+                .where(table.c.canonical_url.in_({v["canonical_url"] for v in rest}))
+            ).all()) if rest else {}
+            seen: list[dict[str, Any]] = []
+            for values in rows:
                 canonical = values["canonical_url"]
-                inserted = conn.execute(
-                    insert(JobPosting.__table__)
-                    .values(**values)
-                    .on_conflict_do_nothing(index_elements=["canonical_url"])
-                    .returning(JobPosting.__table__.c.id)
-                )
                 result.canonical_urls.append(canonical)
-                if inserted.first() is not None:
+                if canonical in inserted and firsts[canonical] is values:
                     result.new += 1
-                    continue
-                changes = {
-                    k: v for k, v in values.items() if k not in {"canonical_url", "first_seen_at"}
-                }
-                changes["updated_at"] = utcnow()
-                table = JobPosting.__table__
-                updated = conn.execute(
-                    update(table)
-                    .where(table.c.canonical_url == canonical)
-                    .where(table.c.content_hash != values["content_hash"])
-                    .values(**changes)
-                )
-                if updated.rowcount == 1:
+                elif stored.get(canonical) != values["content_hash"] and \
+                        self._update_changed(conn, values):
+                    stored[canonical] = values["content_hash"]
                     result.updated += 1
                 else:
-                    seen = {"scraped_at": values["scraped_at"]}
-                    if run_id is not None:
-                        seen["run_id"] = run_id  # the run that last saw it
-                    conn.execute(
-                        update(table).where(table.c.canonical_url == canonical).values(**seen)
-                    )
+                    seen.append({"key": canonical, "seen_at": values["scraped_at"]})
                     result.unchanged += 1
+            if seen:
+                again: dict[str, Any] = {"scraped_at": bindparam("seen_at")}
+                if run_id is not None:
+                    again["run_id"] = run_id  # the run that last saw it
+                conn.execute(
+                    update(table).where(table.c.canonical_url == bindparam("key")).values(again),
+                    seen,
+                )
         return result
+
+    @staticmethod
+    def _update_changed(conn: Any, values: dict[str, Any]) -> bool:
+        """Update a stored posting whose content changed; False when it had not."""
+        table = JobPosting.__table__
+        changes = {k: v for k, v in values.items() if k not in {"canonical_url", "first_seen_at"}}
+        changes["updated_at"] = utcnow()
+        updated = conn.execute(
+            update(table)
+            .where(table.c.canonical_url == values["canonical_url"])
+            .where(table.c.content_hash != values["content_hash"])
+            .values(**changes)
+        )
+        return updated.rowcount == 1
 
     def postings(self, **filters: Any) -> list[JobPosting]:
         with self.session() as session:
@@ -374,6 +400,14 @@ class Store:
             session.add(call)
             session.commit()
             return call
+
+    def record_model_calls(self, calls: Sequence[ModelCall]) -> None:
+        """Several calls in one transaction (a source's structured pages)."""
+        if not calls:
+            return
+        with self.session() as session:
+            session.add_all(calls)
+            session.commit()
 
     def model_call(self, call_id: int) -> ModelCall | None:
         with self.session() as session:

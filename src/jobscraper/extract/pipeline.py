@@ -11,7 +11,7 @@ address, site and company filled in and each field's source recorded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,18 +91,22 @@ def finish_posting(posting: PostingData, page: PageContent) -> PostingData:
     return posting.model_copy(update=updates) if updates else posting
 
 
-def structured_recorder(settings: Settings, store: Any) -> Callable[[str, str | None], None] | None:
-    """Records "structured data, no model needed" for a page, as the model route's
-    ``ModelCall`` rows do for model calls (so the local-processing rate counts
-    structured pages). None when there is no store."""
+def structured_recorder(
+    settings: Settings, store: Any
+) -> Callable[[Sequence[tuple[str, str | None]]], None] | None:
+    """Records "structured data, no model needed" for pages (``(url, run_id)`` pairs), as
+    the model route's ``ModelCall`` rows do for model calls (so the local-processing rate
+    counts structured pages): one transaction for a source's pages, not one per page.
+    None when there is no store."""
     if store is None:
         return None
 
-    def record(url: str, run_id: str | None) -> None:
+    def record(pages: Sequence[tuple[str, str | None]]) -> None:
         try:
-            store.record_model_call(structured_call(url, run_id, settings))
+            store.record_model_calls([structured_call(url, run_id, settings)
+                                      for url, run_id in pages])
         except Exception:  # bookkeeping never loses a page's postings
-            log.exception("could not record the structured route for %s", url)
+            log.exception("could not record the structured route for %d page(s)", len(pages))
 
     return record
 

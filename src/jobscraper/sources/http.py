@@ -19,6 +19,8 @@ Errors are sorted into what a retry can fix and what it cannot:
 from __future__ import annotations
 
 import asyncio
+import functools
+import os
 import re
 import ssl
 import time
@@ -142,10 +144,28 @@ def retrying(settings: Settings) -> AsyncRetrying:
 
 
 def ssl_context(settings: Settings) -> ssl.SSLContext:
-    """System CAs plus ``settings.ca_bundle``; hostname and chain always verified."""
+    """System CAs plus ``settings.ca_bundle``; hostname and chain always verified.
+
+    Built once per CA bundle (and per version of that file on disk) and shared: loading
+    the system store takes tens of milliseconds, which every scrape of a worker would
+    otherwise pay twice (pages and robots.txt). A configured context is safe to share.
+    """
+    bundle = settings.ca_bundle
+    version: tuple[int, int] | None = None
+    if bundle is not None:
+        try:
+            info = os.stat(bundle)
+            version = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            version = None  # load_verify_locations below names the missing file
+    return _verified_context(str(bundle) if bundle is not None else None, version)
+
+
+@functools.lru_cache(maxsize=8)
+def _verified_context(bundle: str | None, version: tuple[int, int] | None) -> ssl.SSLContext:
     context = ssl.create_default_context()
-    if settings.ca_bundle is not None:
-        context.load_verify_locations(cafile=str(settings.ca_bundle))
+    if bundle is not None:
+        context.load_verify_locations(cafile=bundle)
     return context
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from jobscraper.sources.platforms.ashby import Ashby
-from jobscraper.sources.platforms.base import Platform
+from jobscraper.sources.platforms.base import MARKER_SCAN_CHARS, Platform
 from jobscraper.sources.platforms.comeet import Comeet
 from jobscraper.sources.platforms.greenhouse import Greenhouse
 from jobscraper.sources.platforms.hrworks import HRworks
@@ -57,11 +58,13 @@ def recognise(url: str, html: str | None = None, *, declared: str | None = None)
     by the markers in its ``html``; None for a site no module knows."""
     for address in (url, declared):
         if address:
+            host = (urlsplit(address).hostname or "").lower()
             for platform in PLATFORMS:
-                if platform.on_host(address):
+                if platform.serves(host):
                     return Recognition(platform, RecognisedBy.ADDRESS)
     if html:
+        lowered = html[:MARKER_SCAN_CHARS].lower()
         for platform in PLATFORMS:
-            if platform.marks(html):
+            if platform.marks(html, lowered):
                 return Recognition(platform, RecognisedBy.PAGE)
     return None

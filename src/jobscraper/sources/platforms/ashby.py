@@ -33,7 +33,7 @@ SITE = "https://jobs.ashbyhq.com"
 class Ashby(Platform):
     name = "Ashby"
     hosts = ("jobs.ashbyhq.com",)
-    markers = (re.compile(r"ashby-job-posting|cdn\.ashbyprd\.com|app\.ashbyhq\.com"),)
+    marker_texts = ("ashby-job-posting", "cdn.ashbyprd.com", "app.ashbyhq.com")
     title_company = re.compile(r"@ (?P<company>.+?)\s*$")
     posting_schema: ClassVar[Schema] = {
         "name": "Ashby posting",

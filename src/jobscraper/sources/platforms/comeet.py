@@ -7,7 +7,6 @@ location, employment type, workplace type, hosted page address) and the company 
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from jobscraper.extract.embedded import named
@@ -18,7 +17,7 @@ from jobscraper.sources.platforms.schema import job_values
 class Comeet(Platform):
     name = "Comeet"
     hosts = ("www.comeet.com", "comeet.com", "www.comeet.co")
-    markers = (re.compile(r"COMPANY_POSITIONS_DATA|comeet-euw-app|class=\"positionItem\""),)
+    marker_texts = ("company_positions_data", "comeet-euw-app", "class=\"positionitem\"")
     listing_schema: ClassVar[Schema] = {
         "name": "Comeet job cards",
         "baseSelector": "a.positionItem",

@@ -23,7 +23,7 @@ class Greenhouse(Platform):
     name = "Greenhouse"
     hosts = ("boards.greenhouse.io", "job-boards.greenhouse.io", "boards.eu.greenhouse.io",
              "job-boards.eu.greenhouse.io")
-    markers = (re.compile(r"recruiting\.cdn\.greenhouse\.io|greenhouse\.io/embed/job_board"),)
+    marker_texts = ("recruiting.cdn.greenhouse.io", "greenhouse.io/embed/job_board")
     title_company = re.compile(r"\bat (?P<company>[^|]+?)\s*$")
     posting_schema: ClassVar[Schema] = {
         "name": "Greenhouse posting",

@@ -6,7 +6,6 @@ its locations as map links and an "area - level - contract - hours" line.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from jobscraper.sources.platforms.base import Platform, Schema
@@ -15,7 +14,7 @@ from jobscraper.sources.platforms.base import Platform, Schema
 class HRworks(Platform):
     name = "HRworks"
     hosts = (".hrworks.de",)
-    markers = (re.compile(r"HrwMeDeCustomerJobOffersView|bereitgestellt von HRworks", re.I),)
+    marker_texts = ("hrwmedecustomerjoboffersview", "bereitgestellt von hrworks")
     listing_schema: ClassVar[Schema] = {
         "name": "HRworks job cards",
         "baseSelector": ".portlet:has(a.job-offer-content)",

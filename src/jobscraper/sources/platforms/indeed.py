@@ -9,7 +9,6 @@ the canonical ``/viewjob?jk=<key>``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -25,8 +24,9 @@ class Indeed(Platform):
     name = "Indeed"
     hosts = (".indeed.com", ".indeed.co.uk", ".indeed.de", ".indeed.fr", ".indeed.ca",
              ".indeed.ch", ".indeed.at", ".indeed.nl", ".indeed.it", ".indeed.es")
-    markers = (re.compile(r"jobsearch-JobInfoHeader-title|jobsearch-SerpJobCard|"
-                          r"mosaic-provider-jobcards"),)
+    marker_texts = (
+        "jobsearch-jobinfoheader-title", "jobsearch-serpjobcard", "mosaic-provider-jobcards",
+    )
     posting_schema: ClassVar[Schema] = {
         "name": "Indeed job view",
         "baseSelector": "html",

@@ -7,7 +7,6 @@ view's ``h1.job-title`` and ``#job-description-container``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -19,7 +18,7 @@ from jobscraper.sources.platforms.schema import FieldValues
 class Jora(Platform):
     name = "Jora"
     hosts = (".jora.com",)
-    markers = (re.compile(r"class=\"job-card result|jora-static|\.jora\.com/job/"),)
+    marker_texts = ("class=\"job-card result", "jora-static", ".jora.com/job/")
     posting_schema: ClassVar[Schema] = {
         "name": "Jora job view",
         "baseSelector": "html",

@@ -27,7 +27,7 @@ _CATEGORIES = ".posting-categories"
 class Lever(Platform):
     name = "Lever"
     hosts = ("jobs.lever.co", "jobs.eu.lever.co")
-    markers = (re.compile(r"lever-client-logos|jobs(?:\.eu)?\.lever\.co/"),)
+    marker_texts = ("lever-client-logos", "jobs.lever.co/", "jobs.eu.lever.co/")
     title_company = re.compile(r"^(?P<company>.+?)(?: - | jobs$)")
     posting_schema: ClassVar[Schema] = {
         "name": "Lever posting",

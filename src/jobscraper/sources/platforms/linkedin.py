@@ -7,7 +7,6 @@ a job view's top card (title, company link, location) and criteria list, a searc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -19,7 +18,7 @@ from jobscraper.sources.platforms.schema import FieldValues
 class LinkedIn(Platform):
     name = "LinkedIn"
     hosts = (".linkedin.com",)
-    markers = (re.compile(r"static\.licdn\.com|top-card-layout__title|base-search-card"),)
+    marker_texts = ("static.licdn.com", "top-card-layout__title", "base-search-card")
     posting_schema: ClassVar[Schema] = {
         "name": "LinkedIn job view",
         "baseSelector": "html",

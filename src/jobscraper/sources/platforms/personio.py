@@ -25,7 +25,8 @@ _TYPES = {"intern": "internship", "trainee": "internship", "working_student": "i
 class Personio(Platform):
     name = "Personio"
     hosts = (".jobs.personio.de", ".jobs.personio.com")
-    markers = (re.compile(r"\.jobs\.personio\.(?:de|com)|class=\"[^\"]*\bjb-title\b"),)
+    marker_texts = (".jobs.personio.de", ".jobs.personio.com")
+    markers = (re.compile(r"class=\"[^\"]*\bjb-title\b"),)
     title_company = re.compile(
         r"\| (?:Jobs bei|Jobs at|Karriere bei|Careers at|Offres d'emploi chez) "
         r"(?P<company>.+?)\s*$")

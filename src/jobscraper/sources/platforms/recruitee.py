@@ -8,7 +8,6 @@ description and requirements). Pages: offers live under ``/o/<slug>``.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -20,7 +19,7 @@ from jobscraper.sources.platforms.schema import job_values
 class Recruitee(Platform):
     name = "Recruitee"
     hosts = (".recruitee.com",)
-    markers = (re.compile(r"\.recruitee\.com/|recruitee-careers"),)
+    marker_texts = (".recruitee.com/", "recruitee-careers")
     posting_schema: ClassVar[Schema] = {
         "name": "Recruitee posting",
         "baseSelector": "html",

@@ -8,7 +8,6 @@ cards).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -20,7 +19,7 @@ from jobscraper.sources.platforms.schema import FieldValues
 class Seek(Platform):
     name = "SEEK"
     hosts = (".seek.com", ".seek.com.au", ".seek.co.nz")
-    markers = (re.compile(r"data-automation=\"job-detail-title\"|SEEK_REDUX_DATA"),)
+    marker_texts = ("data-automation=\"job-detail-title\"", "seek_redux_data")
     posting_schema: ClassVar[Schema] = {
         "name": "SEEK job view",
         "baseSelector": "html",

@@ -9,7 +9,6 @@ board's ``li.opening-job`` cards.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, ClassVar
 
 from jobscraper.sources.platforms.base import (
@@ -28,7 +27,7 @@ API = "https://api.smartrecruiters.com/v1/companies/{company}/postings?limit={li
 class SmartRecruiters(Platform):
     name = "SmartRecruiters"
     hosts = ("jobs.smartrecruiters.com", "careers.smartrecruiters.com")
-    markers = (re.compile(r"c\.smartrecruiters\.com|jobs\.smartrecruiters\.com/"),)
+    marker_texts = ("c.smartrecruiters.com", "jobs.smartrecruiters.com/")
     posting_schema: ClassVar[Schema] = {
         "name": "SmartRecruiters posting",
         "baseSelector": "html",

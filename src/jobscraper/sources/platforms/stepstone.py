@@ -8,7 +8,6 @@ the ``job-item-work-from-home`` badge; a job view's ``header-job-title`` and
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from jobscraper.sources.platforms.base import Platform, Schema
@@ -17,7 +16,7 @@ from jobscraper.sources.platforms.base import Platform, Schema
 class StepStone(Platform):
     name = "StepStone"
     hosts = (".stepstone.de", ".stepstone.at", ".stepstone.be", ".stepstone.nl")
-    markers = (re.compile(r"data-at=\"job-item-title\"|data-at=\"header-job-title\""),)
+    marker_texts = ("data-at=\"job-item-title\"", "data-at=\"header-job-title\"")
     posting_schema: ClassVar[Schema] = {
         "name": "StepStone job view",
         "baseSelector": "html",

@@ -7,7 +7,6 @@ Pages only (no public feed): a posting's ``data-careersite-propertyid`` fields
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from jobscraper.sources.platforms.base import Platform, Schema
@@ -16,7 +15,7 @@ from jobscraper.sources.platforms.base import Platform, Schema
 class SuccessFactors(Platform):
     name = "SuccessFactors"
     hosts = (".successfactors.com", ".successfactors.eu", ".sapsf.com", ".sapsf.eu")
-    markers = (re.compile(r"rmkcdn\.successfactors\.com|jobs2web\.com"),)
+    marker_texts = ("rmkcdn.successfactors.com", "jobs2web.com")
     posting_schema: ClassVar[Schema] = {
         "name": "SuccessFactors posting",
         "baseSelector": "html",

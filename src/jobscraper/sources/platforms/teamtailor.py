@@ -17,7 +17,7 @@ from jobscraper.sources.platforms.base import Platform, Schema
 class Teamtailor(Platform):
     name = "Teamtailor"
     hosts = (".teamtailor.com",)
-    markers = (re.compile(r"teamtailor-cdn\.com|\.teamtailor\.com/"),)
+    marker_texts = ("teamtailor-cdn.com", ".teamtailor.com/")
     title_company = re.compile(r" - (?P<company>[^-]+?)\s*$")
     posting_schema: ClassVar[Schema] = {
         "name": "Teamtailor posting",

@@ -25,7 +25,7 @@ from jobscraper.sources.platforms.schema import job_values
 class Workable(Platform):
     name = "Workable"
     hosts = ("apply.workable.com",)
-    markers = (re.compile(r"workablehr\.s3\.amazonaws\.com|apply\.workable\.com/"),)
+    marker_texts = ("workablehr.s3.amazonaws.com", "apply.workable.com/")
     title_company = re.compile(r" - (?P<company>[^-]+?)(?: - Application)?\s*$")
     posting_schema: ClassVar[Schema] = {
         "name": "Workable posting",

@@ -31,7 +31,7 @@ _LOCALE = re.compile(r"^[a-z]{2}(?:-[A-Z]{2})?$")
 class Workday(Platform):
     name = "Workday"
     hosts = (".myworkdayjobs.com", ".myworkdaysite.com")
-    markers = (re.compile(r"\.myworkdayjobs\.com|data-automation-id=\"jobPostingHeader\""),)
+    marker_texts = (".myworkdayjobs.com", "data-automation-id=\"jobpostingheader\"")
     posting_schema: ClassVar[Schema] = {
         "name": "Workday posting",
         "baseSelector": "html",
