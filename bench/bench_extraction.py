@@ -274,13 +274,33 @@ def main() -> None:
                         help=f"folder with pages/ and expected.json (default {DEFAULT_CORPUS})")
     parser.add_argument("--repeat", type=int, default=1,
                         help="extract each page this many times; the fastest counts")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--json", nargs="?", const="-", metavar="PATH",
+                        help="merge the measured keys into PATH (make bench); "
+                             "alone: print the whole summary as JSON")
     args = parser.parse_args()
+    if not args.corpus.is_dir():
+        why = f"no corpus folder at {args.corpus} (pages/ and expected.json)"
+        if args.json and args.json != "-":
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+            from bench.results import unavailable
+
+            for key in ("extraction_field_accuracy", "listing_title_recall"):
+                unavailable(args.json, key, why)
+            print(why)
+            return
+        parser.error(why)
     scores = asyncio.run(score_corpus(args.corpus, max(1, args.repeat)))
-    if args.json:
+    if args.json == "-":
         print(json.dumps(summary(scores), indent=2))
-    else:
-        print_report(scores, args.corpus)
+        return
+    print_report(scores, args.corpus)
+    if args.json:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from bench.results import record
+
+        totals = summary(scores)
+        record(args.json, extraction_field_accuracy=round(totals["field_accuracy"], 3),
+               listing_title_recall=round(totals["listing_recall"], 3))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: the local model tier on the active profile.
 
-    .venv/bin/python bench/bench_local_model.py [--pages 5] [--profile cpu-tiny|gpu]
+    .venv/bin/python bench/bench_local_model.py [--pages 5] [--tiers 3] [--profile cpu-tiny|gpu]
 
 For each local tier: the engine load time (the original target on gpu: under
 60 s per tier), then ``--pages`` extractions of pages sized for that tier
@@ -10,6 +10,8 @@ tokens per second and how many answers were valid postings. On ``cpu-tiny``
 the models are the tiny random-weight Qwen3 stand-ins (``jobscraper models
 build-tiny`` is run first; a no-op when built), so their speed says nothing
 about real models - it measures the machinery. Numbers, not pass/fail.
+``make bench`` takes the first two tiers and two pages each (``--tiers 2 --pages 2``): the
+engine load and a swap are its keys, and the third tier would only add another load.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ TIER_PROMPTS = {"thinking": 1500, "primary": 3500, "maximum": 7000}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5)
+    parser.add_argument("--tiers", type=int, default=3, help="the first N local tiers (2: a swap)")
     parser.add_argument("--profile", default=os.environ.get("JOBSCRAPER_MODEL_PROFILE", "cpu-tiny"))
     parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
@@ -59,7 +62,7 @@ def main() -> None:
     manager = model_manager()
     extractor = ModelExtractor(settings, local=manager)
     rows = []
-    for tier in settings.tiers:
+    for tier in settings.tiers[:max(1, args.tiers)]:
         target = TIER_PROMPTS.get(tier.name, 1000)
         pages = [page_with_prompt_tokens(target, seed=i) for i in range(args.pages)]
         load_ms = manager.ensure_loaded(tier, settings) or 0.0

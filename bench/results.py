@@ -20,6 +20,9 @@ def record(path: str | Path | None, **keys: Any) -> None:
     target = Path(path)
     data: dict[str, Any] = json.loads(target.read_text()) if target.exists() else {}
     data.update(keys)
+    for key, value in keys.items():
+        if value is not None and not key.endswith("_why"):
+            data.pop(f"{key}_why", None)  # measured now: an earlier reason is stale
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
