@@ -274,11 +274,12 @@ async def _scrape_source(
                                     pages_to_model=page.pages_to_model, rendered=page.rendered,
                                     feed=page.via)
             notes = []
-            if not page.postings and page.pages_to_model:
+            unread = sum(1 for s in page.statuses if s != ExtractionStatus.OK)
+            if not page.postings and (page.pages_to_model or unread):
                 outcome.outcome = _model_outcome(page.statuses)
                 reasons = page.model_reasons or page.errors
                 outcome.reason = (
-                    f"{page.pages_to_model} page(s) without structured data: "
+                    f"{max(page.pages_to_model, unread)} page(s) without structured data: "
                     + (reasons[0] if reasons else outcome.outcome.value.replace("_", " "))
                 )
             else:

@@ -1,0 +1,107 @@
+"""Shared vocabulary of features/resilience: hostile inputs, and what they must not cost.
+
+The Givens serve hostile pages on the fake internet (``steps.harness.hostile_pages``) or
+type hostile addresses; "the postings stored before are unchanged" compares every posting
+a Given stored (``scenario.postings_by_title``) with the store after the When.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+from pytest_bdd import given, parsers, then
+
+from jobscraper.models import Route
+from jobscraper.store import Store
+from steps.common._types import group, phrase, quoted
+from steps.common.context import ScenarioContext
+from steps.common.scraping import OUTCOME, _check, outcome_of, outcome_word
+from steps.harness.fake_internet import FakeInternet
+from steps.harness.hostile_pages import (
+    HOSTILE_HOST,
+    TRUTHFUL_HOST,
+    claim,
+    page_named,
+    posting_page,
+    slug,
+)
+
+
+# --- Given: hostile addresses -----------------------------------------------------------
+@given(phrase("the career page at an address {length:Number} characters long"))
+def long_address(length: int, scenario: ScenarioContext) -> None:
+    """A public-looking address padded to ``length`` characters."""
+    start = f"https://{HOSTILE_HOST}/jobs?q="
+    scenario.sources.append(start + "a" * (length - len(start)))
+
+
+@given("the career page at a name of this machine that resolves to a private address")
+def own_name(scenario: ScenarioContext) -> None:
+    """The machine's own host name, which its resolver answers with a loopback or
+    private address (skipped where it resolves to a public one)."""
+    name = socket.gethostname()
+    try:
+        answers = {info[4][0] for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        pytest.skip(f"this machine's name {name!r} does not resolve here")
+    if all(ipaddress.ip_address(a.split("%")[0]).is_global for a in answers):
+        pytest.skip(f"this machine's name {name!r} resolves to public addresses: {answers}")
+    scenario.sources.append(f"http://{name}/jobs")
+
+
+# --- Given: hostile pages --------------------------------------------------------------
+@given(phrase("a career page that serves {content}"))
+def hostile_page(content: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """One of the pages of ``steps.harness.hostile_pages.PAGES``, by its name."""
+    page = page_named(content)
+    url = f"https://{HOSTILE_HOST}/{slug(content)}"
+    fake_internet.add_page(HOSTILE_HOST, f"/{slug(content)}", page.body(url),
+                           content_type=page.content_type)
+    scenario.sources.append(url)
+
+
+@given(phrase('a career page whose schema.org posting says its {field} is "{value:Quoted}"'))
+def lying_posting(field: str, value: str, scenario: ScenarioContext,
+                  fake_internet: FakeInternet) -> None:
+    """The Data Wrangler's posting page (``careers.truthful-data.example/jobs/data-wrangler``)
+    with one claim in its JSON-LD replaced."""
+    path = "/jobs/data-wrangler"
+    url = f"https://{TRUTHFUL_HOST}{path}"
+    fake_internet.add_page(TRUTHFUL_HOST, path, posting_page(url, **claim(field, value)))
+    scenario.sources.append(url)
+
+
+# --- Then -------------------------------------------------------------------------------
+@then(parsers.re(rf"that career page is reported as {OUTCOME}"
+                 rf'(?: because "{group("reason", quoted)}")?'))
+def last_source_outcome(outcome: str, reason: str | None, scenario: ScenarioContext,
+                        store: Store) -> None:
+    """The outcome of the last source a Given added (and words its reason must contain)."""
+    assert scenario.sources, "no source was given"
+    source = scenario.sources[-1]
+    assert isinstance(source, str), f"the last source is a search, not a page: {source!r}"
+    _check(outcome_of(scenario, source, store), outcome_word(outcome), reason)
+
+
+@then("the postings stored before are unchanged")
+def stored_before_unchanged(scenario: ScenarioContext, store: Store) -> None:
+    """Every posting a Given stored is still stored, with the same content."""
+    before = scenario.postings_by_title
+    assert before, "no posting was stored before the When (Given a posting ... at ...)"
+    for title, posting in before.items():
+        stored = store.posting_by_url(posting.url)
+        assert stored is not None, f"{title!r} ({posting.url}) is no longer stored"
+        assert stored.content_hash == posting.content_hash(), (
+            f"{title!r} changed: stored {stored.title!r}, {stored.company!r}, "
+            f"{stored.description!r}"
+        )
+
+
+@then("no model was asked about any page")
+def no_model_asked(scenario: ScenarioContext, store: Store) -> None:
+    """The scrape recorded no local or cloud model call."""
+    calls = store.model_calls(run_id=scenario.run_id)
+    asked = [(c.route, c.page_url) for c in calls if c.route != Route.STRUCTURED.value]
+    assert not asked, f"a model was asked: {asked}"
