@@ -644,3 +644,46 @@ def test_a_full_disk_under_sqlite_fails_the_save_and_keeps_what_was_stored(
         assert store.upsert_postings(big[:1]).new == 1
     finally:
         store.dispose()
+
+
+# --- the browser path: requests fetched in the browser's place ---------------------------
+
+def _fetcher(handler) -> object:
+    from jobscraper.sources.browser import GuardedFetcher
+
+    settings = load_settings(max_page_bytes=1000, proxy_url="http://127.0.0.1:9")
+    fetcher = GuardedFetcher(settings, AddressGuard(proxy_configured=True))
+    fetcher.client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    return fetcher
+
+
+def test_the_browser_path_checks_every_redirect_hop() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path == "/jobs":
+            return httpx.Response(302, headers={"location": "/careers"})
+        return httpx.Response(301, headers={"location": "http://169.254.169.254/latest/"})
+
+    fetcher = _fetcher(handler)
+    with pytest.raises(SourceRejected, match="link-local"):
+        asyncio.run(fetcher.fetch("GET", "https://jobs.example-corp.com/jobs", {}, None))
+    assert seen == ["https://jobs.example-corp.com/jobs", "https://jobs.example-corp.com/careers"]
+
+
+def test_the_browser_path_refuses_a_body_over_the_limit_and_passes_a_page_on() -> None:
+    from jobscraper.sources.http import PageTooLarge
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/huge":
+            return httpx.Response(200, content=b"x" * 5000)
+        return httpx.Response(200, content=b"<p>Jobs</p>",
+                              headers={"content-type": "text/html", "set-cookie": "a=1"})
+
+    fetcher = _fetcher(handler)
+    with pytest.raises(PageTooLarge, match="over the limit"):
+        asyncio.run(fetcher.fetch("GET", "https://jobs.example-corp.com/huge", {}, None))
+    page = asyncio.run(fetcher.fetch("GET", "https://jobs.example-corp.com/jobs", {}, None))
+    assert (page.status, page.body, dict(page.headers)["content-type"]) == (
+        200, b"<p>Jobs</p>", "text/html")

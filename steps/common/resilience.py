@@ -18,15 +18,19 @@ from jobscraper.store import Store
 from steps.common._types import group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.common.scraping import OUTCOME, _check, outcome_of, outcome_word
+from steps.harness.app import SettingsOverrides
 from steps.harness.fake_internet import FakeInternet
 from steps.harness.hostile_pages import (
     HOSTILE_HOST,
+    REDIRECTING_APP,
+    REDIRECTING_APP_HOST,
     TRUTHFUL_HOST,
     claim,
     page_named,
     posting_page,
     slug,
 )
+from steps.harness.private_network import PrivateNetworkListener
 
 
 # --- Given: hostile addresses -----------------------------------------------------------
@@ -70,6 +74,31 @@ def lying_posting(field: str, value: str, scenario: ScenarioContext,
     path = "/jobs/data-wrangler"
     url = f"https://{TRUTHFUL_HOST}{path}"
     fake_internet.add_page(TRUTHFUL_HOST, path, posting_page(url, **claim(field, value)))
+    scenario.sources.append(url)
+
+
+# --- Given: the browser path -------------------------------------------------------------
+@given(phrase('the pages of "{host:Quoted}" are drawn in the browser'))
+def drawn_in_browser(host: str, settings_overrides: SettingsOverrides) -> None:
+    """The host is rendered in Chromium from its first page on (``js_hosts``), as a user
+    configures a site known to need JavaScript."""
+    settings_overrides["js_hosts"] = [host]
+
+
+@given("a career page drawn by JavaScript whose job data redirects into the private network")
+def redirecting_app(scenario: ScenarioContext, fake_internet: FakeInternet,
+                    request: pytest.FixtureRequest) -> None:
+    """An app shell whose script loads ``/api/jobs.json``, which answers with a redirect
+    to a listener on this machine's loopback."""
+    listener = PrivateNetworkListener()
+    request.addfinalizer(listener.close)
+    scenario.private_listeners.append(listener)
+    url = fake_internet.add_page(REDIRECTING_APP_HOST, "/jobs", REDIRECTING_APP)
+    fake_internet.add_page(
+        REDIRECTING_APP_HOST, "/api/jobs.json", "{}", status=302,
+        content_type="application/json",
+        headers={"location": f"http://127.0.0.1:{listener.port}/jobs.json"},
+    )
     scenario.sources.append(url)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 HOSTILE_HOST = "careers.hostile-pages.example"
+REDIRECTING_APP_HOST = "careers.redirecting-app.example"
 TRUTHFUL_HOST = "careers.truthful-data.example"
 POSTING_TITLE = "Data Wrangler"
 COMPANY = "Hostile Pages Ltd"
@@ -120,3 +121,15 @@ def _number_or_text(value: str) -> object:
         return float(value) if "." in value else int(value)
     except ValueError:
         return value
+
+
+# A job board app drawn by JavaScript: its data request is answered by a redirect.
+REDIRECTING_APP = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Careers | Redirecting App Ltd</title></head>
+<body><div id="app"></div>
+<script>
+  var app = document.getElementById("app");
+  var h1 = document.createElement("h1"); h1.textContent = "Open positions"; app.appendChild(h1);
+  fetch("/api/jobs.json").then(function (r) { return r.json(); }).catch(function () {});
+</script></body></html>
+"""
