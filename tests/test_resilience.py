@@ -52,6 +52,7 @@ from jobscraper.sources.http import (
     decode_html,
 )
 from jobscraper.store import Store
+from tests.test_scrape_unit import fake_career  # noqa: F401 (a fixture, used by name)
 
 PAGE_URL = "https://careers.example-corp.com/jobs/7-data-engineer"
 
@@ -618,6 +619,45 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def _fill(disk: Path) -> Path:
+    """Write zeros until the file system is full; returns the filler file."""
+    filler = disk / "filler"
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    return filler
+
+
+def test_a_scrape_onto_a_full_disk_fails_its_sources_clearly_and_keeps_what_was_stored(
+        small_disk: Path, fake_career: dict[str, object]) -> None:  # noqa: F811
+    from jobscraper.models import Outcome
+    from jobscraper.scrape import scrape
+    from jobscraper.sources.career_pages import CareerPageResult
+
+    settings = load_settings(data_dir=small_disk / "data", model_extraction=False)
+    store = Store(settings)
+    try:
+        kept = PostingData(title="Data Engineer", url=PAGE_URL, description="Kept.")
+        store.upsert_postings([kept])
+        sources = ["https://a.example/jobs", "https://b.example/jobs"]
+        fake_career["answers"] = {url: CareerPageResult(postings=[
+            PostingData(title=f"Engineer {i}", url=f"{url}/{i}", description="x" * 20_000)
+            for i in range(40)]) for url in sources}
+        filler = _fill(small_disk)
+        result = asyncio.run(scrape(sources, settings, store=store))  # no exception
+        for outcome in result.outcomes:
+            assert outcome.outcome == Outcome.FAILED, outcome
+            assert "found but not stored: the disk under the database is full" in (
+                outcome.reason or ""), outcome.reason
+            assert "INSERT" not in (outcome.reason or "")  # no SQL in the reason
+        filler.unlink()
+        assert [(p.title, p.content_hash) for p in store.postings()] == [
+            ("Data Engineer", kept.content_hash())]
+    finally:
+        store.dispose()
+
+
 def test_a_full_disk_under_sqlite_fails_the_save_and_keeps_what_was_stored(
         small_disk: Path) -> None:
     from sqlalchemy.exc import OperationalError
@@ -626,14 +666,7 @@ def test_a_full_disk_under_sqlite_fails_the_save_and_keeps_what_was_stored(
     try:
         kept = PostingData(title="Data Engineer", url=PAGE_URL, description="Kept.")
         store.upsert_postings([kept])
-        filler = small_disk / "filler"
-        with filler.open("wb") as handle:  # fill the disk to the last block
-            try:
-                while True:
-                    handle.write(b"\0" * 65536)
-                    handle.flush()
-            except OSError:
-                pass
+        filler = _fill(small_disk)
         big = [PostingData(title=f"Engineer {i}", url=f"{PAGE_URL}-{i}",
                            description="x" * 20_000) for i in range(50)]
         with pytest.raises(OperationalError, match=r"full|disk"):

@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor
 from jobscraper.extract.pipeline import default_extractor, structured_recorder
@@ -68,6 +70,7 @@ from jobscraper.sources.detect import (
 )
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.sources.http import BlockedError, FetchError, RobotsDisallowed
+from jobscraper.store import describe_store_error
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,14 @@ async def scrape(
         nonlocal done
         pages = structured_pages.pop(id(asyncio.current_task()), [])
         if store is not None and (postings or pages):
-            saved = await asyncio.to_thread(save, postings, pages)
+            try:
+                saved = await asyncio.to_thread(save, postings, pages)
+            except SQLAlchemyError as exc:  # a full disk, a database gone: this source fails
+                log.warning("postings of %s not stored: %s", outcome.source, exc)
+                saved = None
+                outcome.outcome = Outcome.FAILED
+                outcome.reason = (f"{len(postings)} posting(s) found but not stored: "
+                                  f"{describe_store_error(exc)}")
             if saved is not None:
                 outcome.new, outcome.updated, outcome.unchanged = (
                     saved.new, saved.updated, saved.unchanged)
