@@ -458,6 +458,9 @@ def _robots(text: str) -> RobotsCache:
 @pytest.mark.parametrize(("robots", "interval"), [
     ("User-agent: *\nCrawl-delay: 2\nDisallow: /private\n", 2.0),
     ("User-agent: jobscraper\nCrawl-delay: 1\n\nUser-agent: *\nCrawl-delay: 9\n", 1.0),
+    ("User-agent: Googlebot\nUser-agent: *\nCrawl-delay: 0.5 # polite\n", 0.5),
+    ("User-agent: Googlebot\nCrawl-delay: 20\n", 0.01),  # not for us
+    ("User-agent: *\nCrawl-delay: nan\n", 0.01),
     ("User-agent: *\nCrawl-delay: 86400\n", MAX_CRAWL_DELAY_S),
     ("User-agent: *\nCrawl-delay: soon\n", 0.01),
     ("User-agent: *\nDisallow:\n", 0.01),

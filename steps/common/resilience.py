@@ -8,6 +8,7 @@ a Given stored (``scenario.postings_by_title``) with the store after the When.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import socket
 
 import pytest
@@ -31,6 +32,7 @@ from steps.harness.hostile_pages import (
     slug,
 )
 from steps.harness.private_network import PrivateNetworkListener
+from steps.harness.site_names import serve, site_of
 
 
 # --- Given: hostile addresses -----------------------------------------------------------
@@ -102,6 +104,20 @@ def redirecting_app(scenario: ScenarioContext, fake_internet: FakeInternet,
     scenario.sources.append(url)
 
 
+# --- Given: politeness ------------------------------------------------------------------
+@given(phrase('the career site of "{company:Quoted}" asks in its robots.txt for '
+              "{seconds:Number} second{:s} between requests"))
+def crawl_delay_asked(company: str, seconds: int, scenario: ScenarioContext,
+                      fake_internet: FakeInternet) -> None:
+    """The company's career page, with a robots.txt ``Crawl-delay`` for every crawler."""
+    info = site_of(company)
+    serve(info, fake_internet)
+    fake_internet.add_page(info.host, "/robots.txt",
+                           f"User-agent: *\nCrawl-delay: {seconds}\nAllow: /\n",
+                           content_type="text/plain; charset=utf-8")
+    scenario.sources.append(info.start_url)
+
+
 # --- Then -------------------------------------------------------------------------------
 @then(parsers.re(rf"that career page is reported as {OUTCOME}"
                  rf'(?: because "{group("reason", quoted)}")?'))
@@ -134,3 +150,20 @@ def no_model_asked(scenario: ScenarioContext, store: Store) -> None:
     calls = store.model_calls(run_id=scenario.run_id)
     asked = [(c.route, c.page_url) for c in calls if c.route != Route.STRUCTURED.value]
     assert not asked, f"a model was asked: {asked}"
+
+
+# Time a request may take from the scraper to the fake internet's log (either way).
+ARRIVAL_JITTER_S = 0.1
+
+
+@then(phrase('the pages of "{company:Quoted}" were requested at least {seconds:Number} '
+             "second{:s} apart"))
+def requested_apart(company: str, seconds: int, fake_internet: FakeInternet) -> None:
+    """Consecutive page requests to the company's host (robots.txt aside), as the fake
+    internet logged them; a lower bound on politeness, never an upper bound on speed."""
+    host = site_of(company).host
+    times = sorted(r.time for r in fake_internet.requests_to(host) if r.path != "/robots.txt")
+    assert len(times) >= 2, f"{len(times)} page requests to {host}: nothing to space"
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert min(gaps) >= seconds - ARRIVAL_JITTER_S, (
+        f"requests to {host} were {min(gaps):.2f} s apart at the closest: {gaps}")

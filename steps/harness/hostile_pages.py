@@ -113,6 +113,8 @@ def claim(field: str, value: str) -> dict[str, object]:
         return {"baseSalary": salary}
     if key == "posted date":
         return {"datePosted": value}
+    if key == "description":
+        return {"description": value}
     raise AssertionError(f"no schema.org claim for {field!r}")
 
 

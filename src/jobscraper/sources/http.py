@@ -255,15 +255,47 @@ class RobotsCache:
             )
         if response.status_code >= 300:
             return _Rules(None)
+        lines = response.text[:500_000].splitlines()
         parser = urllib.robotparser.RobotFileParser()
-        parser.parse(response.text[:500_000].splitlines())
-        try:
-            delay = parser.crawl_delay(ROBOTS_AGENT)
-        except (TypeError, ValueError):  # a Crawl-delay that is not a number
-            delay = None
+        parser.parse(lines)
+        delay = crawl_delay(lines, ROBOTS_AGENT)
         if delay:
-            self.limiter.set_crawl_delay(host_of(origin), float(delay))
+            self.limiter.set_crawl_delay(host_of(origin), delay)
         return _Rules(parser)
+
+
+def crawl_delay(lines: list[str], agent: str) -> float | None:
+    """The ``Crawl-delay`` of the group for ``agent`` (else of ``*``), in seconds.
+
+    urllib's parser reads whole seconds only; sites write "0.5" too. A value that is
+    not a number is ignored.
+    """
+    delays: dict[str, float] = {}
+    group: list[str] = []
+    in_agents = False
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if not in_agents:
+                group = []
+            group.append(value.lower())
+            in_agents = True
+            continue
+        if key:
+            in_agents = False
+        if key == "crawl-delay":
+            try:
+                seconds = float(value)
+            except ValueError:
+                continue
+            if seconds >= 0 and seconds == seconds:  # not NaN
+                for name in group:
+                    delays.setdefault(name, seconds)
+    ours = next((d for name, d in delays.items() if name != "*" and name in agent.lower()),
+                None)
+    return ours if ours is not None else delays.get("*")
 
 
 def http_client(settings: Settings) -> httpx.AsyncClient:
