@@ -502,6 +502,24 @@ def test_redis_refusing_connections_at_start_is_named(tmp_path: Path) -> None:
         redis_connection(settings, fail_fast=True)
 
 
+@pytest.mark.parametrize("command", [
+    ["scrape", "--background", "--detach", "https://careers.example-corp.com/jobs"],
+    ["worker", "--burst"],
+])
+def test_commands_say_that_redis_refuses_instead_of_a_traceback(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jobscraper.redis_server
+
+    monkeypatch.setattr(jobscraper.redis_server, "RETRIES", 0)  # the first refusal is final
+    monkeypatch.setenv("JOBSCRAPER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JOBSCRAPER_REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
+    result = CliRunner().invoke(app_of_cli(), command)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    said = " ".join(result.output.split())
+    assert "cannot reach Redis" in said and "JOBSCRAPER_REDIS_URL" in said
+    assert not (tmp_path / "data" / "jobscraper.db").exists()  # no run row left unqueued
+
+
 def test_redis_dying_mid_run_drops_progress_not_the_run(tmp_path: Path) -> None:
     import redis
 
