@@ -33,3 +33,26 @@ def test_the_benchmark_table_is_the_last_report() -> None:
     assert block.strip() == latest.read_text().strip(), (
         "README benchmark table is stale: run '.venv/bin/python bench/report.py --table-only'"
     )
+
+
+def test_the_resilience_count_is_the_list_and_every_input_is_covered() -> None:
+    """The README's count of hostile inputs is its list's length (at least twenty), and
+    every feature file and unit test the list names exists."""
+    import re
+
+    text = README.read_text()
+    block = text.split("<!-- resilience:start -->", 1)[1].split("<!-- resilience:end -->")[0]
+    items = [line for line in block.splitlines() if line.startswith("- ")]
+    stated = re.search(r"\*\*(\d+) hostile inputs\*\*", text)
+    assert stated, "the README's Resilience section states no count"
+    assert int(stated.group(1)) == len(items) >= 20, (
+        f"the README says {stated.group(1)} hostile inputs and lists {len(items)}")
+    for item in items:
+        where = re.findall(r"`((?:features|tests)/[^`]+)`", item)
+        assert where, f"no feature or test named for: {item}"
+        for ref in where:
+            path, _, name = ref.partition("::")
+            file = README.parent / path
+            assert file.is_file(), f"{path} does not exist ({item})"
+            if name:
+                assert f"def {name}(" in file.read_text(), f"no test {name} in {path}"

@@ -214,6 +214,30 @@ class PostingData(BaseModel):
     def _no_sources_recorded(cls, value: Any) -> Any:
         return {} if value is None else value
 
+    @field_validator("salary_min", "salary_max")
+    @classmethod
+    def _salary_can_be_true(cls, value: float | None) -> float | None:
+        """A negative, zero or infinite amount, from any route, states no salary."""
+        from jobscraper.extract.normalize import plausible_amount
+
+        return plausible_amount(value)
+
+    @field_validator("salary_currency")
+    @classmethod
+    def _currency_is_a_currency(cls, value: str | None) -> str | None:
+        """An ISO 4217 code ("€" -> "EUR"); a made-up currency is no currency."""
+        from jobscraper.extract.normalize import normalize_currency
+
+        return normalize_currency(value)
+
+    @field_validator("posted_date")
+    @classmethod
+    def _posted_date_can_be_true(cls, value: date | None) -> date | None:
+        """A date in the future (or before 1990) is not when the posting was posted."""
+        from jobscraper.extract.normalize import plausible_posted_date
+
+        return plausible_posted_date(value)
+
     @field_validator("title")
     @classmethod
     def _title_not_blank(cls, value: str) -> str:

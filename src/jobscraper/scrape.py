@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from jobscraper.config import Settings
 from jobscraper.extract.base import ExtractionStatus, Extractor
 from jobscraper.extract.pipeline import default_extractor, structured_recorder
@@ -68,6 +70,7 @@ from jobscraper.sources.detect import (
 )
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.sources.http import BlockedError, FetchError, RobotsDisallowed
+from jobscraper.store import describe_store_error
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +185,14 @@ async def scrape(
         nonlocal done
         pages = structured_pages.pop(id(asyncio.current_task()), [])
         if store is not None and (postings or pages):
-            saved = await asyncio.to_thread(save, postings, pages)
+            try:
+                saved = await asyncio.to_thread(save, postings, pages)
+            except SQLAlchemyError as exc:  # a full disk, a database gone: this source fails
+                log.warning("postings of %s not stored: %s", outcome.source, exc)
+                saved = None
+                outcome.outcome = Outcome.FAILED
+                outcome.reason = (f"{len(postings)} posting(s) found but not stored: "
+                                  f"{describe_store_error(exc)}")
             if saved is not None:
                 outcome.new, outcome.updated, outcome.unchanged = (
                     saved.new, saved.updated, saved.unchanged)
@@ -273,11 +283,12 @@ async def _scrape_source(
                                     pages_to_model=page.pages_to_model, rendered=page.rendered,
                                     feed=page.via)
             notes = []
-            if not page.postings and page.pages_to_model:
+            unread = sum(1 for s in page.statuses if s != ExtractionStatus.OK)
+            if not page.postings and (page.pages_to_model or unread):
                 outcome.outcome = _model_outcome(page.statuses)
                 reasons = page.model_reasons or page.errors
                 outcome.reason = (
-                    f"{page.pages_to_model} page(s) without structured data: "
+                    f"{max(page.pages_to_model, unread)} page(s) without structured data: "
                     + (reasons[0] if reasons else outcome.outcome.value.replace("_", " "))
                 )
             else:

@@ -50,6 +50,22 @@ class UpsertResult:
         return self
 
 
+def describe_store_error(exc: BaseException) -> str:
+    """A database failure in words a user can act on (never the SQL statement)."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    lowered = text.lower()
+    if "disk is full" in lowered or "no space left" in lowered or "file too large" in lowered:
+        return f"the disk under the database is full ({text})"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the database is read-only ({text})"
+    if "locked" in lowered:
+        return f"the database is busy ({text})"
+    if isinstance(exc, OperationalError):
+        return f"the database could not be written ({text or type(original).__name__})"
+    return f"{type(original).__name__}: {text}"
+
+
 def make_engine(url: str) -> Engine:
     """An engine tuned for many small concurrent writes."""
     if url.startswith("sqlite"):

@@ -2,7 +2,8 @@
 
 Requests ask for a JSON-schema response format. Rate limits (429), server
 errors (5xx), timeouts and dropped connections are retried with exponential
-backoff (tenacity); anything else fails at once. The endpoint that answered is
+backoff (tenacity); anything else fails at once, a refused or missing API key
+(401/403) with a message that names the setting. The endpoint that answered is
 part of every :class:`Completion`, so a stored model call says where it went.
 """
 
@@ -43,6 +44,7 @@ class OpenAICompatibleClient:
         self.extra_body = extra_body
         self.attempts = attempts
         self.backoff_s = backoff_s
+        self._has_key = bool(api_key)
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key or "none", timeout=timeout_s, max_retries=0
         )
@@ -57,6 +59,7 @@ class OpenAICompatibleClient:
         temperature: float = 0.0,
         seed: int | None = None,
     ) -> Completion:
+        import openai
         from tenacity import (
             Retrying,
             retry_if_exception,
@@ -88,6 +91,12 @@ class OpenAICompatibleClient:
             ):
                 with attempt:
                     response = self._client.chat.completions.create(**request)
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:  # the key
+            key = "no API key is set" if not self._has_key else "the API key was refused"
+            raise ModelCallError(
+                f"{self.base_url} refused the request (HTTP {exc.status_code}): {key}; set "
+                "JOBSCRAPER_CLOUD_API_KEY to a valid key", endpoint=self.base_url
+            ) from exc
         except Exception as exc:  # reraise=True: the last attempt's own error, not RetryError
             raise ModelCallError(
                 f"{self.base_url} failed: {type(exc).__name__}: {exc}", endpoint=self.base_url

@@ -152,6 +152,8 @@ def run_background(sources: list[str], settings: Settings, board_options: dict[s
 
     Ctrl-C stops following, never the run. Exit code 1 when the run failed.
     """
+    import redis
+
     from jobscraper.cli.follow import follow_run
     from jobscraper.runs.queue import start_run
     from jobscraper.sources.detect import SourceRejected, detect_source
@@ -162,13 +164,32 @@ def run_background(sources: list[str], settings: Settings, board_options: dict[s
         except SourceRejected as exc:
             err_console.print(f"[red]{source}: {exc}[/red]")
             return 2
-    run_id = start_run(sources, settings, board_options=board_options)
+    problem = redis_problem(settings)  # before a run row exists that no queue holds
+    if problem:
+        err_console.print(f"[red]{problem}[/red]")
+        return 1
+    try:
+        run_id = start_run(sources, settings, board_options=board_options)
+    except (redis.RedisError, OSError) as exc:  # Redis went away after the check
+        err_console.print(f"[red]could not queue the run: Redis failed: {exc}[/red]")
+        return 1
     console.print(f"Run [bold]{run_id}[/bold] queued on '{settings.queue_name}' "
                   "(start `jobscraper worker` if none is running).")
     if detach:
         return 0
     last = follow_run(run_id, settings, console)
     return 1 if last is not None and last.status == "failed" else 0
+
+
+def redis_problem(settings: Any) -> str | None:
+    """Why the queue's Redis cannot be used (it refuses connections...), or None."""
+    from jobscraper.redis_server import RedisUnavailable, redis_connection
+
+    try:
+        redis_connection(settings).close()
+    except RedisUnavailable as exc:
+        return str(exc)
+    return None
 
 
 def register(app: typer.Typer) -> None:

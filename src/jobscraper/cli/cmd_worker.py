@@ -19,12 +19,13 @@ def register(app: typer.Typer) -> None:
         log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO or WARNING."),
     ) -> None:
         """Carry out background runs (an RQ worker; start several to share the queue)."""
-        from jobscraper.redis_server import RedisUnavailable, redis_url
+        from jobscraper.redis_server import RedisUnavailable, redis_connection, redis_url
         from jobscraper.runs.worker import run_worker
 
         settings = settings_or_exit()
         try:
             url = redis_url(settings)
+            redis_connection(settings).close()  # a Redis that refuses: said, not a traceback
         except RedisUnavailable as exc:
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from None

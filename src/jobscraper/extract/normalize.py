@@ -29,6 +29,7 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 # Working-time factors used to compare salaries quoted per hour, day, week, month.
@@ -246,6 +247,24 @@ def normalize_employment_type(value: Any) -> str | None:
     return ", ".join(out) or None
 
 
+# --- dates ------------------------------------------------------------------------
+
+# A posting dated more than this far ahead is not believed: time zones put an honest
+# "today" at most a day ahead of ours.
+FUTURE_TOLERANCE_DAYS = 1
+EARLIEST_POSTED = date(1990, 1, 1)  # before job postings were on the web
+
+
+def plausible_posted_date(value: date | None, today: date | None = None) -> date | None:
+    """A posted date that can be true (not in the future, not before 1990), else None."""
+    if value is None:
+        return None
+    today = today or date.today()
+    if value > today + timedelta(days=FUTURE_TOLERANCE_DAYS) or value < EARLIEST_POSTED:
+        return None
+    return value
+
+
 # --- salary -----------------------------------------------------------------------
 
 CURRENCY_SIGNS = {
@@ -269,6 +288,19 @@ _ISO_CODES = [
     "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "INR", "SEK", "NOK",
     "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "SGD", "HKD", "ZAR", "AED", "ILS",
 ]
+# Every ISO 4217 code a salary can be paid in (funds, metals and test codes left out):
+# a page that names any other "currency" ("Monopoly money", "ABC") names none.
+_ISO_4217_CODES = """
+AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BRL BSD BTN BWP BYN
+BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS
+KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR
+MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD
+RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
+TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW
+ZWG
+"""
+ISO_4217 = frozenset(_ISO_4217_CODES.split())
 
 _INTERVAL_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -373,7 +405,7 @@ def normalize_currency(value: Any) -> str | None:
         return None
     if raw in CURRENCY_SIGNS:
         return CURRENCY_SIGNS[raw]
-    if raw.upper() in _ISO_CODES or re.fullmatch(r"[A-Za-z]{3}", raw):
+    if raw.upper() in ISO_4217:
         return raw.upper()
     return None
 
@@ -428,7 +460,7 @@ def parse_salary(text: Any) -> Salary:
     if text is None:
         return Salary()
     raw = clean_text(text) or ""
-    if not raw or not re.search(r"\d", raw):
+    if not raw or not re.search(r"\d", raw) or _NEGATIVE.match(raw):
         return Salary()
     matches = [
         m for m in _AMOUNT_RE.finditer(raw)
@@ -509,17 +541,33 @@ def _tidy(value: float | None) -> float | None:
     return float(round(value, 2))
 
 
+def plausible_amount(value: float | None) -> float | None:
+    """A salary amount that can be true: a finite number above zero, else None.
+
+    A page that says ``-5`` or ``Infinity`` states no salary; its sign is not dropped
+    to make one up.
+    """
+    if value is None or math.isnan(value) or math.isinf(value) or value <= 0:
+        return None
+    return value
+
+
+# A minus sign before the first digit: "-5", "- 70000", "EUR -5" (not "70-90").
+_NEGATIVE = re.compile(r"^[^\d-]*[-\u2212]\s*\d")
+
+
 def number_or_none(value: Any) -> float | None:
-    """A float from a board / JSON-LD field; NaN, '', non-numbers -> None."""
+    """A salary amount from a board / JSON-LD field; NaN, '', non-numbers, negative
+    and zero amounts -> None."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        return plausible_amount(float(value))
     text = str(value).strip()
-    if not text:
+    if not text or _NEGATIVE.match(text):
         return None
     parsed = parse_salary(text)
-    return parsed.min if parsed.min is not None else parsed.max
+    return plausible_amount(parsed.min if parsed.min is not None else parsed.max)
 
 
 def salary_from_fields(

@@ -32,6 +32,7 @@ from jobscraper.extract.normalize import (
     order_range,
 )
 from jobscraper.extract.provenance import sourced
+from jobscraper.extract.readable import unreadable_reason
 from jobscraper.extract.reading import PageReading, read_page
 from jobscraper.models import FieldSource, PostingData
 from jobscraper.sources.platforms import Recognition
@@ -135,6 +136,11 @@ async def extract_page(
                           recognition=reading.recognition)
     if reading.stubs:
         return PageResult(stubs=[finish_posting(p, page) for p in reading.stubs],
+                          recognition=reading.recognition)
+    unreadable = unreadable_reason(page.html, page.markdown)
+    if unreadable:  # nothing a model could read: it would only invent a posting
+        return PageResult(statuses=[ExtractionStatus.FAILED],
+                          reason=f"{unreadable} ({page.url})",
                           recognition=reading.recognition)
     try:
         outcome: ExtractionOutcome = await extractor.extract(page, run_id=run_id)

@@ -33,9 +33,15 @@ renders are reached only through ``proxy_url``, every posting page after the
 listing is fetched over the verifying HTTP path, and the address guard checks
 every URL before it is opened.
 
-Requests made by the page itself (scripts, XHR, redirects) are routed through
-Playwright's request interception and checked by the same address guard, so a
-hostile page cannot make the browser reach 127.0.0.1 or a metadata service.
+Requests made by the page itself (the document, scripts, XHR) are routed through
+Playwright's request interception and fetched by us, not by the browser
+(:class:`GuardedFetcher`): the address guard checks every hop of a redirect chain
+(Playwright's route handler sees only the first URL of a redirect, and the browser
+would follow the rest unchecked), a body over ``max_page_bytes`` is refused while it
+streams, and the verifying HTTP client (proxy, CA bundle) carries it. So a hostile
+page cannot make the browser reach 127.0.0.1 or a metadata service, by a script or by
+a redirect, and a 20 MB page is refused as it is on the HTTP path. A refused document
+fails the render with the guard's (or the size limit's) own reason.
 """
 
 from __future__ import annotations
@@ -225,6 +231,92 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Redirects followed for one request of the page (browsers allow about 20).
+MAX_REDIRECTS = 10
+# Hop-by-hop and body-framing headers: the fulfilled response gets its own framing, and
+# the body is handed over decoded.
+_DROPPED_RESPONSE_HEADERS = {"content-encoding", "content-length", "transfer-encoding",
+                             "connection", "keep-alive"}
+_DROPPED_REQUEST_HEADERS = {"host", "content-length", "connection", "accept-encoding"}
+
+
+@dataclass
+class Fetched:
+    """A response for the browser: the last hop of the redirect chain."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    url: str
+
+
+class GuardedFetcher:
+    """Fetches the requests of a page in the browser's place: every redirect hop through
+    the address guard, the body under ``max_page_bytes``, over the verifying client."""
+
+    def __init__(self, settings: Settings, guard: AddressGuard | None) -> None:
+        from jobscraper.sources.http import http_client
+
+        self.settings = settings
+        self.guard = guard
+        self.client = http_client(settings)  # follows no redirect by itself
+
+    async def fetch(self, method: str, url: str, headers: dict[str, str],
+                    body: bytes | None) -> Fetched:
+        """Raises SourceRejected (a hop the guard refuses), PageTooLarge, httpx.HTTPError."""
+        from urllib.parse import urljoin
+
+        from jobscraper.sources.http import PageTooLarge
+
+        sent = {k: v for k, v in headers.items() if k.lower() not in _DROPPED_REQUEST_HEADERS}
+        limit = self.settings.max_page_bytes
+        for _hop in range(MAX_REDIRECTS + 1):
+            if self.guard is not None:
+                await self.guard.check(url)
+            request = self.client.build_request(method, url, headers=sent, content=body)
+            response = await self.client.send(request, stream=True)
+            try:
+                location = response.headers.get("location")
+                if response.is_redirect and location:
+                    url = urljoin(url, location)
+                    if response.status_code in (301, 302, 303) and method != "HEAD":
+                        method, body = "GET", None
+                    continue
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise PageTooLarge(f"page is over the limit of {limit:,} bytes ({url})")
+                    chunks.append(chunk)
+                kept = [(k, v) for k, v in response.headers.multi_items()
+                        if k.lower() not in _DROPPED_RESPONSE_HEADERS]
+                return Fetched(response.status_code, kept, b"".join(chunks), url)
+            finally:
+                await response.aclose()
+        raise httpx.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def _header_dict(headers: list[tuple[str, str]]) -> dict[str, str]:
+    """Response headers for Playwright's ``fulfill``: repeated ones joined (Set-Cookie
+    lines by newlines, as Playwright splits them)."""
+    merged: dict[str, str] = {}
+    for name, value in headers:
+        key = name.lower()
+        if key in merged:
+            merged[key] += ("\n" if key == "set-cookie" else ", ") + value
+        else:
+            merged[key] = value
+    return merged
+
+
+def _same_page(a: str, b: str) -> bool:
+    return a.rstrip("/") == b.rstrip("/")
+
+
 @dataclass
 class Rendered:
     status: int | None
@@ -244,6 +336,9 @@ class BrowserRenderer:
         self._profile: str | None = None
         self._home: str | None = None  # private HOME holding the NSS trust store
         self._crawler: Any = None
+        self._fetcher: GuardedFetcher | None = None
+        # Why a page's own document was refused (address -> error), read by render().
+        self._refused: dict[str, Exception] = {}
 
     def command(self, executable: str, port: int, profile: str) -> list[str]:
         """Chromium's command line for this renderer (after ``prepare_trust``)."""
@@ -316,24 +411,38 @@ class BrowserRenderer:
         await self._crawler.start()
 
     async def _guard_page(self, page: Any, context: Any = None, **_: Any) -> Any:
-        """Every request the page makes (scripts, XHR, redirects) passes the address guard."""
-        if self.guard is None:
-            return page
-        guard = self.guard
+        """Every request the page makes (document, scripts, XHR) is fetched by the
+        :class:`GuardedFetcher`: each redirect hop passes the address guard, each body
+        the size limit."""
+        from jobscraper.sources.http import PageTooLarge
 
-        async def check(route: Any) -> None:
-            url = route.request.url
+        if self._fetcher is None:
+            self._fetcher = GuardedFetcher(self.settings, self.guard)
+        fetcher = self._fetcher
+
+        async def fetch_for_the_page(route: Any) -> None:
+            request = route.request
+            url = request.url
             if url.startswith(("data:", "blob:", "about:")):
                 await route.continue_()
                 return
+            document = request.is_navigation_request() and request.frame == page.main_frame
             try:
-                await guard.check(url)
-            except SourceRejected:
+                fetched = await fetcher.fetch(request.method, url, request.headers,
+                                              request.post_data_buffer)
+            except (SourceRejected, PageTooLarge) as exc:
+                if document:
+                    self._refused[url] = exc
                 await route.abort("blockedbyclient")
                 return
-            await route.continue_()
+            except httpx.HTTPError as exc:
+                log.debug("browser request %s failed: %s", url, exc)
+                await route.abort("failed")
+                return
+            await route.fulfill(status=fetched.status, headers=_header_dict(fetched.headers),
+                                body=fetched.body)
 
-        await page.route("**/*", check)
+        await page.route("**/*", fetch_for_the_page)
         return page
 
     async def _wait_ready(self, endpoint: str) -> None:
@@ -361,6 +470,10 @@ class BrowserRenderer:
             verbose=False,
         )
         result = await self._crawler.arun(url, config=config)
+        refused = next((self._refused.pop(key) for key in list(self._refused)
+                        if _same_page(key, url)), None)
+        if refused is not None:
+            raise refused
         html = getattr(result, "html", "") or ""
         if not html and not result.success:
             from jobscraper.sources.http import TransientFetchError
@@ -376,6 +489,9 @@ class BrowserRenderer:
         )
 
     async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.close()
+            self._fetcher = None
         if self._crawler is not None:
             with contextlib.suppress(Exception):
                 await self._crawler.close()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -35,6 +36,13 @@ SPECIAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".localdo
 SPECIAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 ALLOWED_SCHEMES = ("http", "https")
 DNS_TIMEOUT_S = 3.0
+# Longer addresses are refused unread: real career pages stay far below (sitemaps allow
+# 2,048 characters), and a 100,000-character "address" is an attack on whatever logs it.
+MAX_URL_LENGTH = 4096
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A DNS name: letters, digits, hyphens (and the underscore some hosts use), dot-separated.
+_HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}"
+                   r"[a-z0-9_])?)*")
 
 
 class SourceRejected(ValueError):
@@ -42,8 +50,11 @@ class SourceRejected(ValueError):
 
 
 def _forbidden_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address carried inside IPv6 (mapped, 6to4, Teredo) is judged as itself.
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            return _forbidden_ip(embedded)
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_link_local:
@@ -79,6 +90,13 @@ def literal_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
 
 def check_url_syntax(url: str) -> str:
     """Reject by looking at the address alone; returns the lower-cased host."""
+    if len(url) > MAX_URL_LENGTH:
+        raise SourceRejected(
+            f"the address is {len(url):,} characters long, over the limit of "
+            f"{MAX_URL_LENGTH:,}: {url[:80]}..."
+        )
+    if _CONTROL.search(url.strip()):
+        raise SourceRejected(f"not a valid address: {url!r} (it holds control characters)")
     try:
         parts = urlsplit(url.strip())
         port = parts.port  # raises on a malformed port
@@ -98,6 +116,9 @@ def check_url_syntax(url: str) -> str:
     if not host:
         raise SourceRejected(f"the address has no host: {url!r}")
     del port
+    if not host.startswith("[") and literal_ip(host) is None and not _HOST.fullmatch(
+            _ascii_host(host)):
+        raise SourceRejected(f"not a valid address: {url!r} (the host {host!r} is no name)")
     if host in SPECIAL_NAMES or host.endswith(SPECIAL_SUFFIXES):
         raise SourceRejected(f"{host} is a local name; local addresses are not allowed ({url})")
     ip = literal_ip(host)
@@ -106,6 +127,14 @@ def check_url_syntax(url: str) -> str:
         if why:
             raise SourceRejected(f"{host} is {why}; private addresses are not allowed ({url})")
     return host
+
+
+def _ascii_host(host: str) -> str:
+    """An internationalised name in its DNS form (``bücher.de`` -> ``xn--bcher-kva.de``)."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def _redact(url: str) -> str:

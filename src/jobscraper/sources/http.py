@@ -14,6 +14,9 @@ Errors are sorted into what a retry can fix and what it cannot:
   retry from the same address meets the same wall); the source is *blocked*.
 * :class:`PageTooLarge`: over ``max_page_bytes``; refused unparsed.
 * :class:`RobotsDisallowed`: robots.txt forbids the page; nothing is fetched.
+
+A robots.txt ``Crawl-delay`` for us (or ``*``) spaces the requests to its host by
+that many seconds (at most :data:`MAX_CRAWL_DELAY_S`), on top of the per-host rate.
 """
 
 from __future__ import annotations
@@ -176,25 +179,45 @@ def host_of(url: str) -> str:
 # --- rate limit -------------------------------------------------------------------
 
 
+# The longest robots.txt ``Crawl-delay`` honoured as written; a longer one is shortened
+# to this (a site asking for an hour between requests would hold a scrape for days).
+MAX_CRAWL_DELAY_S = 30.0
+
+
 class HostRateLimiter:
-    """At most ``per_second`` request starts per host (evenly spaced), shared by a scrape."""
+    """At most ``per_second`` request starts per host (evenly spaced), shared by a scrape;
+    a host whose robots.txt asks for a ``Crawl-delay`` is spaced by that much."""
 
     def __init__(self, per_second: float) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self._next: dict[str, float] = {}
+        self._crawl_delay: dict[str, float] = {}
+
+    def set_crawl_delay(self, host: str, seconds: float) -> None:
+        """Space requests to ``host`` by at least ``seconds`` (capped at
+        :data:`MAX_CRAWL_DELAY_S`)."""
+        self._crawl_delay[host] = min(max(seconds, 0.0), MAX_CRAWL_DELAY_S)
+
+    def interval_of(self, host: str) -> float:
+        return max(self.interval, self._crawl_delay.get(host, 0.0))
 
     async def wait(self, host: str) -> None:
-        if self.interval <= 0:
+        interval = self.interval_of(host)
+        if interval <= 0:
             return
         # No await between reading and writing ``_next``: atomic under asyncio.
         now = time.monotonic()
         start = max(now, self._next.get(host, 0.0))
-        self._next[host] = start + self.interval
+        self._next[host] = start + interval
         if start > now:
             await asyncio.sleep(start - now)
 
 
 # --- robots.txt -------------------------------------------------------------------
+
+
+# The name robots.txt groups are matched against (``User-agent: jobscraper``).
+ROBOTS_AGENT = "jobscraper"
 
 
 @dataclass
@@ -229,8 +252,7 @@ class RobotsCache:
         rules = self._rules[origin]
         if rules.parser is None:
             return True
-        agent = "jobscraper"
-        return rules.parser.can_fetch(agent, url)
+        return rules.parser.can_fetch(ROBOTS_AGENT, url)
 
     async def _load(self, origin: str) -> _Rules:
         assert self.client is not None, "RobotsCache needs an httpx client"
@@ -253,9 +275,47 @@ class RobotsCache:
             )
         if response.status_code >= 300:
             return _Rules(None)
+        lines = response.text[:500_000].splitlines()
         parser = urllib.robotparser.RobotFileParser()
-        parser.parse(response.text[:500_000].splitlines())
+        parser.parse(lines)
+        delay = crawl_delay(lines, ROBOTS_AGENT)
+        if delay:
+            self.limiter.set_crawl_delay(host_of(origin), delay)
         return _Rules(parser)
+
+
+def crawl_delay(lines: list[str], agent: str) -> float | None:
+    """The ``Crawl-delay`` of the group for ``agent`` (else of ``*``), in seconds.
+
+    urllib's parser reads whole seconds only; sites write "0.5" too. A value that is
+    not a number is ignored.
+    """
+    delays: dict[str, float] = {}
+    group: list[str] = []
+    in_agents = False
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if not in_agents:
+                group = []
+            group.append(value.lower())
+            in_agents = True
+            continue
+        if key:
+            in_agents = False
+        if key == "crawl-delay":
+            try:
+                seconds = float(value)
+            except ValueError:
+                continue
+            if seconds >= 0 and seconds == seconds:  # not NaN
+                for name in group:
+                    delays.setdefault(name, seconds)
+    ours = next((d for name, d in delays.items() if name != "*" and name in agent.lower()),
+                None)
+    return ours if ours is not None else delays.get("*")
 
 
 def http_client(settings: Settings) -> httpx.AsyncClient:
