@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from jobscraper.ai.local import LocalModelManager
 from jobscraper.config import LocalTier, Settings
 from jobscraper.extract.base import ExtractionStatus, PageContent
 from jobscraper.models import Route
 from jobscraper.store import Store
-from steps.common._types import phrase, whole_number
+from steps.common._types import CAREER_PAGE, converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.asyncio_bridge import async_step
-from steps.harness.job_pages import JobPage, page_with_prompt_tokens
+from steps.harness.job_pages import JobPage, make_page, page_with_prompt_tokens, with_job_posting
 from steps.harness.models_fixtures import CloudEndpoint, TinyModels
 
 TIER_WORDS = {  # plain words a product owner may use for a tier
@@ -55,9 +55,17 @@ def _page_of_prompt(tokens: int) -> JobPage:
 
 
 # --- Given: configuration ------------------------------------------------------
-@given(phrase("the token threshold is {tokens:Number}"))
+@given(parsers.re(
+    rf"the (?:token threshold|token limit|threshold) is {group('tokens', whole_number)}"
+    r"(?: tokens?)?"
+), converters=converters(tokens=whole_number))
 def token_threshold(tokens: int, settings_overrides: SettingsOverrides) -> None:
-    """Prompts of at most this many tokens stay local (default 8000)."""
+    """Prompts of at most this many tokens stay local (default 8000): "the token
+    threshold is 4,000".
+
+    Also matches: "the token threshold is 4000 tokens", "the token limit is 4k tokens",
+    "the threshold is 12,000".
+    """
     settings_overrides["token_threshold"] = tokens
 
 
@@ -113,27 +121,67 @@ def no_cloud(settings_overrides: SettingsOverrides) -> None:
     settings_overrides["cloud_base_url"] = ""
 
 
-@given(phrase("the local model may write at most {tokens:Number} tokens per page"))
+@given(phrase("the local model may write at most {tokens:Number} token{:s} per page"))
 def output_limit(tokens: int, settings_overrides: SettingsOverrides) -> None:
+    """The longest answer the model may give for one page ("... at most 64 tokens per
+    page").
+
+    Also matches: "... at most 1 token per page", "... at most 2,000 tokens per page".
+    """
     settings_overrides["max_output_tokens"] = tokens
 
 
-@given(phrase("the local model must answer within {seconds:Decimal} seconds"))
+@given(phrase("the local model must answer within {seconds:Seconds}"))
 def local_timeout(seconds: float, settings_overrides: SettingsOverrides) -> None:
+    """How long a local model call may take ("... must answer within 0.5 seconds").
+
+    Also matches: "... within 1 second", "... within a second", "... within 500 ms".
+    """
     settings_overrides["local_timeout_s"] = seconds
 
 
 # --- Given: pages ------------------------------------------------------------------
-@given(phrase("a career page whose prompt is {tokens:Number} tokens"))
+@given(parsers.re(
+    rf"an? {CAREER_PAGE} whose prompt is {group('tokens', whole_number)} tokens?"
+), converters=converters(tokens=whole_number))
 def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
     """A realistic page (navigation, scripts, footer) without structured data; its whole
-    prompt, after pruning, is exactly this many Qwen tokens."""
+    prompt, after pruning, is exactly this many Qwen tokens ("a career page whose prompt
+    is 3,000 tokens").
+
+    Also matches: "a careers page whose prompt is 3000 tokens", "a career site whose prompt
+    is 3k tokens".
+    """
     scenario.job_page = _page_of_prompt(tokens)
 
 
-@given(phrase('a career page for "{title:Quoted}" without structured data'))
-def page_for_title(title: str, scenario: ScenarioContext) -> None:
-    scenario.job_page = page_with_prompt_tokens(1500, seed=3, title=title)
+@given(parsers.re(
+    rf"an? {CAREER_PAGE} whose (?:raw text|raw page|text before pruning) is (?:about )?"
+    rf"{group('tokens', whole_number)} tokens?"
+), converters=converters(tokens=whole_number))
+def page_of_raw_size(tokens: int, scenario: ScenarioContext) -> None:
+    """A realistic page without structured data of about this many Qwen tokens before
+    pruning, more than half of it site furniture (navigation, styles, scripts, footer):
+    "a career page whose raw text is 12,000 tokens".
+
+    Also matches: "a careers page whose raw page is about 12000 tokens", "a career page
+    whose text before pruning is 12k tokens".
+    """
+    scenario.job_page = make_page(tokens, seed=tokens)
+
+
+@given(parsers.re(
+    rf'an? {CAREER_PAGE} for "{group("title", quoted)}" (?P<kind>with|without) '
+    r"structured data"
+))
+def page_for_title(title: str, kind: str, scenario: ScenarioContext) -> None:
+    """One posting's page, with its schema.org JobPosting data or without any ("a career
+    page for "Data Engineer" without structured data").
+
+    Also matches: "a careers page for "Data Engineer" with structured data".
+    """
+    page = page_with_prompt_tokens(1500, seed=3, title=title)
+    scenario.job_page = with_job_posting(page) if kind == "with" else page
 
 
 @given(phrase("the model for {words} is loaded"))
@@ -149,11 +197,14 @@ def tier_loaded(
 # --- When ----------------------------------------------------------------------------
 @when("the page is routed")
 def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
-    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide."""
+    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide
+    (a page with structured data needs no model)."""
     from jobscraper.ai.plan import plan_page
+    from jobscraper.extract.structured import has_structured_postings
 
     page = scenario.job_page
-    scenario.plan = plan_page(page.html, page.url, app_settings)
+    scenario.plan = plan_page(page.html, page.url, app_settings,
+                              structured=has_structured_postings(page.html))
 
 
 
@@ -193,11 +244,45 @@ async def page_of_size_extracted(
 
 
 # --- Then: routing ----------------------------------------------------------------------
-@then(phrase("the page goes to the {route} route"))
-def goes_to(route: str, scenario: ScenarioContext) -> None:
+# How a product owner says where a page goes: "goes to the cloud route", "stays local", ...
+_ROUTE_WORDS = {"local": Route.LOCAL, "locally": Route.LOCAL, "cloud": Route.CLOUD,
+                "structured": Route.STRUCTURED}
+
+
+@then(parsers.re(
+    r"the page (?:(?:goes to|is sent to|uses|takes) the (?P<route>local|cloud|structured)"
+    r"(?: route| model| tier)?|(?:stays|is processed|is handled) (?P<where>local|locally)"
+    r"|is read from its (?P<structured>structured) data)"
+))
+def goes_to(route: str | None, where: str | None, structured: str | None,
+            scenario: ScenarioContext) -> None:
+    """Where the routing decision sends the page: "the page goes to the cloud route".
+
+    Also matches: "the page goes to the cloud", "the page is sent to the cloud model",
+    "the page uses the cloud", "the page goes to the local route", "the page stays local",
+    "the page is processed locally", "the page goes to the structured route", "the page is
+    read from its structured data".
+    """
+    wanted = _ROUTE_WORDS[(route or where or structured or "").lower()]
     decision = scenario.plan.decision
-    assert decision.route.value == route.strip().lower(), (
-        f"expected route {route}, got {decision.route.value}: {decision.reason}"
+    assert decision.route == wanted, (
+        f"expected route {wanted.value}, got {decision.route.value}: {decision.reason}"
+    )
+
+
+@then(phrase("pruning cut its prompt to fewer than {tokens:Number} token{:s}"))
+def pruned_below(tokens: int, scenario: ScenarioContext) -> None:
+    """The page's raw text was above ``tokens`` and the prompt actually sent is below it:
+    the site furniture was pruned away ("pruning cut its prompt to fewer than 8,000
+    tokens").
+
+    Also matches: "... fewer than 8000 tokens", "... fewer than 8k tokens".
+    """
+    plan = scenario.plan
+    assert plan.tokens_raw > tokens, f"the raw page is only {plan.tokens_raw} tokens"
+    assert plan.prompt_tokens < tokens, (
+        f"the prompt is {plan.prompt_tokens} tokens (raw {plan.tokens_raw}, pruned "
+        f"{plan.tokens_pruned})"
     )
 
 
@@ -222,7 +307,11 @@ def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> 
 # --- Then: local models ------------------------------------------------------------------
 @then(phrase("{count:Number} local model{:s} {:is} loaded"))
 def models_loaded(count: int, local_models: LocalModelManager) -> None:
-    """How many local models are resident ("1 local model is loaded")."""
+    """How many local models are resident ("1 local model is loaded").
+
+    Also matches: "one local model is loaded", "a local model is loaded", "no local model
+    is loaded".
+    """
     assert local_models.models_loaded == count, (
         f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
     )
@@ -333,7 +422,10 @@ def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
 
 @then(phrase("the local model was asked {count:Number} time{:s}"))
 def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
-    """How many failed calls the local model got for the page ("1 time", "2 times")."""
+    """How many failed calls the local model got for the page ("1 time", "2 times").
+
+    Also matches: "the local model was asked one time", "... asked two times".
+    """
     calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.route == "local"]
     assert len(calls) == count, calls
     assert all(not c.success and c.error for c in calls), calls

@@ -19,7 +19,7 @@ from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import Money, group, phrase, quoted
+from steps.common._types import CAREER_PAGE, Money, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet, PostingInfo, SiteInfo
@@ -153,10 +153,18 @@ def given_as_source(text: str, scenario: ScenarioContext) -> None:
 
 
 # --- Then: detection -------------------------------------------------------------------
-@then("it is a career page")
-def is_career_page(scenario: ScenarioContext) -> None:
+@then(parsers.re(rf'it is an? {CAREER_PAGE}(?: at "{group("address", quoted)}")?'))
+def is_career_page(address: str | None, scenario: ScenarioContext) -> None:
+    """What a user typed is a career page and, with "at", became this address: "it is a
+    career page at "https://careers.acme-robotics.com/jobs"".
+
+    Also matches: "it is a career page", "it is a careers page", "it is a career site at
+    "..."".
+    """
     assert scenario.refusal is None, f"refused: {scenario.refusal}"
     assert isinstance(scenario.detected, CareerPage), f"not a career page: {scenario.detected!r}"
+    if address is not None:
+        assert scenario.detected.url == address, f"it became {scenario.detected.url!r}"
 
 
 @then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
@@ -177,12 +185,17 @@ def is_refused(reason: str, scenario: ScenarioContext) -> None:
 
 
 # --- Then: outcomes -------------------------------------------------------------------
-@then(parsers.re(rf'the career page of "{group("company", quoted)}" is reported as '
+@then(parsers.re(rf'the {CAREER_PAGE} of "{group("company", quoted)}" (?:is|was) reported as '
                  rf'{OUTCOME}(?: because "{group("reason", quoted)}")?'))
 def company_outcome(company: str, outcome: str, reason: str | None, scenario: ScenarioContext,
                     store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
-    scrape or a background run)."""
+    scrape or a background run): "the career page of "Shielded Corp" is reported as
+    blocked".
+
+    Also matches: "the careers page of ... was reported as successful", "the career site of
+    ... is reported as failed because "timed out"".
+    """
     _check(outcome_of(scenario, site_of(company).start_url, store), outcome_word(outcome),
            reason)
 
@@ -386,9 +399,17 @@ def only_robots(host: str, fake_internet: FakeInternet) -> None:
     assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
 
 
-@then(phrase("no more than {count:Number} requests to the company sites were in flight at once"))
+@then(phrase(
+    "no more than {count:Number} request{:s} to the company sites {:was} in flight at once"
+))
 def in_flight_at_most(count: int, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
+    """The most requests to the generated company sites at the same moment ("no more than
+    5 requests to the company sites were in flight at once").
+
+    Also matches: "no more than 1 request to the company sites was in flight at once", "no
+    more than one request ...", "no more than five requests ...".
+    """
     urls = scenario.company_sites or [
         s for s in scenario.sources if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
