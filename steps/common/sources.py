@@ -170,6 +170,29 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
     fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
 
 
+@given(parsers.re(r"the job board (?P<board>LinkedIn|Indeed) (?:is|has) (?P<state>blocked us"
+                  r"|blocking us|blocked|down|unavailable)"))
+def board_unavailable(board: str, state: str, fake_internet: FakeInternet) -> None:
+    """The board's search answers every request with a block page (HTTP 429, "too many
+    requests": "the job board LinkedIn is blocked") or an outage (HTTP 503: "the job board
+    Indeed is down").
+
+    Also matches: "the job board LinkedIn is blocking us", "... has blocked us", "the job
+    board Indeed is unavailable".
+    """
+    from steps.harness.fake_internet.model import FakeResponse
+    from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
+    from steps.harness.fake_internet.sites.linkedin import SEARCH_PATH
+
+    host, path = {"LinkedIn": (LINKEDIN_HOST, SEARCH_PATH), "Indeed": (INDEED_HOST, "/graphql")}[
+        board]
+    if state.startswith("block"):
+        answer = FakeResponse(429, "<html><body><h1>Too Many Requests</h1></body></html>")
+    else:
+        answer = FakeResponse(503, "<html><body><h1>Service Unavailable</h1></body></html>")
+    fake_internet.add_handler(host, path, lambda _request: answer)
+
+
 @given(phrase("the {platform} feed is unavailable"))
 def feed_unavailable(platform: str, fake_internet: FakeInternet) -> None:
     """The platform's public feed of the fixture company answers HTTP 503; its pages stay
