@@ -19,8 +19,8 @@ the root conftest's plugin list).
 
 Natural variants are read here, once, so that every phrase accepts them alike:
 a number may be written in digits with or without thousands separators
-("12000", "12,000", "12k") or as a word ("a", "an", "one" ... "twelve"; "no" and
-"zero" for 0); money with its sign or its code ("$2.50", "2.50 USD", "2.50
+("12000", "12,000", "12k") or as a word ("a", "an", "one" ... "twelve"; "no", "none"
+and "zero" for 0); money with its sign or its code ("$2.50", "2.50 USD", "2.50
 dollars"); a percentage with or without a space ("98%", "98 %", "98 percent");
 a duration with its unit ("2 seconds", "1 second", "0.5 s", "500 ms"); a size
 with its unit ("2 MB", "500 KB", "1,000 bytes"). The product's nouns have their
@@ -43,7 +43,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _DECIMAL = rf"(?:{_DIGITS})(?:\.\d+)?"
 # Numbers as a product owner may write them in words (a word, never part of one).
 NUMBER_WORDS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+    "zero": 0, "no": 0, "none": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12,
 }
@@ -53,7 +53,7 @@ _THOUSANDS = r"\d+(?:\.\d+)?[kK]"  # "10k", "2.5k"
 _WHOLE = rf"{_THOUSANDS}|{_DIGITS}|(?i:(?:{_WORDS})\b)"
 # A decimal in words: "one" ... "twelve" and "a"/"an" ("a second"), never "no".
 _DECIMAL_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True)
-                          if w not in ("no", "zero"))
+                          if w not in ("no", "none", "zero"))
 _ANY_DECIMAL = rf"{_DECIMAL}|(?i:(?:{_DECIMAL_WORDS})\b)"
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 # A currency written after the amount: its code or its name.
@@ -93,7 +93,8 @@ def _digits(text: str) -> str:
 @with_pattern(_WHOLE)
 def whole_number(text: str) -> int:
     """A whole number with or without thousands separators ("12000", "12,000", "12k" ->
-    12000) or in words ("a", "an", "one" -> 1; "no", "zero" -> 0; up to "twelve")."""
+    12000) or in words ("a", "an", "one" -> 1; "no", "none", "zero" -> 0; up to
+    "twelve")."""
     text = text.strip()
     if text.lower() in NUMBER_WORDS:
         return NUMBER_WORDS[text.lower()]

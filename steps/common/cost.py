@@ -277,8 +277,8 @@ def report_model_share(needed: int, pages: int, scenario: ScenarioContext,
     """Pages read exactly (structured data, a platform) needed none; the rest did ("60 of
     the 100 pages needed a model").
 
-    Also matches: "zero of the 3 pages needed a model", "one of the 2 pages needed a
-    model", "1 of the 1 page needed a model".
+    Also matches: "none of the 3 pages needed a model", "zero of the 3 pages ...", "one of
+    the 2 pages needed a model", "1 of the 1 page needed a model".
     """
     figures = _cost_figures(scenario, app_settings)
     assert (figures["needed_model"], figures["pages"]) == (needed, pages), figures
