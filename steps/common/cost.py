@@ -147,11 +147,17 @@ async def finished_scrape(company: str, store: Store, app_settings: Settings,
 # --- When ----------------------------------------------------------------------------
 @when("the pages are routed")
 def pages_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """Every page of the scenario's mix routed as ``jobscraper route`` routes one."""
     scenario.plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
 
 
 @when(phrase("the monthly cost of these pages is projected for {jobs:Number} jobs"))
 def project_pages(jobs: int, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The pages routed as the application routes them and their monthly cost projected to
+    a volume ("the monthly cost of these pages is projected for 10,000 jobs").
+
+    Also matches: "... projected for 10000 jobs", "... projected for 10k jobs".
+    """
     plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
     scenario.plans = plans
     scenario.cost_report = forecast(
@@ -220,6 +226,11 @@ def local_rate_at_least(share: float, app_settings: Settings, scenario: Scenario
 
 @then(phrase("without pruning only {share:Percent} of them would have fitted the threshold"))
 def raw_rate(share: float, scenario: ScenarioContext) -> None:
+    """The share of the routed pages whose raw text, before pruning, would have fitted the
+    threshold ("without pruning only 95% of them would have fitted the threshold").
+
+    Also matches: "... only 95 % of them ...", "... only 95 percent of them ...".
+    """
     rate = _raw_rate(scenario.plans)
     assert rate == share, f"raw pages within the threshold: {rate:.1f}%"
 
@@ -266,6 +277,11 @@ def budget_warning(scenario: ScenarioContext, app_settings: Settings) -> None:
 
 @then(phrase("the report shows a local processing rate of {share:Percent}"))
 def report_rate(share: float, scenario: ScenarioContext, app_settings: Settings) -> None:
+    """The report's local processing rate ("the report shows a local processing rate of
+    98.0%").
+
+    Also matches: "... of 98 %", "... of 98 percent".
+    """
     figures = _cost_figures(scenario, app_settings)
     shown = figures["local_rate"] * 100
     assert abs(shown - share) < 0.05, figures
@@ -287,6 +303,10 @@ def report_model_share(needed: int, pages: int, scenario: ScenarioContext,
 
 @then(phrase("the report shows a cloud spend of {spend:Money}"))
 def report_spend(spend: Money, scenario: ScenarioContext, app_settings: Settings) -> None:
+    """What the cloud calls cost ("the report shows a cloud spend of $0.0042").
+
+    Also matches: "... a cloud spend of 0.0042 USD".
+    """
     figures = _cost_figures(scenario, app_settings)
     assert abs(figures["spend_usd"] - spend.in_usd()) < 0.00005, figures
 

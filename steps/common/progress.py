@@ -58,7 +58,10 @@ def record_metric(
 def broken_site(
     host: str, status: int, fake_internet: FakeInternet, scenario: ScenarioContext
 ) -> None:
-    """A career site that is down: every page answers with the given HTTP status."""
+    """A career site that is down: every page answers with the given HTTP status ("a
+    career site "careers.closed-for-repairs.com" that answers every request with status
+    503").
+    """
     from steps.harness.fake_internet.model import FakeResponse
 
     body = (

@@ -118,6 +118,9 @@ def cloud_configured(cloud_endpoint: CloudEndpoint, settings_overrides: Settings
 
 @given("no cloud model endpoint is configured")
 def no_cloud(settings_overrides: SettingsOverrides) -> None:
+    """Pages above the threshold have nowhere to go: no cloud endpoint is set ("no cloud
+    model endpoint is configured").
+    """
     settings_overrides["cloud_base_url"] = ""
 
 
@@ -288,6 +291,11 @@ def pruned_below(tokens: int, scenario: ScenarioContext) -> None:
 
 @then(phrase('the model tier is "{tier:Quoted}"'))
 def model_tier(tier: str, scenario: ScenarioContext) -> None:
+    """The local tier the routing decision chose ("the model tier is "primary""; "none" for
+    the cloud or structured data).
+
+    Also matches: plain words for a tier ("short pages", "medium pages", "long pages").
+    """
     decision = scenario.plan.decision
     expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
     assert decision.tier == expected, f"expected tier {expected}, got {decision.tier}"
@@ -300,6 +308,11 @@ def model_tier(tier: str, scenario: ScenarioContext) -> None:
     )
 )
 def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
+    """The numbers the router decided on ("the decision was taken on 4500 prompt tokens against
+    the threshold 4000").
+
+    Also matches: "... on 4,500 prompt tokens against the threshold 4k".
+    """
     decision = scenario.plan.decision
     assert (decision.token_count, decision.threshold) == (tokens, threshold), decision
 
@@ -319,6 +332,11 @@ def models_loaded(count: int, local_models: LocalModelManager) -> None:
 
 @then(phrase("the model for {words} is the one loaded"))
 def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: Settings) -> None:
+    """The resident local model is the tier's ("the model for medium pages is the one
+    loaded").
+
+    Also matches: a tier by its name ("the model for primary is the one loaded").
+    """
     from jobscraper.ai.routing import local_model_name
 
     tier = tier_named(words, app_settings)
@@ -331,6 +349,9 @@ def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: S
 def load_time_recorded(
     words: str, local_models: LocalModelManager, store: Store, scenario: ScenarioContext
 ) -> None:
+    """Loading the tier's model was measured, and the time is on the recorded call ("the time
+    it took to load the model for long pages is recorded").
+    """
     tier = _tier(words)
     new_loads = local_models.load_history[scenario.loads_before :]
     assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
@@ -344,7 +365,12 @@ def load_time_recorded(
 # --- Then: extraction outcome ------------------------------------------------------------
 @then(phrase("the page yields {count:Number} valid posting{:s} with a title"))
 def yields_valid(count: int, scenario: ScenarioContext) -> None:
-    """The extraction succeeded with this many postings, each with a title."""
+    """The extraction succeeded with this many postings, each with a title ("the page
+    yields 1 valid posting with a title").
+
+    Also matches: "the page yields one valid posting with a title", "... yields 2 valid
+    postings ...".
+    """
     outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert len(outcome.postings) == count
@@ -355,6 +381,9 @@ def yields_valid(count: int, scenario: ScenarioContext) -> None:
 
 @then(phrase('the posting is stored with the extraction route "{route:Quoted}"'))
 def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
+    """The stored posting of the page names how it was extracted ("the posting is stored with
+    the extraction route "local"").
+    """
     stored = store.posting_by_url(scenario.job_page.url)
     assert stored is not None, "no posting stored for the page"
     assert stored.route == route, f"stored route {stored.route}"
@@ -362,12 +391,18 @@ def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> No
 
 @then(phrase('the extracted title is "{title:Quoted}"'))
 def extracted_title(title: str, scenario: ScenarioContext) -> None:
+    """The one posting the model route extracted has this title ("the extracted title is
+    "Data Engineer"").
+    """
     outcome = scenario.outcome
     assert [p.title for p in outcome.postings] == [title], outcome
 
 
 @then("the model call is recorded with its route, tier, tokens and threshold")
 def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The page's one model call is recorded as local and successful, with its tier, model,
+    endpoint, token counts (raw, pruned, prompt, output), threshold and reason.
+    """
     calls = store.model_calls(run_id=scenario.run_id)
     assert len(calls) == 1, calls
     call = calls[0]
@@ -381,6 +416,9 @@ def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContex
 
 @then("the posting came from the cloud endpoint")
 def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The posting was extracted by the configured cloud endpoint and model, priced, and stored
+    with the route cloud.
+    """
     outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert [p.route for p in outcome.postings] == [Route.CLOUD]
@@ -396,6 +434,10 @@ def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) 
     'the local call failing with "{words:Quoted}" and the fallback to the cloud are recorded'
 ))
 def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
+    """The failed local call (its error containing the words) and the cloud call that
+    replaced it are both recorded ("the local call failing with "timed out" and the fallback
+    to the cloud are recorded").
+    """
     calls = store.model_calls(run_id=scenario.run_id)
     routes = [(c.route, c.success, c.fallback_from) for c in calls]
     assert routes[0] == ("local", False, None), routes
@@ -405,6 +447,9 @@ def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> No
 
 @then(phrase('the page is reported as "{status:Quoted}" with its token count'))
 def reported_with_count(status: str, scenario: ScenarioContext) -> None:
+    """The extraction outcome, with the page's token count in its reason ("the page is
+    reported as "needs cloud" with its token count").
+    """
     outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
     tokens = scenario.job_page.target_raw_tokens
@@ -414,6 +459,9 @@ def reported_with_count(status: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('the page is reported as "{status:Quoted}" with the reason'))
 def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
+    """The extraction outcome, with the reason the output was refused ("the page is reported
+    as "invalid output" with the reason").
+    """
     outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
     assert outcome.reason and "invalid output" in outcome.reason, outcome.reason
@@ -433,5 +481,6 @@ def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
 
 @then("no posting is stored for the page")
 def nothing_stored(store: Store, scenario: ScenarioContext) -> None:
+    """The page's extraction stored nothing (the store holds no posting at its address)."""
     assert store.posting_by_url(scenario.job_page.url) is None
     assert store.count_postings() == 0

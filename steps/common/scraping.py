@@ -169,6 +169,9 @@ def is_career_page(address: str | None, scenario: ScenarioContext) -> None:
 
 @then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
 def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
+    """What a user typed is a job-board search with these words and this place ("it is a
+    job-board search for "python developer" in "Berlin""; "anywhere" for no place).
+    """
     assert scenario.refusal is None, f"refused: {scenario.refusal}"
     query = scenario.detected
     assert isinstance(query, BoardQuery), f"not a job-board search: {query!r}"
@@ -180,6 +183,9 @@ def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('it is refused because "{reason:Quoted}"'))
 def is_refused(reason: str, scenario: ScenarioContext) -> None:
+    """What a user typed is refused, and the refusal says why ("it is refused because "private
+    addresses are not allowed"").
+    """
     assert scenario.refusal is not None, f"accepted as {scenario.detected!r}"
     assert reason.lower() in str(scenario.refusal).lower(), f"refused with: {scenario.refusal}"
 
@@ -252,6 +258,9 @@ def company_postings_stored(company: str, store: Store) -> None:
 
 @then(phrase('the postings of "{company:Quoted}" are stored'))
 def company_postings_present(company: str, store: Store) -> None:
+    """Every posting of the company's fixture site is stored ("the postings of "ACME Robotics"
+    are stored").
+    """
     info = site_of(company)
     missing = [p.url for p in info.postings if store.posting_by_url(p.url) is None]
     assert not missing, f"not stored: {missing}"
@@ -272,6 +281,7 @@ def board_postings_stored(board_names: str, scenario: ScenarioContext, store: St
 
 @then(phrase('the posting "{title:Quoted}" is stored once'))
 def stored_once(title: str, store: Store) -> None:
+    """Exactly one stored posting has the title ("the posting "Data Engineer" is stored once")."""
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
         f"{[(r.url, r.site) for r in rows]}"
@@ -324,6 +334,11 @@ def _no_model_asked(info: SiteInfo, scenario: ScenarioContext, store: Store) -> 
 @then(phrase('the posting "{title:Quoted}" is stored with a salary of {low:Money} to '
              "{high:Money} per {period}"))
 def stored_salary(title: str, low: Money, high: Money, period: str, store: Store) -> None:
+    """The stored salary range, currency and period of a posting ("the posting "QA Engineer"
+    is stored with a salary of €50,000 to €60,000 per year").
+
+    Also matches: "... a salary of 50,000 EUR to 60,000 EUR per year".
+    """
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}"
     wanted = (low.amount, high.amount, low.currency, period.strip().lower())
@@ -332,6 +347,9 @@ def stored_salary(title: str, low: Money, high: Money, period: str, store: Store
 
 @then(phrase('the salary of "{title:Quoted}" was read from the posting\'s text'))
 def salary_from_text(title: str, store: Store) -> None:
+    """Every salary field of the posting was read from its text, not from structured data or
+    a model ("the salary of "Backend Engineer" was read from the posting's text").
+    """
     [row] = store.postings(title=title)
     sources = row.field_sources or {}
     read = {sources.get(name) for name in ("salary_min", "salary_max", "salary_currency",
@@ -355,6 +373,9 @@ def extracted_posting(title: str, scenario: ScenarioContext) -> None:
 
 @then("each field of the extracted posting names where it came from")
 def extracted_sources(scenario: ScenarioContext) -> None:
+    """Every filled field of the extracted posting names its source (structured data, a
+    platform, the text, a model).
+    """
     [posting] = scenario.extracted.postings
     sources = posting["field_sources"]
     filled = [name for name in ("title", "company", "location", "salary_min", "salary_max",
@@ -366,6 +387,9 @@ def extracted_sources(scenario: ScenarioContext) -> None:
 
 @then(phrase('the extracted jobs are the postings of "{company:Quoted}" with their addresses'))
 def extracted_jobs(company: str, scenario: ScenarioContext) -> None:
+    """The saved job list yields the company's postings, in order, with their own addresses
+    ("the extracted jobs are the postings of "ACME Robotics" with their addresses").
+    """
     extracted = scenario.extracted
     assert extracted.exit_code == 0, f"exit {extracted.exit_code}: {extracted.problem}"
     actual = [(job["title"], job["url"]) for job in extracted.postings]
@@ -375,6 +399,9 @@ def extracted_jobs(company: str, scenario: ScenarioContext) -> None:
 
 @then("the saved page is reported as needing a model")
 def saved_page_needs_model(scenario: ScenarioContext) -> None:
+    """``jobscraper extract`` found no structured data in the saved page and says it needs a
+    model (exit status 1, nothing extracted).
+    """
     extracted = scenario.extracted
     assert (extracted.exit_code, extracted.postings) == (1, []), extracted
     assert "model" in extracted.problem, extracted.problem
@@ -383,18 +410,25 @@ def saved_page_needs_model(scenario: ScenarioContext) -> None:
 # --- Then: what was fetched ----------------------------------------------------------
 @then(phrase('nothing was fetched from "{host:Quoted}"'))
 def nothing_fetched_from(host: str, fake_internet: FakeInternet) -> None:
+    """No request at all went to the host ("nothing was fetched from
+    "careers.private-robots.com"").
+    """
     seen = fake_internet.requests_to(host)
     assert not seen, f"{len(seen)} requests to {host}: {[r.url for r in seen]}"
 
 
 @then("nothing was fetched from the internet")
 def nothing_fetched(fake_internet: FakeInternet) -> None:
+    """No request at all went to the fake internet."""
     seen = fake_internet.requests
     assert not seen, f"{len(seen)} requests: {[r.url for r in seen]}"
 
 
 @then(phrase('only the robots.txt of "{host:Quoted}" was fetched'))
 def only_robots(host: str, fake_internet: FakeInternet) -> None:
+    """The host was asked for its robots.txt and for nothing else ("only the robots.txt of
+    "careers.private-robots.com" was fetched").
+    """
     paths = [r.path for r in fake_internet.requests_to(host)]
     assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
 
@@ -422,6 +456,7 @@ def in_flight_at_most(count: int, scenario: ScenarioContext,
 
 @then("nothing reached the private network")
 def private_network_untouched(scenario: ScenarioContext) -> None:
+    """No connection reached the listeners this scenario opened on the machine's own network."""
     listeners = scenario.private_listeners
     assert listeners, (
         "no private-network listener in this scenario (Given a career page drawn by "

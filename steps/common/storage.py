@@ -174,7 +174,11 @@ def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioCont
 def found_concurrently(
     title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
 ) -> None:
-    """Several workers save the same posting at the same moment."""
+    """Several workers save the same posting at the same moment ("... is found by 8
+    scrapers at once").
+
+    Also matches: "... is found by eight scrapers at once".
+    """
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
     barrier = threading.Barrier(writers)
     results: list[UpsertResult] = []
@@ -236,7 +240,11 @@ def last_save_counts(
     new: int, updated: int, unchanged: int, scenario: ScenarioContext, store: Store
 ) -> None:
     """What the store reported for the most recent save: postings found in the scenario,
-    a foreground scrape, or a background run (all its sources' saves added up)."""
+    a foreground scrape, or a background run (all its sources' saves added up): "the last
+    save counted 3 new, 1 updated and 0 unchanged".
+
+    Also matches: "the last save counted no new, one updated and zero unchanged".
+    """
     from steps.common.scraping import saves_of, source_outcomes
 
     result = scenario.last_save
