@@ -100,6 +100,14 @@ VARIANTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("given", "a source that fails for a moment is retried twice", "source_retries",
      {"word": "twice"}),
     ("given", "robots.txt is ignored", "robots_rule", {"rule": "ignored"}),
+    ("given", 'a job-board search for "python developer"', "board_search",
+     {"board_names": None, "remote": None}),
+    ("given", 'a job-board search for "python developer" on LinkedIn and Indeed',
+     "board_search", {"board_names": "LinkedIn and Indeed"}),
+    ("given", 'a job-board search for "python developer" on Indeed for remote work only',
+     "board_search", {"board_names": "Indeed"}),
+    ("given", "the job board LinkedIn is blocking us", "board_unavailable",
+     {"board": "LinkedIn"}),
 ]
 
 

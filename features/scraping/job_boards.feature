@@ -25,6 +25,12 @@ Feature: Postings from job boards
       When the sources are scraped
       Then 4 postings are stored
 
+    Scenario: A search for remote jobs only stores only remote postings
+      Given a job-board search for "python developer in Berlin" on Indeed for remote jobs only
+      When the sources are scraped
+      Then 1 posting is stored
+      And every stored posting has work arrangement "remote"
+
   Rule: A board that blocks us or is down is named with the reason, and the other board's postings are kept
 
     Scenario Outline: A blocked or failing board does not hide the other board's postings

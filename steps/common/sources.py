@@ -119,32 +119,31 @@ def many_company_sites(
 
 
 # --- job boards ----------------------------------------------------------------------
-def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None = None) -> None:
-    query = detect_source(text, sites=sites)
+def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None = None,
+                  remote: bool = False) -> None:
+    query = detect_source(text, sites=sites, is_remote=True if remote else None)
     assert isinstance(query, BoardQuery), f"{text!r} is not a job-board search: {query!r}"
     scenario.sources.append(query)
     scenario.board_query = query
 
 
-@given(phrase('a job-board search for "{query:Quoted}" on {board_names}'))
-def board_search(query: str, board_names: str, scenario: ScenarioContext,
-                 fake_internet: FakeInternet) -> None:
-    """A search on named boards ("... on LinkedIn and Indeed").
+@given(parsers.re(
+    rf'a job-board search for "{group("query", quoted)}"'
+    r"(?: on (?P<board_names>[A-Za-z][A-Za-z, ]*?))?"
+    r"(?P<remote> for remote (?:jobs|work|positions) only| for remote-only jobs)?"
+))
+def board_search(query: str, board_names: str | None, remote: str | None,
+                 scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """A search as a user types it: on the application's default boards (LinkedIn and
+    Indeed) or on the boards named ("... on LinkedIn and Indeed"), and with "for remote
+    jobs only" asking the boards for remote jobs alone: "a job-board search for "python
+    developer in Berlin" on Indeed for remote jobs only".
 
-    Also matches: "... on LinkedIn", "... on Indeed, LinkedIn".
+    Also matches: "a job-board search for "..."", "... on LinkedIn", "... on Indeed,
+    LinkedIn", "... for remote work only", "... for remote-only jobs".
     """
-    _board_search(query, scenario, sites=boards(board_names))
-
-
-@given(phrase('a job-board search for "{query:Quoted}"'))
-def board_search_default(query: str, scenario: ScenarioContext,
-                         fake_internet: FakeInternet) -> None:
-    """A search on the application's default boards (LinkedIn and Indeed), as a user
-    types it without choosing boards.
-
-    Also matches: nothing else.
-    """
-    _board_search(query, scenario)
+    _board_search(query, scenario, sites=boards(board_names) if board_names else None,
+                  remote=bool(remote))
 
 
 @given(phrase("each job board is asked for at most {count:Number} result{:s}"))

@@ -305,3 +305,20 @@ def company_posting_stored(title: str, company: str, negation: str | None,
         assert title not in titles, f"{title!r} of {company!r} is stored: {titles}"
     else:
         assert title in titles, f"{title!r} of {company!r} is not stored; stored: {titles}"
+
+
+@then(phrase('every stored posting has {field} "{value:Quoted}"'))
+def every_stored_field(field: str, value: str, store: Store) -> None:
+    """One field of every stored posting, compared as ``the stored posting at ... has``
+    compares it ("every stored posting has work arrangement "remote"").
+
+    Also matches: any field name in plain words (see ``FIELD_NAMES``): "every stored posting
+    has site "indeed"".
+    """
+    name = field_name(field)
+    stored = store.postings()
+    assert stored, "no posting is stored"
+    wrong = [(p.title, getattr(p, name)) for p in stored
+             if not _same(getattr(p, name), field_value(name, value),
+                          ignore_case=name in _CODE_FIELDS)]
+    assert not wrong, f"{field} is not {value!r} for: {wrong}"
