@@ -490,3 +490,16 @@ def test_curl_cffi_through_the_proxy(net: FakeInternet) -> None:
         impersonate="chrome",
     )
     assert r.status_code == 200 and "Senior Python Engineer" in r.text
+
+
+def test_a_request_left_in_flight_by_an_earlier_test_does_not_count_in_the_next() -> None:
+    from steps.harness.fake_internet.recorder import Recorder
+
+    recorder = Recorder()
+    recorder.begin("company-02.example-jobs.test")  # abandoned by the client, still slowed
+    recorder.clear()  # the next test begins
+    recorder.begin("company-01.example-jobs.test")
+    recorder.end("company-02.example-jobs.test")  # the old response finally goes out
+    recorder.begin("company-03.example-jobs.test")
+    assert recorder.max_concurrency("example-jobs.test") == 2
+    assert recorder.in_flight("example-jobs.test") == 2

@@ -66,11 +66,11 @@ Feature: Sites that fail, block or misbehave
       And no posting of "Private Robots" is stored
 
     Scenario: Only as many posting pages as allowed are read from each company
-      Given 2 company career sites
-      And at most 1 posting page is read per company
+      Given 2 company career sites with 3 postings each
+      And at most 2 posting pages are read per company
       When the sources are scraped
-      Then 1 posting of "Example Company 01" is stored
-      And 2 postings are stored
+      Then 2 postings of "Example Company 01" are stored
+      And 4 postings are stored
 
   Rule: Hostile content is stored as plain text
 

@@ -89,29 +89,33 @@ def career_pages_table(
 @given(
     parsers.re(
         rf"{group('count', whole_number)} company (?:{CAREER_PAGE}|{CAREER_PAGES})"
+        rf"(?: with {group('postings', whole_number)} postings?(?: each)?)?"
         rf"(?: that each answers? in {group('seconds', duration)})?"
         rf"(?:,? (?:one of (?:which|them) answering|one of which answers|the last answering)"
         rf" in {group('slow', duration)})?"
     ),
-    converters=converters(count=whole_number, seconds=duration, slow=duration),
+    converters=converters(count=whole_number, postings=whole_number, seconds=duration,
+                          slow=duration),
 )
 def many_company_sites(
-    count: int, seconds: float | None, slow: float | None, scenario: ScenarioContext,
-    fake_internet: FakeInternet,
+    count: int, postings: int | None, seconds: float | None, slow: float | None,
+    scenario: ScenarioContext, fake_internet: FakeInternet,
 ) -> None:
     """Generated career sites ("Example Company 01" ...) with two schema.org postings each
-    ("1 company career site", "3 company career sites"), answering at once or, with "that
-    each answer in S seconds", every response slowed down; with ", one of which answers in
-    S seconds" the last of them alone is slow (one slow site among fast ones). Named
-    fixture companies ("the career page of "ACME Robotics"") may be added beside them.
+    ("1 company career site", "3 company career sites") or, "with N postings each", as
+    many as given; answering at once or, with "that each answer in S seconds", every
+    response slowed down; with ", one of which answers in S seconds" the last of them alone
+    is slow (one slow site among fast ones). Named fixture companies ("the career page of
+    "ACME Robotics"") may be added beside them.
 
     Also matches: "a company career site", "two company careers sites", "3 company career
     pages that each answer in 500 ms", "3 company career sites, one of them answering in 2
-    seconds".
+    seconds", "2 company career sites with 3 postings each", "a company career site with 1
+    posting".
     """
     from steps.harness.fake_internet.sites.companies import company_host
 
-    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0)
+    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0, postings=postings)
     if slow:
         fake_internet.set_delay(company_host(count), slow)
     scenario.sources.extend(urls)

@@ -24,6 +24,9 @@ class Recorder:
         self._lock = threading.Lock()
         self._records: list[RequestRecord] = []
         self._events: list[tuple[str, int]] = []
+        # host -> requests still in flight when the log was last cleared: an earlier
+        # test's (a response it abandoned, still being slowed down), not counted again
+        self._orphans: dict[str, int] = {}
 
     def add(self, record: RequestRecord) -> None:
         with self._lock:
@@ -37,6 +40,9 @@ class Recorder:
     def end(self, host: str) -> None:
         """A request to ``host`` has been answered (or abandoned)."""
         with self._lock:
+            if self._orphans.get(host):
+                self._orphans[host] -= 1
+                return
             self._events.append((host, -1))
 
     @property
@@ -45,13 +51,14 @@ class Recorder:
             return list(self._records)
 
     def clear(self) -> None:
-        """Forget the log and the timeline (requests in flight keep counting)."""
+        """Forget the log and the timeline. Requests still in flight belong to the test
+        that made them: their ends are not counted either, so the next test's concurrency
+        starts from its own requests."""
         with self._lock:
             self._records.clear()
-            live: dict[str, int] = {}
             for host, delta in self._events:
-                live[host] = live.get(host, 0) + delta
-            self._events = [(h, 1) for h, n in live.items() for _ in range(n)]
+                self._orphans[host] = self._orphans.get(host, 0) + delta
+            self._events = []
 
     def max_concurrency(self, host_suffix: str) -> int:
         """The most requests in flight at once to hosts ending with ``host_suffix``."""
