@@ -496,10 +496,16 @@ def test_a_request_left_in_flight_by_an_earlier_test_does_not_count_in_the_next(
     from steps.harness.fake_internet.recorder import Recorder
 
     recorder = Recorder()
-    recorder.begin("company-02.example-jobs.test")  # abandoned by the client, still slowed
+    host = "company-02.example-jobs.test"
+    abandoned = recorder.begin(host)  # the client gave up; the response is still slowed
     recorder.clear()  # the next test begins
-    recorder.begin("company-01.example-jobs.test")
-    recorder.end("company-02.example-jobs.test")  # the old response finally goes out
-    recorder.begin("company-03.example-jobs.test")
+    first = recorder.begin(host)
+    recorder.end(first)  # a quick answer of the new test: its own end, not the old one's
+    second = recorder.begin("company-01.example-jobs.test")
+    recorder.end(abandoned)  # the old response finally goes out
+    third = recorder.begin("company-03.example-jobs.test")
     assert recorder.max_concurrency("example-jobs.test") == 2
     assert recorder.in_flight("example-jobs.test") == 2
+    recorder.end(second)
+    recorder.end(third)
+    assert recorder.in_flight("example-jobs.test") == 0

@@ -6,6 +6,7 @@ access goes through one lock and readers get copies.
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 from .model import RequestRecord
@@ -24,24 +25,30 @@ class Recorder:
         self._lock = threading.Lock()
         self._records: list[RequestRecord] = []
         self._events: list[tuple[str, int]] = []
-        # host -> requests still in flight when the log was last cleared: an earlier
-        # test's (a response it abandoned, still being slowed down), not counted again
-        self._orphans: dict[str, int] = {}
+        self._live: dict[int, str] = {}  # request token -> host, while in flight
+        # Requests still in flight when the log was last cleared: an earlier test's (a
+        # response it abandoned, still being slowed down); their ends are not counted.
+        self._orphans: set[int] = set()
+        self._tokens = itertools.count()
 
     def add(self, record: RequestRecord) -> None:
         with self._lock:
             self._records.append(record)
 
-    def begin(self, host: str) -> None:
-        """A request to ``host`` is now in flight."""
+    def begin(self, host: str) -> int:
+        """A request to ``host`` is now in flight; the token names it for :meth:`end`."""
         with self._lock:
+            token = next(self._tokens)
+            self._live[token] = host
             self._events.append((host, 1))
+            return token
 
-    def end(self, host: str) -> None:
-        """A request to ``host`` has been answered (or abandoned)."""
+    def end(self, token: int) -> None:
+        """The request ``begin`` gave this token has been answered (or abandoned)."""
         with self._lock:
-            if self._orphans.get(host):
-                self._orphans[host] -= 1
+            host = self._live.pop(token, None)
+            if host is None or token in self._orphans:
+                self._orphans.discard(token)
                 return
             self._events.append((host, -1))
 
@@ -56,8 +63,7 @@ class Recorder:
         starts from its own requests."""
         with self._lock:
             self._records.clear()
-            for host, delta in self._events:
-                self._orphans[host] = self._orphans.get(host, 0) + delta
+            self._orphans.update(self._live)
             self._events = []
 
     def max_concurrency(self, host_suffix: str) -> int:
