@@ -48,10 +48,7 @@ def monthly_budget(budget: Money, settings_overrides: SettingsOverrides) -> None
 @given(phrase('the cloud model is "{model:Quoted}"'))
 def cloud_model(model: str, settings_overrides: SettingsOverrides) -> None:
     """The model pages above the threshold are sent to ("the cloud model is "gpt-4o""),
-    priced from the maintained price list unless a price is given for it.
-
-    Also matches: nothing else.
-    """
+    priced from the maintained price list unless a price is given for it."""
     settings_overrides["cloud_model"] = model
 
 

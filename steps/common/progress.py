@@ -222,10 +222,7 @@ def local_cloud_split(local: int, cloud: int, scenario: ScenarioContext) -> None
 @then(phrase('the final message says "{words:Quoted}"'))
 def final_message(words: str, scenario: ScenarioContext) -> None:
     """Words the last update's message contains ("4 postings from 2 sources"; a failed run's
-    reason).
-
-    Also matches: nothing else; the words are compared without regard to case.
-    """
+    reason), compared without regard to case."""
     last = _followed(scenario)[-1]
     assert last.is_final, f"the last update is {last.status}, not the end of the run"
     assert words.lower() in (last.message or "").lower(), f"the final message: {last.message!r}"

@@ -256,10 +256,8 @@ def kill_worker(
 
 @when("the runs are listed")
 def runs_listed(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
-    """The latest runs, as ``jobscraper runs`` lists them (status, sources done, postings).
-
-    Also matches: nothing else; the Thens say "the run is listed as ...".
-    """
+    """The latest runs, as ``jobscraper runs`` lists them (status, sources done, postings);
+    "Then the run is listed as ..." reads them."""
     from jobscraper.runs.queue import list_runs
 
     scenario.listed_runs = list_runs(app_settings, store=store)
