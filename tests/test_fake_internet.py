@@ -392,6 +392,9 @@ def test_companies_delay_and_max_concurrency(net: FakeInternet) -> None:
         assert _job_posting(client.get(posting.url).text)["title"] == posting.title
     assert net.max_concurrency(ACME_HOST) == 0
     net.clear_requests()
+    # Long enough that all ten connections are made (TLS handshakes on a loaded machine)
+    # before the first answer: the assertion is about overlap, not speed.
+    net.set_delay("example-jobs.test", 1.5)
     with ThreadPoolExecutor(10) as pool:
         list(pool.map(lambda u: httpx.get(u, proxy=net.proxy_url, verify=net.ssl_context()), urls))
     assert net.max_concurrency(".example-jobs.test") > 5  # no limit, more at once
