@@ -392,6 +392,9 @@ def test_companies_delay_and_max_concurrency(net: FakeInternet) -> None:
         assert _job_posting(client.get(posting.url).text)["title"] == posting.title
     assert net.max_concurrency(ACME_HOST) == 0
     net.clear_requests()
+    # Long enough that all ten connections are made (TLS handshakes on a loaded machine)
+    # before the first answer: the assertion is about overlap, not speed.
+    net.set_delay("example-jobs.test", 1.5)
     with ThreadPoolExecutor(10) as pool:
         list(pool.map(lambda u: httpx.get(u, proxy=net.proxy_url, verify=net.ssl_context()), urls))
     assert net.max_concurrency(".example-jobs.test") > 5  # no limit, more at once
@@ -490,3 +493,22 @@ def test_curl_cffi_through_the_proxy(net: FakeInternet) -> None:
         impersonate="chrome",
     )
     assert r.status_code == 200 and "Senior Python Engineer" in r.text
+
+
+def test_a_request_left_in_flight_by_an_earlier_test_does_not_count_in_the_next() -> None:
+    from steps.harness.fake_internet.recorder import Recorder
+
+    recorder = Recorder()
+    host = "company-02.example-jobs.test"
+    abandoned = recorder.begin(host)  # the client gave up; the response is still slowed
+    recorder.clear()  # the next test begins
+    first = recorder.begin(host)
+    recorder.end(first)  # a quick answer of the new test: its own end, not the old one's
+    second = recorder.begin("company-01.example-jobs.test")
+    recorder.end(abandoned)  # the old response finally goes out
+    third = recorder.begin("company-03.example-jobs.test")
+    assert recorder.max_concurrency("example-jobs.test") == 2
+    assert recorder.in_flight("example-jobs.test") == 2
+    recorder.end(second)
+    recorder.end(third)
+    assert recorder.in_flight("example-jobs.test") == 0

@@ -6,14 +6,18 @@ import pytest
 from pytest_bdd import parsers
 
 from steps.common._types import (
+    CAREER_PAGE,
+    CAREER_PAGES,
     Money,
     amount,
     converters,
+    duration,
     group,
     money,
     percent,
     phrase,
     quoted,
+    size,
     whole_number,
 )
 
@@ -86,3 +90,77 @@ def test_regex_groups_use_the_same_types() -> None:
     assert {k: convert[k](v) for k, v in found.items()} == {"count": 1200}
     missing = pattern.parse_arguments("the run ends")
     assert {k: convert[k](v) for k, v in missing.items()} == {"count": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("a", 1), ("an", 1), ("one", 1), ("Twelve", 12), ("no", 0), ("none", 0), ("zero", 0),
+     ("10k", 10000), ("2.5k", 2500), ("12,000", 12000)],
+)
+def test_a_whole_number_in_words_or_in_thousands(text: str, count: int) -> None:
+    assert phrase("{count:Number} postings").parse_arguments(f"{text} postings") == {
+        "count": count
+    }
+
+
+@pytest.mark.parametrize("text", ["another", "nothing", "1,2", "4.5"])
+def test_a_word_that_is_not_a_number_is_not_read_as_one(text: str) -> None:
+    assert not phrase("{count:Number} postings").is_matching(f"{text} postings")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [("$2.50", Money(2.5, "USD")), ("$ 2.50", Money(2.5, "USD")), ("2.50 USD", Money(2.5, "USD")),
+     ("2 dollars", Money(2.0, "USD")), ("95,000 EUR", Money(95000.0, "EUR")),
+     ("3 pounds", Money(3.0, "GBP"))],
+)
+def test_money_with_its_sign_or_its_code(text: str, wanted: Money) -> None:
+    assert phrase("costs {cost:Money}").parse_arguments(f"costs {text}") == {"cost": wanted}
+
+
+@pytest.mark.parametrize("text", ["98%", "98 %", "98 percent", "98 per cent"])
+def test_a_percentage_with_or_without_a_space(text: str) -> None:
+    assert phrase("at least {share:Percent} of").parse_arguments(f"at least {text} of") == {
+        "share": 98.0
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("2 seconds", 2.0), ("1 second", 1.0), ("a second", 1.0), ("0.5 s", 0.5),
+     ("500 ms", 0.5), ("500ms", 0.5), ("1 minute", 60.0)],
+)
+def test_a_duration_with_its_unit(text: str, seconds: float) -> None:
+    assert duration(text) == seconds
+    assert phrase("within {seconds:Seconds}").parse_arguments(f"within {text}") == {
+        "seconds": seconds
+    }
+
+
+def test_a_duration_needs_its_unit() -> None:
+    assert not phrase("within {seconds:Seconds}").is_matching("within 2")
+
+
+@pytest.mark.parametrize(
+    ("text", "size_bytes"), [("2 MB", 2_000_000), ("500 KB", 500_000), ("1,000 bytes", 1000)]
+)
+def test_a_size_with_its_unit(text: str, size_bytes: int) -> None:
+    assert size(text) == size_bytes
+
+
+@pytest.mark.parametrize(
+    ("line", "verb"), [("1 request was in flight", "was"), ("2 requests were in flight", "were")]
+)
+def test_the_past_of_a_counted_noun(line: str, verb: str) -> None:
+    assert phrase("{count:Number} request{:s} {:was} in flight").is_matching(line)
+
+
+@pytest.mark.parametrize(
+    "noun", ["career page", "careers page", "career site", "careers site", "careers website",
+             "jobs page"],
+)
+def test_the_synonyms_of_career_page(noun: str) -> None:
+    import re
+
+    assert re.fullmatch(CAREER_PAGE, noun)
+    assert re.fullmatch(CAREER_PAGES, noun.replace("page", "pages").replace("site", "sites"))

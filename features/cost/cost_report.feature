@@ -19,6 +19,16 @@ Feature: The cost report of a run
     And the report shows a cloud spend of $0.0042
     And the report projects $0.42 for 10,000 jobs a month
 
+  Scenario Outline: The report projects the run's costs to another monthly volume
+    When the cost report of the run is shown for <jobs> jobs a month
+    Then the report projects <projection> for <jobs> jobs a month
+    And the report shows a cloud spend of $0.0042
+
+    Examples:
+      | jobs   | projection |
+      | 1,000  | $0.04      |
+      | 50,000 | $2.10      |
+
   Scenario: The report shows how many pages needed a model at all
     When the cost report of the run is shown
     Then 60 of the 100 pages needed a model

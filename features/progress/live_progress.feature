@@ -23,6 +23,15 @@ Feature: Live progress of a background run
       And the delay of each progress update is recorded
 
     @slow
+    Scenario: The last update tells what the run found and where it was processed
+      Given 2 company career sites
+      When a background run over these career sites is started and followed to the end
+      Then the last update shows 100% with 4 postings found
+      And the postings found so far were shown growing to 4
+      And 4 of them were processed locally and none in the cloud
+      And the final message says "4 postings from 2 sources"
+
+    @slow
     Scenario: Someone who starts watching a run late first sees where it stands
       Given 3 company career sites that each answer in 0.5 seconds
       And a background run over these career sites has finished 1 source

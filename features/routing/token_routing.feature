@@ -62,3 +62,20 @@ Feature: Pages are routed by the size of their prompt
       When the page is routed
       Then the page goes to the local route
       And the model tier is "maximum"
+
+  Rule: The decision is taken on the page after pruning, not on its raw size
+
+    Scenario: A long page full of site furniture stays local once it is pruned
+      Given the token threshold is 8,000 tokens
+      And a career page whose raw text is 12,000 tokens
+      When the page is routed
+      Then the page stays local
+      And pruning cut its prompt to fewer than 8,000 tokens
+
+  Rule: A page with structured data needs no model at all
+
+    Scenario: A page with structured data is read without a model
+      Given a career page for "Data Engineer" with structured data
+      When the page is routed
+      Then the page is read from its structured data
+      And the model tier is "none"

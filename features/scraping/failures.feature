@@ -15,6 +15,7 @@ Feature: Sites that fail, block or misbehave
         | https://careers.failing-corp.com/jobs          |
         | https://careers.slow-loris.io/jobs             |
       And a site that does not answer within 1 second counts as unreachable
+      And a source that fails for a moment is not retried
       When the sources are scraped
       Then the postings of "ACME Robotics" are stored
       And the sources are reported as:
@@ -24,6 +25,14 @@ Feature: Sites that fail, block or misbehave
         | https://careers.failing-corp.com/jobs       | failed     | HTTP 500              |
         | https://careers.slow-loris.io/jobs          | failed     | timed out             |
 
+    Scenario: One slow site among fast ones times out alone
+      Given the career page of "ACME Robotics"
+      And 2 company career sites, one of which answers in 2 seconds
+      And a site that does not answer within 1 second counts as unreachable
+      When the sources are scraped
+      Then the career site of "Example Company 02" is reported as failed because "timed out"
+      And 6 postings are stored
+
     Scenario: A bot challenge is reported as blocked, not as zero jobs
       Given the career page of "Shielded Corp"
       When the sources are scraped
@@ -32,7 +41,8 @@ Feature: Sites that fail, block or misbehave
 
     @boundary
     Scenario: A page larger than the limit is refused unread
-      Given the career page of "Huge Pages"
+      Given pages larger than 5 MB are refused
+      And the career page of "Huge Pages"
       When the sources are scraped
       Then the source "https://careers.huge-pages.com/jobs" is reported as failed because "over the limit"
 
@@ -48,10 +58,19 @@ Feature: Sites that fail, block or misbehave
       And no more than 5 requests to the company sites were in flight at once
 
     Scenario: A site whose robots.txt forbids its job pages is not scraped
-      Given the career page of "Private Robots"
+      Given robots.txt is respected
+      And the career page of "Private Robots"
       When the sources are scraped
       Then the career page of "Private Robots" is reported as rejected
       And only the robots.txt of "careers.private-robots.com" was fetched
+      And no posting of "Private Robots" is stored
+
+    Scenario: Only as many posting pages as allowed are read from each company
+      Given 2 company career sites with 3 postings each
+      And at most 2 posting pages are read per company
+      When the sources are scraped
+      Then 2 postings of "Example Company 01" are stored
+      And 4 postings are stored
 
   Rule: Hostile content is stored as plain text
 

@@ -19,6 +19,33 @@ Feature: Postings from job boards
       Then the postings found on LinkedIn and Indeed are stored with the board they came from
       And 6 postings are stored
 
+    Scenario: Each board is asked for no more results than wanted
+      Given a job-board search for "python developer in Berlin" on LinkedIn and Indeed
+      And each job board is asked for at most 2 results
+      When the sources are scraped
+      Then 4 postings are stored
+
+    Scenario: A search for remote jobs only stores only remote postings
+      Given a job-board search for "python developer in Berlin" on Indeed for remote jobs only
+      When the sources are scraped
+      Then 1 posting is stored
+      And every stored posting has work arrangement "remote"
+
+  Rule: A board that blocks us or is down is named with the reason, and the other board's postings are kept
+
+    Scenario Outline: A blocked or failing board does not hide the other board's postings
+      Given a job-board search for "python developer in Berlin" on LinkedIn and Indeed
+      And the job board LinkedIn is <state>
+      And a source that fails for a moment is not retried
+      When the sources are scraped
+      Then the postings found on Indeed are stored with the board they came from
+      And the source "python developer in Berlin" is reported as successful because "<reason>"
+
+      Examples:
+        | state   | reason  |
+        | blocked | blocked |
+        | down    | 503     |
+
   Rule: The same job from a board and from the career site is one posting
 
     Scenario: A board result linking to the career page is stored once

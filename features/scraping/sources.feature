@@ -21,6 +21,16 @@ Feature: What a source is, and which addresses are refused
         | data engineer in healthcare in London           | a job-board search for "data engineer in healthcare" in "London" |
         | machine learning engineer                       | a job-board search for "machine learning engineer" in "anywhere" |
 
+    Scenario Outline: An address typed without its scheme or with spaces becomes a web address
+      When "<typed>" is given as a source
+      Then it is a career page at "<address>"
+      And nothing was fetched from the internet
+
+      Examples:
+        | typed                                       | address                                |
+        | careers.acme-robotics.com/jobs              | https://careers.acme-robotics.com/jobs |
+        |   https://careers.acme-robotics.com/jobs    | https://careers.acme-robotics.com/jobs |
+
   Rule: Addresses outside the public web are refused, and nothing is fetched
 
     @security

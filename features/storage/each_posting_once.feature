@@ -56,6 +56,17 @@ Feature: Each job posting is stored once
         | https://careers.acme-robotics.com/jobs/sre?gclid=abc&id=7&lang=en#apply    |
         | http://careers.acme-robotics.com/jobs/sre?id=7&lang=en                     |
 
+    Scenario: The same title at two companies is two postings
+      Given the store holds these postings:
+        | title         | company        | address                                               |
+        | Data Engineer | Northwind Data | https://jobs.northwind-data.io/openings/data-engineer |
+      When these postings are found:
+        | title         | company        | address                                               |
+        | Data Engineer | Globex AI      | https://careers.globex-ai.com/jobs/data-engineer      |
+      Then the posting "Data Engineer" of "Globex AI" is stored
+      And one posting of "Northwind Data" is stored
+      And 2 postings are stored
+
     Scenario Outline: Addresses of different pages are different postings
       Given a posting "Site Reliability Engineer" at "https://careers.acme-robotics.com/jobs/sre?id=7&lang=en"
       When the posting "Site Reliability Engineer" is found again at "<address>"

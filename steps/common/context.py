@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jobscraper.extract.base import ExtractionOutcome
     from jobscraper.models import PostingData
     from jobscraper.runs.progress import Progress
+    from jobscraper.runs.queue import RunInfo
     from jobscraper.scrape import ScrapeResult
     from jobscraper.sources.detect import BoardQuery, Source
     from jobscraper.sources.guard import SourceRejected
@@ -133,6 +134,10 @@ class ScenarioContext:
     """The run the dashboard showed after a second start of the same scrape."""
     metrics: list[tuple[str, float, str]] = field(default_factory=list)
     """(name, value, unit) the scenario measured; also on the living documentation."""
+    listed_runs: list[RunInfo] = field(default=NOT_RECORDED, metadata={SET_BY: (
+        "When the runs are listed"
+    )})
+    """The runs as ``jobscraper runs`` lists them, newest first."""
 
     def __getattribute__(self, name: str) -> Any:
         value = object.__getattribute__(self, name)

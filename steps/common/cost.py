@@ -10,14 +10,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from jobscraper.ai.costs import CostReport, forecast
 from jobscraper.ai.plan import PagePlan, plan_page
 from jobscraper.config import Settings
 from jobscraper.models import Route
 from jobscraper.store import Store
-from steps.common._types import Money, percent, phrase, whole_number
+from steps.common._types import (
+    CAREER_PAGES,
+    Money,
+    converters,
+    group,
+    percent,
+    phrase,
+    whole_number,
+)
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.asyncio_bridge import async_step
@@ -30,12 +38,52 @@ from steps.harness.site_names import serve, site_of
 # --- Given ---------------------------------------------------------------------------
 @given(phrase("a monthly budget of {budget:Money}"))
 def monthly_budget(budget: Money, settings_overrides: SettingsOverrides) -> None:
+    """The budget the monthly projection is compared with ("a monthly budget of $0.25").
+
+    Also matches: "a monthly budget of 0.25 USD", "a monthly budget of 2 dollars".
+    """
     settings_overrides["monthly_budget_usd"] = budget.in_usd()
 
 
-@given(phrase("{count:Number} career pages sized like the original specification's mix:"))
-def spec_mix_pages(count: int, datatable: list[list[str]], scenario: ScenarioContext) -> None:
-    """Pages drawn from the table: | raw tokens from | raw tokens to | share | (a percentage)."""
+@given(phrase('the cloud model is "{model:Quoted}"'))
+def cloud_model(model: str, settings_overrides: SettingsOverrides) -> None:
+    """The model pages above the threshold are sent to ("the cloud model is "gpt-4o""),
+    priced from the maintained price list unless a price is given for it."""
+    settings_overrides["cloud_model"] = model
+
+
+@given(phrase("the cloud model costs {prompt:Money} per million prompt tokens and "
+              "{output:Money} per million output tokens"))
+def cloud_price(prompt: Money, output: Money, app_settings: Settings,
+                settings_overrides: SettingsOverrides) -> None:
+    """A price for the configured cloud model that overrides the price list: "the cloud
+    model costs $1.00 per million prompt tokens and $4.00 per million output tokens".
+
+    Also matches: "... costs 1 USD per million prompt tokens and 4 dollars per million
+    output tokens".
+    """
+    from jobscraper.config import ModelPrice
+
+    prices = dict(settings_overrides.get("price_overrides") or {})
+    prices[app_settings.cloud_model] = ModelPrice(
+        input_per_mtok=prompt.in_usd(), output_per_mtok=output.in_usd()
+    )
+    settings_overrides["price_overrides"] = prices
+
+
+@given(parsers.re(
+    rf"{group('count', whole_number)} {CAREER_PAGES} sized like "
+    r"(?P<mix>the original specification's mix|this mix|this|these shares):"
+), converters=converters(count=whole_number))
+def spec_mix_pages(count: int, mix: str, datatable: list[list[str]],
+                   scenario: ScenarioContext) -> None:
+    """Pages drawn from the table: | raw tokens from | raw tokens to | share | (a
+    percentage): "100 career pages sized like the original specification's mix:" for the
+    product's targets, "20 career pages sized like this:" for any other mix.
+
+    Also matches: "... sized like this mix:", "... sized like these shares:", "20 careers
+    pages ...", "20 career sites ...".
+    """
     buckets = []
     for low, high, share in datatable[1:]:
         buckets.append((percent(share) / 100, (whole_number(low), whole_number(high))))
@@ -96,27 +144,43 @@ async def finished_scrape(company: str, store: Store, app_settings: Settings,
 # --- When ----------------------------------------------------------------------------
 @when("the pages are routed")
 def pages_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
+    """Every page of the scenario's mix routed as ``jobscraper route`` routes one."""
     scenario.plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
 
 
 @when(phrase("the monthly cost of these pages is projected for {jobs:Number} jobs"))
 def project_pages(jobs: int, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The pages routed as the application routes them and their monthly cost projected to
+    a volume ("the monthly cost of these pages is projected for 10,000 jobs").
+
+    Also matches: "... projected for 10000 jobs", "... projected for 10k jobs".
+    """
     plans = [plan_page(p.html, p.url, app_settings) for p in scenario.job_pages]
     scenario.plans = plans
     scenario.cost_report = forecast(
         [p.decision for p in plans], app_settings, monthly_jobs=jobs
     )
 
-@when("the cost report of the run is shown")
-def cost_report_shown(app_settings: Settings, scenario: ScenarioContext) -> None:
+@when(parsers.re(
+    r"the cost report of the run is (?:shown|made|printed)"
+    rf"(?: for {group('jobs', whole_number)} jobs? a month)?"
+), converters=converters(jobs=whole_number))
+def cost_report_shown(jobs: int | None, app_settings: Settings,
+                      scenario: ScenarioContext) -> None:
     """``jobscraper costs --run ID --json``, run as a user would (same configuration;
-    settings Givens after the recorded run, such as a budget, apply too)."""
+    settings Givens after the recorded run, such as a budget, apply too); with "for N jobs
+    a month", projected to that volume (``--monthly-jobs N``) instead of the configured one.
+
+    Also matches: "the cost report of the run is shown for 50,000 jobs a month", "... is
+    made for 50k jobs a month", "... is printed".
+    """
     from typer.testing import CliRunner
 
     from jobscraper.cli import app
 
+    volume = ["--monthly-jobs", str(jobs)] if jobs else []
     result = CliRunner().invoke(
-        app, ["costs", "--run", scenario.run_id, "--json"], env=app_settings.to_env()
+        app, ["costs", "--run", scenario.run_id, "--json", *volume], env=app_settings.to_env()
     )
     assert result.exit_code == 0, result.output
     scenario.cost_output = json.loads(result.stdout.strip().splitlines()[-1])
@@ -144,7 +208,11 @@ def _pages_report(scenario: ScenarioContext, settings: Settings) -> CostReport |
 @then(phrase("at least {share:Percent} of the pages are processed locally"))
 def local_rate_at_least(share: float, app_settings: Settings, scenario: ScenarioContext) -> None:
     """The share of pages processed without a paid model: of the pages routed or
-    projected, or of a recorded run's cost report."""
+    projected, or of a recorded run's cost report ("at least 98% of the pages are
+    processed locally").
+
+    Also matches: "at least 98 % of ...", "at least 98 percent of ...".
+    """
     report = _pages_report(scenario, app_settings)
     if scenario.plans and report is not None:
         rate = report.local_rate
@@ -155,6 +223,11 @@ def local_rate_at_least(share: float, app_settings: Settings, scenario: Scenario
 
 @then(phrase("without pruning only {share:Percent} of them would have fitted the threshold"))
 def raw_rate(share: float, scenario: ScenarioContext) -> None:
+    """The share of the routed pages whose raw text, before pruning, would have fitted the
+    threshold ("without pruning only 95% of them would have fitted the threshold").
+
+    Also matches: "... only 95 % of them ...", "... only 95 percent of them ...".
+    """
     rate = _raw_rate(scenario.plans)
     assert rate == share, f"raw pages within the threshold: {rate:.1f}%"
 
@@ -175,6 +248,11 @@ def _cost_figures(scenario: ScenarioContext, settings: Settings) -> dict[str, An
 
 @then(phrase("the projected monthly cost is at most {limit:Money}"))
 def projection_at_most(limit: Money, scenario: ScenarioContext, app_settings: Settings) -> None:
+    """The projection of the pages or of a run is within an amount ("the projected monthly
+    cost is at most $2.50").
+
+    Also matches: "... at most 2.50 USD", "... at most 2.5 dollars".
+    """
     figures = _cost_figures(scenario, app_settings)
     assert figures["monthly_projection_usd"] <= limit.in_usd(), figures
 
@@ -196,15 +274,25 @@ def budget_warning(scenario: ScenarioContext, app_settings: Settings) -> None:
 
 @then(phrase("the report shows a local processing rate of {share:Percent}"))
 def report_rate(share: float, scenario: ScenarioContext, app_settings: Settings) -> None:
+    """The report's local processing rate ("the report shows a local processing rate of
+    98.0%").
+
+    Also matches: "... of 98 %", "... of 98 percent".
+    """
     figures = _cost_figures(scenario, app_settings)
     shown = figures["local_rate"] * 100
     assert abs(shown - share) < 0.05, figures
 
 
-@then(phrase("{needed:Number} of the {pages:Number} pages needed a model"))
+@then(phrase("{needed:Number} of the {pages:Number} page{:s} needed a model"))
 def report_model_share(needed: int, pages: int, scenario: ScenarioContext,
                        app_settings: Settings) -> None:
-    """Pages read exactly (structured data, a platform) needed none; the rest did."""
+    """Pages read exactly (structured data, a platform) needed none; the rest did ("60 of
+    the 100 pages needed a model").
+
+    Also matches: "none of the 3 pages needed a model", "zero of the 3 pages ...", "one of
+    the 2 pages needed a model", "1 of the 1 page needed a model".
+    """
     figures = _cost_figures(scenario, app_settings)
     assert (figures["needed_model"], figures["pages"]) == (needed, pages), figures
     assert abs(figures["model_share"] - needed / pages) < 0.0001, figures
@@ -212,14 +300,23 @@ def report_model_share(needed: int, pages: int, scenario: ScenarioContext,
 
 @then(phrase("the report shows a cloud spend of {spend:Money}"))
 def report_spend(spend: Money, scenario: ScenarioContext, app_settings: Settings) -> None:
+    """What the cloud calls cost ("the report shows a cloud spend of $0.0042").
+
+    Also matches: "... a cloud spend of 0.0042 USD".
+    """
     figures = _cost_figures(scenario, app_settings)
     assert abs(figures["spend_usd"] - spend.in_usd()) < 0.00005, figures
 
 
-@then(phrase("the report projects {projection:Money} for {jobs:Number} jobs a month"))
+@then(phrase("the report projects {projection:Money} for {jobs:Number} job{:s} a month"))
 def report_projection(
     projection: Money, jobs: int, scenario: ScenarioContext, app_settings: Settings
 ) -> None:
+    """The monthly projection and the volume it is for ("the report projects $0.42 for
+    10,000 jobs a month").
+
+    Also matches: "... projects 0.42 USD for 10000 jobs a month", "... for 10k jobs a month".
+    """
     figures = _cost_figures(scenario, app_settings)
     assert figures["monthly_jobs"] == jobs, figures
     assert abs(figures["monthly_projection_usd"] - projection.in_usd()) < 0.005, figures

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from jobscraper.ai.local import LocalModelManager
 from jobscraper.config import LocalTier, Settings
 from jobscraper.extract.base import ExtractionStatus, PageContent
 from jobscraper.models import Route
 from jobscraper.store import Store
-from steps.common._types import phrase, whole_number
+from steps.common._types import CAREER_PAGE, converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.asyncio_bridge import async_step
-from steps.harness.job_pages import JobPage, page_with_prompt_tokens
+from steps.harness.job_pages import JobPage, make_page, page_with_prompt_tokens, with_job_posting
 from steps.harness.models_fixtures import CloudEndpoint, TinyModels
 
 TIER_WORDS = {  # plain words a product owner may use for a tier
@@ -55,9 +55,17 @@ def _page_of_prompt(tokens: int) -> JobPage:
 
 
 # --- Given: configuration ------------------------------------------------------
-@given(phrase("the token threshold is {tokens:Number}"))
+@given(parsers.re(
+    rf"the (?:token threshold|token limit|threshold) is {group('tokens', whole_number)}"
+    r"(?: tokens?)?"
+), converters=converters(tokens=whole_number))
 def token_threshold(tokens: int, settings_overrides: SettingsOverrides) -> None:
-    """Prompts of at most this many tokens stay local (default 8000)."""
+    """Prompts of at most this many tokens stay local (default 8000): "the token
+    threshold is 4,000".
+
+    Also matches: "the token threshold is 4000 tokens", "the token limit is 4k tokens",
+    "the threshold is 12,000".
+    """
     settings_overrides["token_threshold"] = tokens
 
 
@@ -110,30 +118,73 @@ def cloud_configured(cloud_endpoint: CloudEndpoint, settings_overrides: Settings
 
 @given("no cloud model endpoint is configured")
 def no_cloud(settings_overrides: SettingsOverrides) -> None:
+    """Pages above the threshold have nowhere to go: no cloud endpoint is set ("no cloud
+    model endpoint is configured").
+    """
     settings_overrides["cloud_base_url"] = ""
 
 
-@given(phrase("the local model may write at most {tokens:Number} tokens per page"))
+@given(phrase("the local model may write at most {tokens:Number} token{:s} per page"))
 def output_limit(tokens: int, settings_overrides: SettingsOverrides) -> None:
+    """The longest answer the model may give for one page ("... at most 64 tokens per
+    page").
+
+    Also matches: "... at most 1 token per page", "... at most 2,000 tokens per page".
+    """
     settings_overrides["max_output_tokens"] = tokens
 
 
-@given(phrase("the local model must answer within {seconds:Decimal} seconds"))
+@given(phrase("the local model must answer within {seconds:Seconds}"))
 def local_timeout(seconds: float, settings_overrides: SettingsOverrides) -> None:
+    """How long a local model call may take ("... must answer within 0.5 seconds").
+
+    Also matches: "... within 1 second", "... within a second", "... within 500 ms".
+    """
     settings_overrides["local_timeout_s"] = seconds
 
 
 # --- Given: pages ------------------------------------------------------------------
-@given(phrase("a career page whose prompt is {tokens:Number} tokens"))
+@given(parsers.re(
+    rf"an? {CAREER_PAGE} whose prompt is {group('tokens', whole_number)} tokens?"
+), converters=converters(tokens=whole_number))
 def page_of_prompt_size(tokens: int, scenario: ScenarioContext) -> None:
     """A realistic page (navigation, scripts, footer) without structured data; its whole
-    prompt, after pruning, is exactly this many Qwen tokens."""
+    prompt, after pruning, is exactly this many Qwen tokens ("a career page whose prompt
+    is 3,000 tokens").
+
+    Also matches: "a careers page whose prompt is 3000 tokens", "a career site whose prompt
+    is 3k tokens".
+    """
     scenario.job_page = _page_of_prompt(tokens)
 
 
-@given(phrase('a career page for "{title:Quoted}" without structured data'))
-def page_for_title(title: str, scenario: ScenarioContext) -> None:
-    scenario.job_page = page_with_prompt_tokens(1500, seed=3, title=title)
+@given(parsers.re(
+    rf"an? {CAREER_PAGE} whose (?:raw text|raw page|text before pruning) is (?:about )?"
+    rf"{group('tokens', whole_number)} tokens?"
+), converters=converters(tokens=whole_number))
+def page_of_raw_size(tokens: int, scenario: ScenarioContext) -> None:
+    """A realistic page without structured data of about this many Qwen tokens before
+    pruning, more than half of it site furniture (navigation, styles, scripts, footer):
+    "a career page whose raw text is 12,000 tokens".
+
+    Also matches: "a careers page whose raw page is about 12000 tokens", "a career page
+    whose text before pruning is 12k tokens".
+    """
+    scenario.job_page = make_page(tokens, seed=tokens)
+
+
+@given(parsers.re(
+    rf'an? {CAREER_PAGE} for "{group("title", quoted)}" (?P<kind>with|without) '
+    r"structured data"
+))
+def page_for_title(title: str, kind: str, scenario: ScenarioContext) -> None:
+    """One posting's page, with its schema.org JobPosting data or without any ("a career
+    page for "Data Engineer" without structured data").
+
+    Also matches: "a careers page for "Data Engineer" with structured data".
+    """
+    page = page_with_prompt_tokens(1500, seed=3, title=title)
+    scenario.job_page = with_job_posting(page) if kind == "with" else page
 
 
 @given(phrase("the model for {words} is loaded"))
@@ -149,11 +200,14 @@ def tier_loaded(
 # --- When ----------------------------------------------------------------------------
 @when("the page is routed")
 def page_routed(app_settings: Settings, scenario: ScenarioContext) -> None:
-    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide."""
+    """The routing decision as ``jobscraper route`` takes it: prune, prompt, count, decide
+    (a page with structured data needs no model)."""
     from jobscraper.ai.plan import plan_page
+    from jobscraper.extract.structured import has_structured_postings
 
     page = scenario.job_page
-    scenario.plan = plan_page(page.html, page.url, app_settings)
+    scenario.plan = plan_page(page.html, page.url, app_settings,
+                              structured=has_structured_postings(page.html))
 
 
 
@@ -193,16 +247,55 @@ async def page_of_size_extracted(
 
 
 # --- Then: routing ----------------------------------------------------------------------
-@then(phrase("the page goes to the {route} route"))
-def goes_to(route: str, scenario: ScenarioContext) -> None:
+# How a product owner says where a page goes: "goes to the cloud route", "stays local", ...
+_ROUTE_WORDS = {"local": Route.LOCAL, "locally": Route.LOCAL, "cloud": Route.CLOUD,
+                "structured": Route.STRUCTURED}
+
+
+@then(parsers.re(
+    r"the page (?:(?:goes to|is sent to|uses|takes) the (?P<route>local|cloud|structured)"
+    r"(?: route| model| tier)?|(?:stays|is processed|is handled) (?P<where>local|locally)"
+    r"|is read from its (?P<structured>structured) data)"
+))
+def goes_to(route: str | None, where: str | None, structured: str | None,
+            scenario: ScenarioContext) -> None:
+    """Where the routing decision sends the page: "the page goes to the cloud route".
+
+    Also matches: "the page goes to the cloud", "the page is sent to the cloud model",
+    "the page uses the cloud", "the page goes to the local route", "the page stays local",
+    "the page is processed locally", "the page goes to the structured route", "the page is
+    read from its structured data".
+    """
+    wanted = _ROUTE_WORDS[(route or where or structured or "").lower()]
     decision = scenario.plan.decision
-    assert decision.route.value == route.strip().lower(), (
-        f"expected route {route}, got {decision.route.value}: {decision.reason}"
+    assert decision.route == wanted, (
+        f"expected route {wanted.value}, got {decision.route.value}: {decision.reason}"
+    )
+
+
+@then(phrase("pruning cut its prompt to fewer than {tokens:Number} token{:s}"))
+def pruned_below(tokens: int, scenario: ScenarioContext) -> None:
+    """The page's raw text was above ``tokens`` and the prompt actually sent is below it:
+    the site furniture was pruned away ("pruning cut its prompt to fewer than 8,000
+    tokens").
+
+    Also matches: "... fewer than 8000 tokens", "... fewer than 8k tokens".
+    """
+    plan = scenario.plan
+    assert plan.tokens_raw > tokens, f"the raw page is only {plan.tokens_raw} tokens"
+    assert plan.prompt_tokens < tokens, (
+        f"the prompt is {plan.prompt_tokens} tokens (raw {plan.tokens_raw}, pruned "
+        f"{plan.tokens_pruned})"
     )
 
 
 @then(phrase('the model tier is "{tier:Quoted}"'))
 def model_tier(tier: str, scenario: ScenarioContext) -> None:
+    """The local tier the routing decision chose ("the model tier is "primary""; "none" for
+    the cloud or structured data).
+
+    Also matches: plain words for a tier ("short pages", "medium pages", "long pages").
+    """
     decision = scenario.plan.decision
     expected = None if tier.lower() in {"none", "-", ""} else _tier(tier)
     assert decision.tier == expected, f"expected tier {expected}, got {decision.tier}"
@@ -215,6 +308,11 @@ def model_tier(tier: str, scenario: ScenarioContext) -> None:
     )
 )
 def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> None:
+    """The numbers the router decided on ("the decision was taken on 4500 prompt tokens against
+    the threshold 4000").
+
+    Also matches: "... on 4,500 prompt tokens against the threshold 4k".
+    """
     decision = scenario.plan.decision
     assert (decision.token_count, decision.threshold) == (tokens, threshold), decision
 
@@ -222,7 +320,11 @@ def decision_numbers(tokens: int, threshold: int, scenario: ScenarioContext) -> 
 # --- Then: local models ------------------------------------------------------------------
 @then(phrase("{count:Number} local model{:s} {:is} loaded"))
 def models_loaded(count: int, local_models: LocalModelManager) -> None:
-    """How many local models are resident ("1 local model is loaded")."""
+    """How many local models are resident ("1 local model is loaded").
+
+    Also matches: "one local model is loaded", "a local model is loaded", "no local model
+    is loaded".
+    """
     assert local_models.models_loaded == count, (
         f"{local_models.models_loaded} models loaded: {local_models.loaded_model}"
     )
@@ -230,6 +332,11 @@ def models_loaded(count: int, local_models: LocalModelManager) -> None:
 
 @then(phrase("the model for {words} is the one loaded"))
 def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: Settings) -> None:
+    """The resident local model is the tier's ("the model for medium pages is the one
+    loaded").
+
+    Also matches: a tier by its name ("the model for primary is the one loaded").
+    """
     from jobscraper.ai.routing import local_model_name
 
     tier = tier_named(words, app_settings)
@@ -242,6 +349,9 @@ def loaded_model_is(words: str, local_models: LocalModelManager, app_settings: S
 def load_time_recorded(
     words: str, local_models: LocalModelManager, store: Store, scenario: ScenarioContext
 ) -> None:
+    """Loading the tier's model was measured, and the time is on the recorded call ("the time
+    it took to load the model for long pages is recorded").
+    """
     tier = _tier(words)
     new_loads = local_models.load_history[scenario.loads_before :]
     assert [r.tier for r in new_loads] == [tier], f"loads in this scenario: {new_loads}"
@@ -255,7 +365,12 @@ def load_time_recorded(
 # --- Then: extraction outcome ------------------------------------------------------------
 @then(phrase("the page yields {count:Number} valid posting{:s} with a title"))
 def yields_valid(count: int, scenario: ScenarioContext) -> None:
-    """The extraction succeeded with this many postings, each with a title."""
+    """The extraction succeeded with this many postings, each with a title ("the page
+    yields 1 valid posting with a title").
+
+    Also matches: "the page yields one valid posting with a title", "... yields 2 valid
+    postings ...".
+    """
     outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert len(outcome.postings) == count
@@ -266,6 +381,9 @@ def yields_valid(count: int, scenario: ScenarioContext) -> None:
 
 @then(phrase('the posting is stored with the extraction route "{route:Quoted}"'))
 def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> None:
+    """The stored posting of the page names how it was extracted ("the posting is stored with
+    the extraction route "local"").
+    """
     stored = store.posting_by_url(scenario.job_page.url)
     assert stored is not None, "no posting stored for the page"
     assert stored.route == route, f"stored route {stored.route}"
@@ -273,12 +391,18 @@ def stored_with_route(route: str, store: Store, scenario: ScenarioContext) -> No
 
 @then(phrase('the extracted title is "{title:Quoted}"'))
 def extracted_title(title: str, scenario: ScenarioContext) -> None:
+    """The one posting the model route extracted has this title ("the extracted title is
+    "Data Engineer"").
+    """
     outcome = scenario.outcome
     assert [p.title for p in outcome.postings] == [title], outcome
 
 
 @then("the model call is recorded with its route, tier, tokens and threshold")
 def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The page's one model call is recorded as local and successful, with its tier, model,
+    endpoint, token counts (raw, pruned, prompt, output), threshold and reason.
+    """
     calls = store.model_calls(run_id=scenario.run_id)
     assert len(calls) == 1, calls
     call = calls[0]
@@ -292,6 +416,9 @@ def call_recorded(store: Store, app_settings: Settings, scenario: ScenarioContex
 
 @then("the posting came from the cloud endpoint")
 def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) -> None:
+    """The posting was extracted by the configured cloud endpoint and model, priced, and stored
+    with the route cloud.
+    """
     outcome = scenario.outcome
     assert outcome.status == ExtractionStatus.OK, f"{outcome.status}: {outcome.reason}"
     assert [p.route for p in outcome.postings] == [Route.CLOUD]
@@ -307,6 +434,10 @@ def from_cloud(store: Store, app_settings: Settings, scenario: ScenarioContext) 
     'the local call failing with "{words:Quoted}" and the fallback to the cloud are recorded'
 ))
 def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> None:
+    """The failed local call (its error containing the words) and the cloud call that
+    replaced it are both recorded ("the local call failing with "timed out" and the fallback
+    to the cloud are recorded").
+    """
     calls = store.model_calls(run_id=scenario.run_id)
     routes = [(c.route, c.success, c.fallback_from) for c in calls]
     assert routes[0] == ("local", False, None), routes
@@ -316,6 +447,9 @@ def fallback_recorded(words: str, store: Store, scenario: ScenarioContext) -> No
 
 @then(phrase('the page is reported as "{status:Quoted}" with its token count'))
 def reported_with_count(status: str, scenario: ScenarioContext) -> None:
+    """The extraction outcome, with the page's token count in its reason ("the page is
+    reported as "needs cloud" with its token count").
+    """
     outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
     tokens = scenario.job_page.target_raw_tokens
@@ -325,6 +459,9 @@ def reported_with_count(status: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('the page is reported as "{status:Quoted}" with the reason'))
 def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
+    """The extraction outcome, with the reason the output was refused ("the page is reported
+    as "invalid output" with the reason").
+    """
     outcome = scenario.outcome
     assert outcome.status.value.replace("_", " ") == status, f"{outcome.status}: {outcome.reason}"
     assert outcome.reason and "invalid output" in outcome.reason, outcome.reason
@@ -333,7 +470,10 @@ def reported_with_reason(status: str, scenario: ScenarioContext) -> None:
 
 @then(phrase("the local model was asked {count:Number} time{:s}"))
 def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
-    """How many failed calls the local model got for the page ("1 time", "2 times")."""
+    """How many failed calls the local model got for the page ("1 time", "2 times").
+
+    Also matches: "the local model was asked one time", "... asked two times".
+    """
     calls = [c for c in store.model_calls(run_id=scenario.run_id) if c.route == "local"]
     assert len(calls) == count, calls
     assert all(not c.success and c.error for c in calls), calls
@@ -341,5 +481,6 @@ def local_attempts(count: int, store: Store, scenario: ScenarioContext) -> None:
 
 @then("no posting is stored for the page")
 def nothing_stored(store: Store, scenario: ScenarioContext) -> None:
+    """The page's extraction stored nothing (the store holds no posting at its address)."""
     assert store.posting_by_url(scenario.job_page.url) is None
     assert store.count_postings() == 0

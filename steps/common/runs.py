@@ -137,19 +137,24 @@ def one_source_at_a_time(settings_overrides: SettingsOverrides) -> None:
     settings_overrides["max_concurrent_sources"] = 1
 
 
-@given("a background worker is running")
-def one_worker(workers: Workers) -> None:
-    """One ``jobscraper worker`` process, listening on the app's queue."""
-    workers.start(1)
-
-
 @given(phrase("{count:Number} background worker{:s} {:is} running"))
 def several_workers(count: int, workers: Workers) -> None:
-    """Several ``jobscraper worker`` processes sharing the app's queue."""
+    """``jobscraper worker`` processes sharing the app's queue ("a background worker is
+    running", "2 background workers are running").
+
+    Also matches: "one background worker is running", "two background workers are running".
+    """
     workers.start(count)
 
 
-@given(phrase("a background run over these career sites has finished {done:Number} source{:s}"))
+# The sources of a background run, however a product owner calls them.
+THESE_SOURCES = (r"(?:these|the) (?:career sites|career pages|careers pages|sources|searches"
+                 r"|job-board searches)")
+
+
+@given(parsers.re(rf"a background run over {THESE_SOURCES} has finished "
+                  rf"{group('done', whole_number)} sources?"),
+       converters=converters(done=whole_number))
 def run_part_done(
     done: int,
     app_settings: Settings,
@@ -157,7 +162,12 @@ def run_part_done(
     scenario: ScenarioContext,
     request: pytest.FixtureRequest,
 ) -> None:
-    """A run over the career sites, started in the background and now mid-way."""
+    """A run over the scenario's sources, started in the background and now mid-way
+    ("... has finished 1 source").
+
+    Also matches: "a background run over these sources has finished one source",
+    "... over these searches ...", "... over the career pages ...".
+    """
     run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     scenario.run_id = run_id
 
@@ -171,19 +181,28 @@ def run_part_done(
     assert not state.is_final, f"the run already ended ({state.status}): sites too fast?"
 
 
-@given("a background run over these career sites has ended")
+@given(parsers.re(rf"a background run over {THESE_SOURCES} has (?:ended|finished)"))
 def run_has_ended(
     app_settings: Settings, store: Store, scenario: ScenarioContext, request: pytest.FixtureRequest
 ) -> None:
-    """A run over the career sites, started in the background and now over (however it
-    ended)."""
+    """A run over the scenario's sources (career sites, job-board searches), started in the
+    background and now over, however it ended ("a background run over these career sites
+    has ended").
+
+    Also matches: "... over these sources has finished", "... over these searches has ended".
+    """
     scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     _final_status(scenario.run_id, app_settings, store, request)
 
 
-@given("a background run over these career sites is waiting for a worker")
+@given(parsers.re(rf"a background run over {THESE_SOURCES} is (?:waiting for|queued for) "
+                  r"a worker"))
 def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
-    """A run queued while no worker is running."""
+    """A run queued while no worker is running ("a background run over these career sites
+    is waiting for a worker").
+
+    Also matches: "... over these sources is queued for a worker".
+    """
     scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
 
 
@@ -235,6 +254,15 @@ def kill_worker(
     }
 
 
+@when("the runs are listed")
+def runs_listed(app_settings: Settings, store: Store, scenario: ScenarioContext) -> None:
+    """The latest runs, as ``jobscraper runs`` lists them (status, sources done, postings);
+    "Then the run is listed as ..." reads them."""
+    from jobscraper.runs.queue import list_runs
+
+    scenario.listed_runs = list_runs(app_settings, store=store)
+
+
 @given("the Redis server has restarted since")
 @when("the Redis server restarts")
 def restart_redis(suite_redis: SuiteRedis) -> None:
@@ -245,16 +273,34 @@ def restart_redis(suite_redis: SuiteRedis) -> None:
 # --- Then --------------------------------------------------------------------------------
 
 
+# How a product owner says how a run ended: "ends completed", "completes", "fails", ...
+RUN_ENDS = (
+    r"(?:(?:ends|ended|finishes|finished|is|was) (?P<status>completed|successful|successfully"
+    r"|failed|cancelled)|(?P<verb>completes|completed|succeeds|succeeded|fails|failed))"
+)
+_ENDED = {"completed": RunStatus.COMPLETED, "successful": RunStatus.COMPLETED,
+          "successfully": RunStatus.COMPLETED, "completes": RunStatus.COMPLETED,
+          "succeeds": RunStatus.COMPLETED, "succeeded": RunStatus.COMPLETED,
+          "failed": RunStatus.FAILED, "fails": RunStatus.FAILED,
+          "cancelled": RunStatus.CANCELLED}
+
+
+def ended_as(status: str | None, verb: str | None) -> str:
+    """The final status a RUN_ENDS match names ("completes" -> completed)."""
+    return _ENDED[(status or verb or "").lower()].value
+
+
 @then(
     parsers.re(
-        r"the run ends (?P<status>completed|failed|cancelled)"
-        rf"(?: with {group('count', whole_number)} postings? found)?"
+        rf"the run {RUN_ENDS}"
+        rf"(?:,? (?:with|having found) {group('count', whole_number)} postings?(?: found)?)?"
         rf'(?: because "{group("reason", quoted)}")?'
     ),
     converters=converters(count=whole_number),
 )
 def run_ends(
-    status: str,
+    status: str | None,
+    verb: str | None,
     count: int | None,
     reason: str | None,
     app_settings: Settings,
@@ -266,7 +312,14 @@ def run_ends(
 
     After a foreground scrape ("When the sources are scraped") the run is that scrape,
     judged by the application's own rule for runs (``jobscraper.runs.verdict``).
+    Example: "the run ends completed with 6 postings found".
+
+    Also matches: "the run completes", "the run succeeds", "the run finishes completed",
+    "the run ends successfully", "the run fails", "the run ended failed because "503"",
+    "the run completes having found 6 postings", "... with 1 posting", "... with no postings
+    found".
     """
+    status = ended_as(status, verb)
     if scenario.scrape_result is not None:
         _foreground_run_ends(scenario.scrape_result, status, count, reason)
         return
@@ -305,20 +358,29 @@ def _foreground_run_ends(result: ScrapeResult, status: str, count: int | None,
             f"{reason!r}"
 
 
-@then(phrase("every run ends {status}"))
+@then(parsers.re(rf"every run {RUN_ENDS}"))
 def every_run_ends(
-    status: str, app_settings: Settings, store: Store, scenario: ScenarioContext,
-    request: pytest.FixtureRequest,
+    status: str | None, verb: str | None, app_settings: Settings, store: Store,
+    scenario: ScenarioContext, request: pytest.FixtureRequest,
 ) -> None:
-    """All runs the scenario started reached this final status."""
+    """All runs the scenario started reached this final status ("every run ends
+    completed").
+
+    Also matches: "every run completes", "every run finishes completed", "every run fails".
+    """
+    status = ended_as(status, verb)
     infos = [_final_status(r, app_settings, store, request) for r in scenario.run_ids]
     wrong = [(i.run_id, i.status, i.error) for i in infos if i.status != status]
     assert not wrong, f"runs not {status}: {wrong}"
 
 
-@then(phrase("the runs were shared between {count:Number} workers"))
+@then(phrase("the runs were shared between {count:Number} worker{:s}"))
 def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext) -> None:
-    """Each run was carried out by one worker, and this many workers took part."""
+    """Each run was carried out by one worker, and this many workers took part ("the
+    runs were shared between 2 workers").
+
+    Also matches: "... between two workers", "... between 1 worker".
+    """
     client = sync_client(app_settings)
     try:
         names = [Job.fetch(r, connection=client).worker_name for r in scenario.run_ids]
@@ -375,3 +437,32 @@ def not_scraped_again(fake_internet: FakeInternet, scenario: ScenarioContext) ->
     assert before, "no source was finished before the crash"
     after = {host: _listing_visits(fake_internet, host) for host in before}
     assert after == before, f"job listings fetched before/after the crash: {before} / {after}"
+
+
+@then(
+    parsers.re(
+        r"the run is (?:listed|shown) as (?P<status>queued|waiting|started|running|under way"
+        r"|completed|failed|cancelled)"
+        rf"(?: with {group('done', whole_number)} of {group('total', whole_number)} "
+        r"sources? done)?"
+    ),
+    converters=converters(done=whole_number, total=whole_number),
+)
+def run_listed_as(status: str, done: int | None, total: int | None,
+                  scenario: ScenarioContext) -> None:
+    """The scenario's run in the list of runs, with its status (and sources done): "the run
+    is listed as queued with 0 of 2 sources done".
+
+    Also matches: "the run is shown as completed", "... as waiting" (queued), "... as
+    running" or "... as under way" (started), "... with 1 of 1 source done".
+    """
+    wanted = {"waiting": RunStatus.QUEUED.value, "running": RunStatus.STARTED.value,
+              "under way": RunStatus.STARTED.value}.get(status, status)
+    listed = {info.run_id: info for info in scenario.listed_runs}
+    info = listed.get(scenario.run_id)
+    assert info is not None, f"run {scenario.run_id} is not listed: {sorted(listed)}"
+    assert info.status == wanted, f"listed as {info.status}, not {wanted}: {info.error}"
+    if done is not None:
+        assert (info.sources_done, info.sources_total) == (done, total), (
+            f"listed with {info.sources_done} of {info.sources_total} sources done"
+        )

@@ -19,7 +19,7 @@ from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import Money, group, phrase, quoted
+from steps.common._types import CAREER_PAGE, Money, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet, PostingInfo, SiteInfo
@@ -153,14 +153,25 @@ def given_as_source(text: str, scenario: ScenarioContext) -> None:
 
 
 # --- Then: detection -------------------------------------------------------------------
-@then("it is a career page")
-def is_career_page(scenario: ScenarioContext) -> None:
+@then(parsers.re(rf'it is an? {CAREER_PAGE}(?: at "{group("address", quoted)}")?'))
+def is_career_page(address: str | None, scenario: ScenarioContext) -> None:
+    """What a user typed is a career page and, with "at", became this address: "it is a
+    career page at "https://careers.acme-robotics.com/jobs"".
+
+    Also matches: "it is a career page", "it is a careers page", "it is a career site at
+    "..."".
+    """
     assert scenario.refusal is None, f"refused: {scenario.refusal}"
     assert isinstance(scenario.detected, CareerPage), f"not a career page: {scenario.detected!r}"
+    if address is not None:
+        assert scenario.detected.url == address, f"it became {scenario.detected.url!r}"
 
 
 @then(phrase('it is a job-board search for "{term:Quoted}" in "{location:Quoted}"'))
 def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
+    """What a user typed is a job-board search with these words and this place ("it is a
+    job-board search for "python developer" in "Berlin""; "anywhere" for no place).
+    """
     assert scenario.refusal is None, f"refused: {scenario.refusal}"
     query = scenario.detected
     assert isinstance(query, BoardQuery), f"not a job-board search: {query!r}"
@@ -172,17 +183,25 @@ def is_search_in(term: str, location: str, scenario: ScenarioContext) -> None:
 
 @then(phrase('it is refused because "{reason:Quoted}"'))
 def is_refused(reason: str, scenario: ScenarioContext) -> None:
+    """What a user typed is refused, and the refusal says why ("it is refused because "private
+    addresses are not allowed"").
+    """
     assert scenario.refusal is not None, f"accepted as {scenario.detected!r}"
     assert reason.lower() in str(scenario.refusal).lower(), f"refused with: {scenario.refusal}"
 
 
 # --- Then: outcomes -------------------------------------------------------------------
-@then(parsers.re(rf'the career page of "{group("company", quoted)}" is reported as '
+@then(parsers.re(rf'the {CAREER_PAGE} of "{group("company", quoted)}" (?:is|was) reported as '
                  rf'{OUTCOME}(?: because "{group("reason", quoted)}")?'))
 def company_outcome(company: str, outcome: str, reason: str | None, scenario: ScenarioContext,
                     store: Store) -> None:
     """An outcome and, optionally, words its reason must contain (after a foreground
-    scrape or a background run)."""
+    scrape or a background run): "the career page of "Shielded Corp" is reported as
+    blocked".
+
+    Also matches: "the careers page of ... was reported as successful", "the career site of
+    ... is reported as failed because "timed out"".
+    """
     _check(outcome_of(scenario, site_of(company).start_url, store), outcome_word(outcome),
            reason)
 
@@ -239,6 +258,9 @@ def company_postings_stored(company: str, store: Store) -> None:
 
 @then(phrase('the postings of "{company:Quoted}" are stored'))
 def company_postings_present(company: str, store: Store) -> None:
+    """Every posting of the company's fixture site is stored ("the postings of "ACME Robotics"
+    are stored").
+    """
     info = site_of(company)
     missing = [p.url for p in info.postings if store.posting_by_url(p.url) is None]
     assert not missing, f"not stored: {missing}"
@@ -259,6 +281,7 @@ def board_postings_stored(board_names: str, scenario: ScenarioContext, store: St
 
 @then(phrase('the posting "{title:Quoted}" is stored once'))
 def stored_once(title: str, store: Store) -> None:
+    """Exactly one stored posting has the title ("the posting "Data Engineer" is stored once")."""
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}: " \
         f"{[(r.url, r.site) for r in rows]}"
@@ -311,6 +334,11 @@ def _no_model_asked(info: SiteInfo, scenario: ScenarioContext, store: Store) -> 
 @then(phrase('the posting "{title:Quoted}" is stored with a salary of {low:Money} to '
              "{high:Money} per {period}"))
 def stored_salary(title: str, low: Money, high: Money, period: str, store: Store) -> None:
+    """The stored salary range, currency and period of a posting ("the posting "QA Engineer"
+    is stored with a salary of €50,000 to €60,000 per year").
+
+    Also matches: "... a salary of 50,000 EUR to 60,000 EUR per year".
+    """
     rows = store.postings(title=title)
     assert len(rows) == 1, f"{len(rows)} stored postings titled {title!r}"
     wanted = (low.amount, high.amount, low.currency, period.strip().lower())
@@ -319,6 +347,9 @@ def stored_salary(title: str, low: Money, high: Money, period: str, store: Store
 
 @then(phrase('the salary of "{title:Quoted}" was read from the posting\'s text'))
 def salary_from_text(title: str, store: Store) -> None:
+    """Every salary field of the posting was read from its text, not from structured data or
+    a model ("the salary of "Backend Engineer" was read from the posting's text").
+    """
     [row] = store.postings(title=title)
     sources = row.field_sources or {}
     read = {sources.get(name) for name in ("salary_min", "salary_max", "salary_currency",
@@ -342,6 +373,9 @@ def extracted_posting(title: str, scenario: ScenarioContext) -> None:
 
 @then("each field of the extracted posting names where it came from")
 def extracted_sources(scenario: ScenarioContext) -> None:
+    """Every filled field of the extracted posting names its source (structured data, a
+    platform, the text, a model).
+    """
     [posting] = scenario.extracted.postings
     sources = posting["field_sources"]
     filled = [name for name in ("title", "company", "location", "salary_min", "salary_max",
@@ -353,6 +387,9 @@ def extracted_sources(scenario: ScenarioContext) -> None:
 
 @then(phrase('the extracted jobs are the postings of "{company:Quoted}" with their addresses'))
 def extracted_jobs(company: str, scenario: ScenarioContext) -> None:
+    """The saved job list yields the company's postings, in order, with their own addresses
+    ("the extracted jobs are the postings of "ACME Robotics" with their addresses").
+    """
     extracted = scenario.extracted
     assert extracted.exit_code == 0, f"exit {extracted.exit_code}: {extracted.problem}"
     actual = [(job["title"], job["url"]) for job in extracted.postings]
@@ -362,6 +399,9 @@ def extracted_jobs(company: str, scenario: ScenarioContext) -> None:
 
 @then("the saved page is reported as needing a model")
 def saved_page_needs_model(scenario: ScenarioContext) -> None:
+    """``jobscraper extract`` found no structured data in the saved page and says it needs a
+    model (exit status 1, nothing extracted).
+    """
     extracted = scenario.extracted
     assert (extracted.exit_code, extracted.postings) == (1, []), extracted
     assert "model" in extracted.problem, extracted.problem
@@ -370,25 +410,40 @@ def saved_page_needs_model(scenario: ScenarioContext) -> None:
 # --- Then: what was fetched ----------------------------------------------------------
 @then(phrase('nothing was fetched from "{host:Quoted}"'))
 def nothing_fetched_from(host: str, fake_internet: FakeInternet) -> None:
+    """No request at all went to the host ("nothing was fetched from
+    "careers.private-robots.com"").
+    """
     seen = fake_internet.requests_to(host)
     assert not seen, f"{len(seen)} requests to {host}: {[r.url for r in seen]}"
 
 
 @then("nothing was fetched from the internet")
 def nothing_fetched(fake_internet: FakeInternet) -> None:
+    """No request at all went to the fake internet."""
     seen = fake_internet.requests
     assert not seen, f"{len(seen)} requests: {[r.url for r in seen]}"
 
 
 @then(phrase('only the robots.txt of "{host:Quoted}" was fetched'))
 def only_robots(host: str, fake_internet: FakeInternet) -> None:
+    """The host was asked for its robots.txt and for nothing else ("only the robots.txt of
+    "careers.private-robots.com" was fetched").
+    """
     paths = [r.path for r in fake_internet.requests_to(host)]
     assert paths and all(p == "/robots.txt" for p in paths), f"requests to {host}: {paths}"
 
 
-@then(phrase("no more than {count:Number} requests to the company sites were in flight at once"))
+@then(phrase(
+    "no more than {count:Number} request{:s} to the company sites {:was} in flight at once"
+))
 def in_flight_at_most(count: int, scenario: ScenarioContext,
                       fake_internet: FakeInternet) -> None:
+    """The most requests to the generated company sites at the same moment ("no more than
+    5 requests to the company sites were in flight at once").
+
+    Also matches: "no more than 1 request to the company sites was in flight at once", "no
+    more than one request ...", "no more than five requests ...".
+    """
     urls = scenario.company_sites or [
         s for s in scenario.sources if isinstance(s, str) and f".{COMPANIES_DOMAIN}/" in s
     ]
@@ -401,6 +456,7 @@ def in_flight_at_most(count: int, scenario: ScenarioContext,
 
 @then("nothing reached the private network")
 def private_network_untouched(scenario: ScenarioContext) -> None:
+    """No connection reached the listeners this scenario opened on the machine's own network."""
     listeners = scenario.private_listeners
     assert listeners, (
         "no private-network listener in this scenario (Given a career page drawn by "

@@ -17,7 +17,17 @@ import pytest
 from pytest_bdd import given, parsers
 
 from jobscraper.sources.detect import BoardQuery, detect_source
-from steps.common._types import converters, decimal, group, phrase, whole_number
+from steps.common._types import (
+    CAREER_PAGE,
+    CAREER_PAGES,
+    converters,
+    duration,
+    group,
+    phrase,
+    quoted,
+    size,
+    whole_number,
+)
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides
 from steps.harness.fake_internet import FakeInternet
@@ -27,27 +37,40 @@ from steps.harness.site_names import boards, serve, site_of
 
 
 # --- career pages ------------------------------------------------------------------
-@given(phrase('the career page of "{company:Quoted}"'))
+@given(parsers.re(rf'the {CAREER_PAGE} of "{group("company", quoted)}"'))
 def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """The start page (job listing) of a company's career site on the fake internet:
-    a catalogue company ("ACME Robotics") or a generated one ("Example Company 03")."""
+    a catalogue company ("ACME Robotics") or a generated one ("Example Company 03"), as in
+    "the career page of "ACME Robotics"".
+
+    Also matches: "the careers page of ...", "the career site of ...", "the careers
+    website of ...", "the jobs page of ...".
+    """
     info = site_of(company)
     serve(info, fake_internet)
     scenario.sources.append(info.start_url)
 
 
-@given(phrase('the career page at "{address:Quoted}"'))
+@given(parsers.re(rf'the {CAREER_PAGE} at "{group("address", quoted)}"'))
 def career_page_at(address: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
-    """Any address typed by a user, as given (it may be refused)."""
+    """Any address typed by a user, as given (it may be refused): "the career page at
+    "http://localhost/jobs"".
+
+    Also matches: "the careers page at ...", "the career site at ...".
+    """
     scenario.sources.append(address)
 
 
-@given("these career pages:")
+@given(parsers.re(rf"these {CAREER_PAGES}:"))
 def career_pages_table(
     datatable: list[list[str]], scenario: ScenarioContext, fake_internet: FakeInternet
 ) -> None:
     """A column "address" (typed addresses; also "url", "source" or "career page") or
-    "company" (fixture sites by name); a row uses whichever of the two it fills."""
+    "company" (fixture sites by name); a row uses whichever of the two it fills ("these
+    career pages:").
+
+    Also matches: "these careers pages:", "these career sites:".
+    """
     aliases = {"url": "address", "source": "address", "career page": "address",
                "name": "company"}
     header = [aliases.get(name, name) for name in
@@ -65,43 +88,76 @@ def career_pages_table(
 
 @given(
     parsers.re(
-        rf"{group('count', whole_number)} company career sites?"
-        rf"(?: that each answers? in {group('seconds', decimal)} seconds?)?"
+        rf"{group('count', whole_number)} company (?:{CAREER_PAGE}|{CAREER_PAGES})"
+        rf"(?: with {group('postings', whole_number)} postings?(?: each)?)?"
+        rf"(?: that each answers? in {group('seconds', duration)})?"
+        rf"(?:,? (?:one of (?:which|them) answering|one of which answers|the last answering)"
+        rf" in {group('slow', duration)})?"
     ),
-    converters=converters(count=whole_number, seconds=decimal),
+    converters=converters(count=whole_number, postings=whole_number, seconds=duration,
+                          slow=duration),
 )
 def many_company_sites(
-    count: int, seconds: float | None, scenario: ScenarioContext, fake_internet: FakeInternet
+    count: int, postings: int | None, seconds: float | None, slow: float | None,
+    scenario: ScenarioContext, fake_internet: FakeInternet,
 ) -> None:
-    """Generated career sites with two schema.org postings each ("1 company career site",
-    "3 company career sites"), answering at once or, with "that each answer in S seconds",
-    every response slowed down."""
-    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0)
+    """Generated career sites ("Example Company 01" ...) with two schema.org postings each
+    ("1 company career site", "3 company career sites") or, "with N postings each", as
+    many as given; answering at once or, with "that each answer in S seconds", every
+    response slowed down; with ", one of which answers in S seconds" the last of them alone
+    is slow (one slow site among fast ones). Named fixture companies ("the career page of
+    "ACME Robotics"") may be added beside them.
+
+    Also matches: "a company career site", "two company careers sites", "3 company career
+    pages that each answer in 500 ms", "3 company career sites, one of them answering in 2
+    seconds", "2 company career sites with 3 postings each", "a company career site with 1
+    posting".
+    """
+    from steps.harness.fake_internet.sites.companies import company_host
+
+    urls = fake_internet.add_companies(count, delay_s=seconds or 0.0, postings=postings)
+    if slow:
+        fake_internet.set_delay(company_host(count), slow)
     scenario.sources.extend(urls)
     scenario.company_sites = urls
 
 
 # --- job boards ----------------------------------------------------------------------
-def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None = None) -> None:
-    query = detect_source(text, sites=sites)
+def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None = None,
+                  remote: bool = False) -> None:
+    query = detect_source(text, sites=sites, is_remote=True if remote else None)
     assert isinstance(query, BoardQuery), f"{text!r} is not a job-board search: {query!r}"
     scenario.sources.append(query)
     scenario.board_query = query
 
 
-@given(phrase('a job-board search for "{query:Quoted}" on {board_names}'))
-def board_search(query: str, board_names: str, scenario: ScenarioContext,
-                 fake_internet: FakeInternet) -> None:
-    """A search on named boards ("LinkedIn and Indeed")."""
-    _board_search(query, scenario, sites=boards(board_names))
+@given(parsers.re(
+    rf'a job-board search for "{group("query", quoted)}"'
+    r"(?: on (?P<board_names>[A-Za-z][A-Za-z, ]*?))?"
+    r"(?P<remote> for remote (?:jobs|work|positions) only| for remote-only jobs)?"
+))
+def board_search(query: str, board_names: str | None, remote: str | None,
+                 scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
+    """A search as a user types it: on the application's default boards (LinkedIn and
+    Indeed) or on the boards named ("... on LinkedIn and Indeed"), and with "for remote
+    jobs only" asking the boards for remote jobs alone: "a job-board search for "python
+    developer in Berlin" on Indeed for remote jobs only".
+
+    Also matches: "a job-board search for "..."", "... on LinkedIn", "... on Indeed,
+    LinkedIn", "... for remote work only", "... for remote-only jobs".
+    """
+    _board_search(query, scenario, sites=boards(board_names) if board_names else None,
+                  remote=bool(remote))
 
 
-@given(phrase('a job-board search for "{query:Quoted}"'))
-def board_search_default(query: str, scenario: ScenarioContext,
-                         fake_internet: FakeInternet) -> None:
-    """A search on the application's default boards (LinkedIn and Indeed), as a user
-    types it without choosing boards."""
-    _board_search(query, scenario)
+@given(phrase("each job board is asked for at most {count:Number} result{:s}"))
+def results_per_board(count: int, settings_overrides: SettingsOverrides) -> None:
+    """How many results a search asks of each board ("each job board is asked for at most
+    2 results"; 20 by default).
+
+    Also matches: "... at most one result", "... at most 50 results".
+    """
+    settings_overrides["board_results_wanted"] = count
 
 
 @given(phrase(
@@ -115,6 +171,29 @@ def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> N
 
     posting = site_of(company).posting(title)
     fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
+
+
+@given(parsers.re(r"the job board (?P<board>LinkedIn|Indeed) (?:is|has) (?P<state>blocked us"
+                  r"|blocking us|blocked|down|unavailable)"))
+def board_unavailable(board: str, state: str, fake_internet: FakeInternet) -> None:
+    """The board's search answers every request with a block page (HTTP 429, "too many
+    requests": "the job board LinkedIn is blocked") or an outage (HTTP 503: "the job board
+    Indeed is down").
+
+    Also matches: "the job board LinkedIn is blocking us", "... has blocked us", "the job
+    board Indeed is unavailable".
+    """
+    from steps.harness.fake_internet.model import FakeResponse
+    from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
+    from steps.harness.fake_internet.sites.linkedin import SEARCH_PATH
+
+    host, path = {"LinkedIn": (LINKEDIN_HOST, SEARCH_PATH), "Indeed": (INDEED_HOST, "/graphql")}[
+        board]
+    if state.startswith("block"):
+        answer = FakeResponse(429, "<html><body><h1>Too Many Requests</h1></body></html>")
+    else:
+        answer = FakeResponse(503, "<html><body><h1>Service Unavailable</h1></body></html>")
+    fake_internet.add_handler(host, path, lambda _request: answer)
 
 
 @given(phrase("the {platform} feed is unavailable"))
@@ -151,7 +230,11 @@ def job_list_saved(company: str, scenario: ScenarioContext, fake_internet: FakeI
 # --- settings ------------------------------------------------------------------------
 @given(phrase("at most {count:Number} source{:s} {:is} scraped at once"))
 def at_most_sources(count: int, settings_overrides: SettingsOverrides) -> None:
-    """How many sources one scrape or run works on at the same time."""
+    """How many sources one scrape or run works on at the same time ("at most 5 sources
+    are scraped at once").
+
+    Also matches: "at most one source is scraped at once", "at most five sources ...".
+    """
     settings_overrides["max_concurrent_sources"] = count
 
 
@@ -161,11 +244,66 @@ def no_model(settings_overrides: SettingsOverrides) -> None:
     settings_overrides["model_extraction"] = False
 
 
-@given(phrase(
-    "a site that does not answer within {seconds:Decimal} second{:s} counts as unreachable"
-))
+@given(phrase("a site that does not answer within {seconds:Seconds} counts as unreachable"))
 def answer_within(seconds: float, settings_overrides: SettingsOverrides) -> None:
+    """How long one request may wait for an answer ("... within 1 second counts as
+    unreachable").
+
+    Also matches: "... within 2 seconds ...", "... within a second ...", "... within 500
+    ms ...".
+    """
     settings_overrides["request_timeout_s"] = seconds
+
+
+@given(parsers.re(rf"(?:pages|a page) larger than {group('limit', size)} (?:are|is) refused"),
+       converters=converters(limit=size))
+def largest_page(limit: int, settings_overrides: SettingsOverrides) -> None:
+    """The largest page read; a larger one is refused unread ("pages larger than 2 MB are
+    refused").
+
+    Also matches: "a page larger than 500 KB is refused", "pages larger than 1,000,000
+    bytes are refused".
+    """
+    settings_overrides["max_page_bytes"] = limit
+
+
+@given(phrase("at most {count:Number} posting page{:s} {:is} read per company"))
+def posting_pages_per_company(count: int, settings_overrides: SettingsOverrides) -> None:
+    """How many posting pages are fetched from one career site ("at most 1 posting page is
+    read per company"); the rest of its list is left unread.
+
+    Also matches: "at most one posting page is read per company", "at most 20 posting pages
+    are read per company".
+    """
+    settings_overrides["max_jobs_per_company"] = count
+
+
+@given(parsers.re(
+    r"a source that fails for a moment is (?:(?P<never>not retried|never retried)"
+    r"|retried (?P<word>once|twice)|retried "
+    rf"{group('retries', whole_number)} times?)"
+), converters=converters(retries=whole_number))
+def source_retries(never: str | None, word: str | None, retries: int | None,
+                   settings_overrides: SettingsOverrides) -> None:
+    """How often a source is tried again after a transient error (a timeout, HTTP 5xx):
+    "a source that fails for a moment is retried 2 times" (the default).
+
+    Also matches: "... is not retried", "... is never retried", "... is retried once",
+    "... is retried twice", "... is retried 1 time".
+    """
+    settings_overrides["source_retries"] = (
+        0 if never else {"once": 1, "twice": 2}[word] if word else retries
+    )
+
+
+@given(parsers.re(r"(?:the )?robots\.txt (?:rules )?(?:is|are) (?P<rule>respected|obeyed|ignored)"))
+def robots_rule(rule: str, settings_overrides: SettingsOverrides) -> None:
+    """Whether a site's robots.txt is obeyed ("robots.txt is respected", the default) or
+    not ("robots.txt is ignored", for sites that allow it by contract).
+
+    Also matches: "the robots.txt is obeyed", "robots.txt rules are respected".
+    """
+    settings_overrides["respect_robots_txt"] = rule != "ignored"
 
 
 # --- hostile pages --------------------------------------------------------------------

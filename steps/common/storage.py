@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from jobscraper.models import PostingData
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import amount, phrase
+from steps.common._types import amount, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.factories import PostingDataFactory
 
@@ -174,7 +174,11 @@ def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioCont
 def found_concurrently(
     title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
 ) -> None:
-    """Several workers save the same posting at the same moment."""
+    """Several workers save the same posting at the same moment ("... is found by 8
+    scrapers at once").
+
+    Also matches: "... is found by eight scrapers at once".
+    """
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
     barrier = threading.Barrier(writers)
     results: list[UpsertResult] = []
@@ -202,7 +206,11 @@ def found_concurrently(
 # --- Then --------------------------------------------------------------------
 @then(phrase("{count:Number} posting{:s} {:is} stored"))
 def postings_stored(count: int, store: Store) -> None:
-    """How many distinct postings the store holds."""
+    """How many distinct postings the store holds ("6 postings are stored").
+
+    Also matches: "1 posting is stored", "a posting is stored", "one posting is stored",
+    "no posting is stored", "zero postings are stored", "1,200 postings are stored".
+    """
     stored = store.postings()
     assert len(stored) == count, (
         f"expected {count} stored postings, found {len(stored)}: "
@@ -232,7 +240,11 @@ def last_save_counts(
     new: int, updated: int, unchanged: int, scenario: ScenarioContext, store: Store
 ) -> None:
     """What the store reported for the most recent save: postings found in the scenario,
-    a foreground scrape, or a background run (all its sources' saves added up)."""
+    a foreground scrape, or a background run (all its sources' saves added up): "the last
+    save counted 3 new, 1 updated and 0 unchanged".
+
+    Also matches: "the last save counted no new, one updated and zero unchanged".
+    """
     from steps.common.scraping import saves_of, source_outcomes
 
     result = scenario.last_save
@@ -255,3 +267,58 @@ def _same(actual: object, expected: object, ignore_case: bool = False) -> bool:
     if ignore_case:
         return expected.casefold() in {text.casefold() for text in shown}
     return expected in shown
+
+
+def postings_of(company: str, store: Store) -> list[Any]:
+    """The stored postings of a company named in plain words: its name, in any case, is
+    part of the stored company ("Private Robots" for "Private Robots Inc.")."""
+    wanted = " ".join(company.casefold().split())
+    return [p for p in store.postings() if wanted in " ".join((p.company or "").casefold().split())]
+
+
+@then(phrase('{count:Number} posting{:s} of "{company:Quoted}" {:is} stored'))
+def company_postings_count(count: int, company: str, store: Store) -> None:
+    """How many postings of one company the store holds: "2 postings of "Example Company
+    01" are stored", "no posting of "Private Robots" is stored".
+
+    Also matches: "one posting of "..." is stored", "zero postings of "..." are stored".
+    """
+    found = postings_of(company, store)
+    assert len(found) == count, (
+        f"{len(found)} stored postings of {company!r}: {[(p.title, p.company) for p in found]}"
+    )
+
+
+@then(parsers.re(
+    rf'the posting "{group("title", quoted)}" of "{group("company", quoted)}" is '
+    r"(?P<negation>not )?stored"
+))
+def company_posting_stored(title: str, company: str, negation: str | None,
+                           store: Store) -> None:
+    """A posting named by its title and its company is (or is not) stored: "the posting
+    "Data Analyst" of "Example Company 01" is stored".
+
+    Also matches: "the posting "..." of "..." is not stored".
+    """
+    titles = [p.title for p in postings_of(company, store)]
+    if negation:
+        assert title not in titles, f"{title!r} of {company!r} is stored: {titles}"
+    else:
+        assert title in titles, f"{title!r} of {company!r} is not stored; stored: {titles}"
+
+
+@then(phrase('every stored posting has {field} "{value:Quoted}"'))
+def every_stored_field(field: str, value: str, store: Store) -> None:
+    """One field of every stored posting, compared as ``the stored posting at ... has``
+    compares it ("every stored posting has work arrangement "remote"").
+
+    Also matches: any field name in plain words (see ``FIELD_NAMES``): "every stored posting
+    has site "indeed"".
+    """
+    name = field_name(field)
+    stored = store.postings()
+    assert stored, "no posting is stored"
+    wrong = [(p.title, getattr(p, name)) for p in stored
+             if not _same(getattr(p, name), field_value(name, value),
+                          ignore_case=name in _CODE_FIELDS)]
+    assert not wrong, f"{field} is not {value!r} for: {wrong}"

@@ -13,9 +13,10 @@ No structured data (JSON-LD) is embedded: these pages need a model.
 from __future__ import annotations
 
 import html
+import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jobscraper.ai.tokens import count_tokens
 
@@ -280,3 +281,19 @@ def page_with_prompt_tokens(target: int, *, seed: int = 0, title: str | None = N
         if words in seen:  # oscillating around the target: walk one word at a time
             words = max(0, words + (1 if step > 0 else -1))
     raise ValueError(f"no page with a prompt of exactly {target} tokens (smallest is larger?)")
+
+
+def with_job_posting(page: JobPage) -> JobPage:
+    """The same page with its posting also published as schema.org ``JobPosting`` data
+    (a JSON-LD block in the head), as most career sites publish it."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": page.title,
+        "hiringOrganization": {"@type": "Organization", "name": page.company},
+        "datePosted": "2026-11-02",
+        "description": f"{page.title} at {page.company}.",
+        "url": page.url,
+    }
+    block = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    return replace(page, html=page.html.replace("</head>", block + "</head>", 1))

@@ -23,7 +23,13 @@ from .recorder import Recorder
 from .registry import Registry, Site, page
 from .sites import SITES, SiteInfo, build_sites
 from .sites.companies import DOMAIN as COMPANIES_DOMAIN
-from .sites.companies import company_host, company_site
+from .sites.companies import (
+    company_host,
+    company_info,
+    company_site,
+    forget_postings,
+    serve_postings,
+)
 
 T = TypeVar("T")
 
@@ -194,20 +200,26 @@ class FakeInternet:
         """Serve a whole ``Site`` until the next ``reset()``."""
         self.registry.add_site(site)
 
-    def add_companies(self, count: int, delay_s: float = 0.0) -> list[str]:
+    def add_companies(
+        self, count: int, delay_s: float = 0.0, postings: int | None = None
+    ) -> list[str]:
         """Serve ``company-01.example-jobs.test`` ... and return their ``/jobs`` URLs.
 
-        Each is a small career site with JSON-LD postings (see ``SITES`` via
+        Each is a small career site with JSON-LD postings, two or ``postings`` (see
         ``company_info(i)``); ``delay_s`` slows every response of the group.
         """
-        urls = [self.add_company(i) for i in range(1, count + 1)]
+        urls = [self.add_company(i, postings) for i in range(1, count + 1)]
         if delay_s:
             self.set_delay(COMPANIES_DOMAIN, delay_s)
         return urls
 
-    def add_company(self, i: int) -> str:
-        """Serve generated company ``i`` (``company-0i.example-jobs.test``); its ``/jobs`` URL."""
-        self.registry.add_site(company_site(i))
+    def add_company(self, i: int, postings: int | None = None) -> str:
+        """Serve generated company ``i`` (``company-0i.example-jobs.test``) with ``postings``
+        postings (by default as many as it is already served with, else two); its ``/jobs``
+        URL."""
+        if postings is not None:
+            serve_postings(i, postings)
+        self.registry.add_site(company_site(i, len(company_info(i).postings)))
         return f"https://{company_host(i)}/jobs"
 
     def set_delay(self, host: str, seconds: float) -> None:
@@ -217,6 +229,7 @@ class FakeInternet:
     def reset(self) -> None:
         """Back to the fixture sites only: no runtime pages, no delays, no records."""
         self.registry.reset()
+        forget_postings()
         self.clear_requests()
 
 

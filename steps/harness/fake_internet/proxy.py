@@ -177,7 +177,7 @@ class ProxyServer:
             recorded = True
             self.recorder.add(_record(req, started, status, error))
 
-        self.recorder.begin(req.host)
+        in_flight = self.recorder.begin(req.host)
         try:
             if self._is_self(req):
                 response = self._own_page(req)
@@ -202,7 +202,7 @@ class ProxyServer:
                 record(None, f"{type(exc).__name__}: {exc}")
             raise
         finally:
-            self.recorder.end(req.host)
+            self.recorder.end(in_flight)
 
     async def _send_response(
         self,

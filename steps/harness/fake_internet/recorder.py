@@ -6,6 +6,7 @@ access goes through one lock and readers get copies.
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 from .model import RequestRecord
@@ -24,19 +25,31 @@ class Recorder:
         self._lock = threading.Lock()
         self._records: list[RequestRecord] = []
         self._events: list[tuple[str, int]] = []
+        self._live: dict[int, str] = {}  # request token -> host, while in flight
+        # Requests still in flight when the log was last cleared: an earlier test's (a
+        # response it abandoned, still being slowed down); their ends are not counted.
+        self._orphans: set[int] = set()
+        self._tokens = itertools.count()
 
     def add(self, record: RequestRecord) -> None:
         with self._lock:
             self._records.append(record)
 
-    def begin(self, host: str) -> None:
-        """A request to ``host`` is now in flight."""
+    def begin(self, host: str) -> int:
+        """A request to ``host`` is now in flight; the token names it for :meth:`end`."""
         with self._lock:
+            token = next(self._tokens)
+            self._live[token] = host
             self._events.append((host, 1))
+            return token
 
-    def end(self, host: str) -> None:
-        """A request to ``host`` has been answered (or abandoned)."""
+    def end(self, token: int) -> None:
+        """The request ``begin`` gave this token has been answered (or abandoned)."""
         with self._lock:
+            host = self._live.pop(token, None)
+            if host is None or token in self._orphans:
+                self._orphans.discard(token)
+                return
             self._events.append((host, -1))
 
     @property
@@ -45,13 +58,13 @@ class Recorder:
             return list(self._records)
 
     def clear(self) -> None:
-        """Forget the log and the timeline (requests in flight keep counting)."""
+        """Forget the log and the timeline. Requests still in flight belong to the test
+        that made them: their ends are not counted either, so the next test's concurrency
+        starts from its own requests."""
         with self._lock:
             self._records.clear()
-            live: dict[str, int] = {}
-            for host, delta in self._events:
-                live[host] = live.get(host, 0) + delta
-            self._events = [(h, 1) for h, n in live.items() for _ in range(n)]
+            self._orphans.update(self._live)
+            self._events = []
 
     def max_concurrency(self, host_suffix: str) -> int:
         """The most requests in flight at once to hosts ending with ``host_suffix``."""

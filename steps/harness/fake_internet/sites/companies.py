@@ -2,8 +2,14 @@
 
 For scenarios such as "ten companies are scraped, at most five at once":
 ``FakeInternet.add_companies(10, delay_s=0.5)`` serves them until the next
-reset. Each has a listing at ``/jobs`` and two JSON-LD posting pages, rendered
-from ``company_info(i)`` (so steps can assert on the expected postings).
+reset. Each has a listing at ``/jobs`` and two JSON-LD posting pages (or as
+many as ``add_companies(..., postings=N)`` asks for), rendered from
+``company_info(i)`` (so steps can assert on the expected postings).
+
+How many postings each served company has is remembered here until the fake
+internet's next reset (``serve_postings`` / ``forget_postings``), so that
+``company_info(i)`` - which the steps reach by a company's name or address -
+describes the site as it is served.
 """
 
 from __future__ import annotations
@@ -59,13 +65,35 @@ def company_brand(i: int) -> Brand:
     )
 
 
-@cache
+DEFAULT_POSTINGS = 2
+# company number -> its postings, for the companies served with another count
+_SERVED_POSTINGS: dict[int, int] = {}
+
+
+def serve_postings(i: int, postings: int) -> None:
+    """Company ``i`` is served with ``postings`` postings until ``forget_postings()``."""
+    if postings == DEFAULT_POSTINGS:
+        _SERVED_POSTINGS.pop(i, None)
+    else:
+        _SERVED_POSTINGS[i] = postings
+
+
+def forget_postings() -> None:
+    """Every company back to its default postings (the fake internet's reset)."""
+    _SERVED_POSTINGS.clear()
+
+
 def company_info(i: int) -> SiteInfo:
-    """The expected postings of company ``i`` (1-based)."""
+    """The expected postings of company ``i`` (1-based), as it is served now."""
+    return _company_info(i, _SERVED_POSTINGS.get(i, DEFAULT_POSTINGS))
+
+
+@cache
+def _company_info(i: int, count: int) -> SiteInfo:
     host = company_host(i)
     city, region, country = CITIES[i % len(CITIES)]
     postings = []
-    for n in range(2):
+    for n in range(count):
         title, summary = ROLES[(i + n) % len(ROLES)]
         job_id = f"{i:02d}{n + 1}"
         slug = title.lower().replace(" ", "-")
@@ -93,7 +121,7 @@ def company_info(i: int) -> SiteInfo:
     return SiteInfo(
         host=host,
         kind="json-ld",
-        description=f"generated company {i:02d}: listing + 2 JSON-LD postings",
+        description=f"generated company {i:02d}: listing + {count} JSON-LD postings",
         start_url=f"https://{host}/jobs",
         company=f"Example Company {i:02d}",
         postings=tuple(postings),
@@ -101,8 +129,8 @@ def company_info(i: int) -> SiteInfo:
 
 
 @cache
-def _pages(i: int) -> dict[str, str]:
-    info, brand = company_info(i), company_brand(i)
+def _pages(i: int, count: int) -> dict[str, str]:
+    info, brand = _company_info(i, count), company_brand(i)
     pages = {
         "/": home_page(brand, info.postings),
         "/jobs": listing_page(brand, info.postings, item_list=False),
@@ -113,15 +141,15 @@ def _pages(i: int) -> dict[str, str]:
     return pages
 
 
-def company_site(i: int) -> Site:
-    """A ``Site`` serving company ``i``."""
+def company_site(i: int, postings: int = DEFAULT_POSTINGS) -> Site:
+    """A ``Site`` serving company ``i`` with ``postings`` postings."""
 
     def handler(request: FakeRequest) -> FakeResponse:
-        body = _pages(i).get(request.path.rstrip("/") or "/")
+        body = _pages(i, postings).get(request.path.rstrip("/") or "/")
         if body is None:
             return FakeResponse(404, "<!DOCTYPE html><html><body><h1>Not found</h1></body></html>")
         kind = "text/plain; charset=utf-8" if request.path == "/robots.txt" else None
         return FakeResponse(200, body, kind or "text/html; charset=utf-8")
 
-    info = company_info(i)
+    info = _company_info(i, postings)
     return Site(info.host, info.description, catch_all=handler)

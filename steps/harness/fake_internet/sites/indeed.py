@@ -92,6 +92,10 @@ def graphql(request: FakeRequest) -> FakeResponse:
     words = json.loads(f'"{what.group(1)}"') if what else ""
     cursor = re.search(r'cursor:\s*"', query)
     jobs = [] if cursor else [j for j in INDEED_JOBS if matches(j, words)]
+    # JobSpy's remote filter: the "Remote" attribute must be there ({ keyword: { field:
+    # "attributes", keys: ["DSQF7"] } }); the hybrid one it excludes carries MUST_NOT.
+    if re.search(rf'keys:\s*\["{REMOTE[0]}"\]\s*}}', query):
+        jobs = [j for j in jobs if j.remote]
     data = {
         "data": {
             "jobSearch": {
