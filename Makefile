@@ -38,6 +38,15 @@ chromium: $(STAMPS)/chromium
 # pip warns once per package about extra index folders this machine kind lists but lacks.
 QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
+# A stamp whose install is gone (a deleted .venv or tools folder) is stale: drop it, so the
+# next bootstrap installs again instead of trusting the stamp.
+ifeq ($(wildcard $(BIN)/python),)
+$(shell rm -f $(STAMPS)/python $(STAMPS)/node-link)
+endif
+ifeq ($(wildcard $(NODE_BIN)/node),)
+$(shell rm -f $(STAMPS)/node $(STAMPS)/node-link)
+endif
+
 $(STAMPS):
 	@mkdir -p $(STAMPS)
 
