@@ -321,6 +321,6 @@ def test_a_legacy_charset_page_is_decoded_as_declared_and_processed_once(
 
     page = asyncio.run(fetch())
     assert page.html == text
-    assert "58.000 € – 68.000 € „brutto“ für Prüfstände" in page.markdown
+    assert "58.000 € – 68.000 € „brutto“ für Prüfstände" in page.markdown_text()
     assert any(link.endswith("/jobs/1-pruefstand") for link in page.links)
     assert len(processed) == 1

@@ -212,8 +212,11 @@ class _ListingReading:
         return not self.page.postings and not self.page.stubs
 
 
-def _content(page: Page, company_hint: str | None) -> PageContent:
-    return PageContent(url=page.final_url, html=page.html, markdown=page.markdown,
+def _content(page: Page, company_hint: str | None, *, markdown: bool = False) -> PageContent:
+    """The page as the extractors see it; with its Markdown (rendered now, if it was
+    deferred) only for the model route: exact reading needs the HTML alone."""
+    return PageContent(url=page.final_url, html=page.html,
+                       markdown=page.markdown_text() if markdown else page.markdown,
                        site=host_of(page.final_url), company_hint=company_hint)
 
 
@@ -235,8 +238,11 @@ async def _extract(
     reading: _ListingReading | None = None,
     cards_allowed: bool = True,
 ) -> PageResult:
-    return await extract_page(_content(page, company_hint), extractor, run_id=run_id,
-                              reading=reading.page if reading else None,
+    content = _content(page, company_hint)
+    exact = reading.page if reading else read_page(content, cards_allowed=cards_allowed)
+    if not (exact.postings or exact.stubs):
+        content = _content(page, company_hint, markdown=True)  # for the model route
+    return await extract_page(content, extractor, run_id=run_id, reading=exact,
                               on_structured=on_structured, cards_allowed=cards_allowed)
 
 

@@ -31,7 +31,7 @@ import contextvars
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -71,6 +71,7 @@ class _FetchSlot:
     text: str | None = None  # the body as a browser decodes it
     headers: dict[str, str] = field(default_factory=dict)
     error: BaseException | None = None
+    markdown: Callable[[], str] | None = None  # the page as Markdown, rendered when asked
 
 
 _SLOT: contextvars.ContextVar[_FetchSlot | None] = contextvars.ContextVar(
@@ -186,11 +187,58 @@ class Page:
     final_url: str
     status: int
     html: str
-    markdown: str = ""
+    markdown: str = ""  # see markdown_text(): empty here while its rendering is deferred
     links: list[str] = field(default_factory=list)
     rendered: bool = False
     app_shell: bool = False
     site_name: str | None = None
+    deferred_markdown: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    def markdown_text(self) -> str:
+        """The page as Markdown, for the model route: rendered on first use."""
+        if self.deferred_markdown is not None:
+            self.markdown, self.deferred_markdown = self.deferred_markdown(), None
+        return self.markdown
+
+
+def _deferred_markdown() -> Any:
+    """crawl4ai's Markdown generator, run only for the pages that need Markdown.
+
+    crawl4ai renders every page as Markdown (html2text: about a third of its time per
+    page); only a page that goes to the model route reads it, and most career pages are
+    read exactly from their structured data. Inside a fetch (a :class:`_FetchSlot` is
+    set) the generator keeps its input and returns nothing; the page renders it when
+    asked (:meth:`Page.markdown_text`). Anywhere else it renders at once. Built on first
+    use, as crawl4ai is imported only when a scrape needs it.
+    """
+    from crawl4ai.markdown_generation_strategy import (
+        DefaultMarkdownGenerator,
+        MarkdownGenerationStrategy,
+    )
+    from crawl4ai.models import MarkdownGenerationResult
+
+    class DeferredMarkdown(MarkdownGenerationStrategy):
+        def __init__(self) -> None:
+            super().__init__(content_source="cleaned_html")
+            self._generator = DefaultMarkdownGenerator()
+
+        def generate_markdown(self, input_html: str, base_url: str = "",
+                              **kwargs: Any) -> MarkdownGenerationResult:
+            slot = _SLOT.get()
+            if slot is None:
+                return self._generator.generate_markdown(input_html, base_url=base_url,
+                                                         **kwargs)
+            generator = self._generator
+
+            def render() -> str:
+                rendered = generator.generate_markdown(input_html, base_url=base_url, **kwargs)
+                return rendered.raw_markdown or ""
+
+            slot.markdown = render
+            return MarkdownGenerationResult(raw_markdown="", markdown_with_citations="",
+                                            references_markdown="")
+
+    return DeferredMarkdown()
 
 
 _SITE_NAME = re.compile(
@@ -252,6 +300,7 @@ class CareerCrawler:
             proxy_config=ProxyConfig(server=settings.proxy_url) if settings.proxy_url else None,
             verbose=False,
             check_robots_txt=False,  # ours goes through the proxy; crawl4ai's would not
+            markdown_generator=_deferred_markdown(),
         )
         self.robots.client = http_client(settings)
         return self
@@ -322,6 +371,7 @@ class CareerCrawler:
             markdown=result_markdown(result) if result.success else "",
             links=result_links(result),
             site_name=_site_name(html),
+            deferred_markdown=slot.markdown if result.success and not unread else None,
         )
         if not result.success:
             # crawl4ai's anti-bot check flags thin pages ("minimal text"); a JavaScript
