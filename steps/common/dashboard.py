@@ -200,6 +200,8 @@ async def scrape_again(dashboard_page: DashboardPage, scenario: ScenarioContext)
 @when(parsers.re(rf"{ACTOR} cancels the run from the dashboard"))
 @async_step
 async def cancel_from_dashboard(dashboard_page: DashboardPage) -> None:
+    """The run under way is cancelled from its page ("the product owner cancels the run from the
+    dashboard")."""
     await dashboard_page.scrape.cancel()
 
 
@@ -220,6 +222,8 @@ async def open_run_page(dashboard_page: DashboardPage, scenario: ScenarioContext
 @when(parsers.re(rf"{ACTOR} opens the dashboard's (?P<page>[a-z &]+?) page"))
 @async_step
 async def open_page(page: str, dashboard_page: DashboardPage) -> None:
+    """A page of the dashboard opened in the browser ("the product owner opens the
+    dashboard's jobs page"; scrape, sources, runs, jobs, models and costs)."""
     await dashboard_page.open(_page_route(page))
 
 
@@ -317,6 +321,8 @@ async def filter_jobs_table(
 @when(parsers.re(rf'{ACTOR} opens the posting "{group("title", quoted)}" on the dashboard'))
 @async_step
 async def open_posting(title: str, dashboard_page: DashboardPage) -> None:
+    """A stored posting's detail opened from the jobs list ("a user opens the posting "Robotics
+    Engineer" on the dashboard")."""
     await dashboard_page.jobs.open()
     await dashboard_page.jobs.open_posting(title)
 
@@ -406,6 +412,8 @@ async def source_card_shown(
 async def company_card_shown(
     company: str, outcome: str, reason: str | None, dashboard_page: DashboardPage
 ) -> None:
+    """A source's card on the run page ("the dashboard shows the career page of "ACME Robotics" as
+    done", optionally: because "...")."""
     await _check_card(dashboard_page, site_of(company).start_url, outcome, reason)
 
 
@@ -441,6 +449,8 @@ def nobody_follows(app_settings: Settings, scenario: ScenarioContext) -> None:
 
 @then("the dashboard shows the run it started first")
 def shows_first_run(scenario: ScenarioContext) -> None:
+    """After a second start was asked for, the dashboard still shows the first run ("the dashboard
+    shows the run it started first")."""
     assert scenario.dashboard_run_shown == scenario.run_id, (
         f"the dashboard shows run {scenario.dashboard_run_shown}, started {scenario.run_id}"
     )
@@ -448,6 +458,7 @@ def shows_first_run(scenario: ScenarioContext) -> None:
 
 @then("only one run was started")
 def one_run(store: Store) -> None:
+    """Exactly one run exists ("only one run was started")."""
     runs = store.runs()
     assert len(runs) == 1, f"{len(runs)} runs: {[(r.id, r.status) for r in runs]}"
 
@@ -470,6 +481,8 @@ async def first_shown(done: int, total: int, dashboard_page: DashboardPage) -> N
 async def runs_page_lists_run(
     status: str, count: int, dashboard_page: DashboardPage, scenario: ScenarioContext
 ) -> None:
+    """The runs page's row of the run ("the runs page lists the run as completed with 3 postings
+    found")."""
     rows = await dashboard_page.runs.history()
     mine = [r for r in rows if scenario.run_id.startswith(r["run"])]
     assert mine, f"the run {scenario.run_id} is not on the runs page: {rows}"
@@ -479,6 +492,7 @@ async def runs_page_lists_run(
 @then(phrase("the runs page lists {count:Number} worker{:s}"))
 @async_step
 async def runs_page_lists_workers(count: int, dashboard_page: DashboardPage) -> None:
+    """The workers the runs page lists ("the runs page lists 2 workers")."""
     workers = await dashboard_page.runs.workers()
     assert len(workers) == count, f"the runs page lists the workers {workers}"
     assert all(w["heartbeat"] for w in workers), f"a worker without a heartbeat: {workers}"
@@ -502,6 +516,8 @@ async def saved_sources_are(names: str, dashboard_page: DashboardPage, store: St
 @then(phrase('the dashboard offers only the career page of "{company:Quoted}" to scrape'))
 @async_step
 async def offers_only(company: str, dashboard_page: DashboardPage) -> None:
+    """The scrape page offers that one enabled source ("the dashboard offers only the career page
+    of "ACME Robotics" to scrape")."""
     await dashboard_page.scrape.open()
     offered = await dashboard_page.scrape.offered()
     assert offered == [site_of(company).start_url], f"the scrape page offers {offered}"
@@ -509,6 +525,8 @@ async def offers_only(company: str, dashboard_page: DashboardPage) -> None:
 
 @then("the dashboard asked for a confirmation before deleting it")
 def confirmation_asked(dashboard_page: DashboardPage) -> None:
+    """A delete was confirmed in a dialog first ("the dashboard asked for a confirmation before
+    deleting it")."""
     assert dashboard_page.sources.confirmations, "nothing was deleted after a confirmation"
     assert dashboard_page.sources.confirmations[-1][1] > 0, (
         "the source was gone before the confirmation was answered"
@@ -518,6 +536,8 @@ def confirmation_asked(dashboard_page: DashboardPage) -> None:
 @then(phrase('the dashboard refuses it because "{reason:Quoted}"'))
 @async_step
 async def refused(reason: str, dashboard_page: DashboardPage) -> None:
+    """The dashboard's refusal, in words ("the dashboard refuses it because "not a valid
+    address"")."""
     shown = await dashboard_page.sources.refusal()
     assert shown, "the dashboard refused nothing"
     assert reason.lower() in shown.lower(), f"the dashboard's reason: {shown!r}"
@@ -525,6 +545,7 @@ async def refused(reason: str, dashboard_page: DashboardPage) -> None:
 
 @then("no source is saved")
 def nothing_saved(store: Store) -> None:
+    """No saved source exists ("no source is saved")."""
     saved = store.sources()
     assert not saved, f"saved: {[s.value for s in saved]}"
 
@@ -535,6 +556,7 @@ def nothing_saved(store: Store) -> None:
 @then(phrase("the jobs list shows {count:Number} posting{:s}"))
 @async_step
 async def jobs_count_shown(count: int, dashboard_page: DashboardPage) -> None:
+    """The jobs list's total ("the jobs list shows 4 postings")."""
     total = await dashboard_page.jobs.total()
     titles = await dashboard_page.jobs.titles()
     assert total == count, f"the jobs list counts {total}: {titles}"
@@ -625,6 +647,8 @@ async def origin_shows(datatable: list[list[str]], dashboard_page: DashboardPage
 @then("no script from a posting ran in the dashboard")
 @async_step
 async def no_script_ran(dashboard_page: DashboardPage) -> None:
+    """A posting's markup was shown as text: its script did not run ("no script from a posting ran
+    in the dashboard")."""
     ran = await dashboard_page.page.evaluate("() => window.__pwned === true")
     assert not ran, "a script from a posting's title ran in the dashboard"
     scripts = await dashboard_page.page.locator("script:not([src])").all_inner_texts()
@@ -639,6 +663,8 @@ async def no_script_ran(dashboard_page: DashboardPage) -> None:
 async def model_shown_loaded(
     words: str, dashboard_page: DashboardPage, app_settings: Settings
 ) -> None:
+    """The models page names the resident model ("the dashboard shows the model for short pages as
+    loaded, with its load time")."""
     from jobscraper.ai.routing import local_model_name
 
     tier = tier_named(words, app_settings)
@@ -653,6 +679,8 @@ async def model_shown_loaded(
 @then(phrase("the dashboard shows a token threshold of {tokens:Number}"))
 @async_step
 async def threshold_shown(tokens: int, dashboard_page: DashboardPage) -> None:
+    """The routing threshold on the models page ("the dashboard shows a token threshold of
+    8,000")."""
     shown = await dashboard_page.costs.figure("threshold")
     assert whole_number(shown) == tokens, f"threshold shown: {shown}"
 
@@ -660,6 +688,8 @@ async def threshold_shown(tokens: int, dashboard_page: DashboardPage) -> None:
 @then(phrase("the dashboard shows a local processing rate of {share:Percent}"))
 @async_step
 async def local_rate_shown(share: float, dashboard_page: DashboardPage) -> None:
+    """The costs page's local processing rate ("the dashboard shows a local processing rate of
+    75%")."""
     shown = await dashboard_page.costs.figure("local-rate")
     assert abs(percent(shown) - share) < 0.05, f"local processing rate shown: {shown}"
 
@@ -667,6 +697,8 @@ async def local_rate_shown(share: float, dashboard_page: DashboardPage) -> None:
 @then(phrase("the dashboard shows {count:Number} page{:s} sent to the cloud"))
 @async_step
 async def cloud_pages_shown(count: int, dashboard_page: DashboardPage) -> None:
+    """Pages that went to the cloud, on the costs page ("the dashboard shows 1 page sent to the
+    cloud")."""
     shown = await dashboard_page.costs.figure("pages-cloud")
     assert whole_number(shown) == count, f"cloud pages shown: {shown}"
 
@@ -675,6 +707,8 @@ async def cloud_pages_shown(count: int, dashboard_page: DashboardPage) -> None:
                  r"over budget)"))
 @async_step
 async def budget_flagged(state: str, dashboard_page: DashboardPage) -> None:
+    """The monthly budget's state ("the dashboard flags the budget as over budget"; within budget,
+    near budget)."""
     level, text = await dashboard_page.costs.budget()
     assert level == BUDGET_WORDS[state], f"the budget is shown as {level}: {text}"
 
@@ -685,6 +719,7 @@ async def budget_flagged(state: str, dashboard_page: DashboardPage) -> None:
 @then("the page fits the screen's width")
 @async_step
 async def fits_width(dashboard_page: DashboardPage) -> None:
+    """Nothing scrolls sideways on the current screen ("the page fits the screen's width")."""
     widths = await dashboard_page.page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
@@ -694,6 +729,7 @@ async def fits_width(dashboard_page: DashboardPage) -> None:
 @then("the dashboard said that the connection was lost")
 @async_step
 async def said_connection_lost(dashboard_page: DashboardPage) -> None:
+    """The dashboard told the user its connection to the server was lost."""
     assert await dashboard_page.connection_lost_shown, (
         "the page never said the connection was lost"
     )
@@ -702,4 +738,5 @@ async def said_connection_lost(dashboard_page: DashboardPage) -> None:
 @then("the dashboard is connected again without a reload")
 @async_step
 async def connected_again(dashboard_page: DashboardPage) -> None:
+    """The dashboard reconnected by itself and shows live data again, without a reload."""
     await dashboard_page.wait_connected_again()
