@@ -6,7 +6,7 @@ number, or null with ``<key>_why``) and ``bench/results/latest.md`` (the table
 with the machine, the profile and the date), which the README includes between
 its ``bench-table`` markers.
 
-    .venv/bin/python bench/report.py               # everything (under ten minutes here)
+    .venv/bin/python bench/report.py               # everything (~12 min here; the suite 7.5)
     .venv/bin/python bench/report.py --skip-suite  # without timing the acceptance suite
     .venv/bin/python bench/report.py --table-only  # rewrite the table from latest.json
 """
