@@ -266,7 +266,7 @@ class GuardedFetcher:
         """Raises SourceRejected (a hop the guard refuses), PageTooLarge, httpx.HTTPError."""
         from urllib.parse import urljoin
 
-        from jobscraper.sources.http import PageTooLarge
+        from jobscraper.sources.http import read_limited
 
         sent = {k: v for k, v in headers.items() if k.lower() not in _DROPPED_REQUEST_HEADERS}
         limit = self.settings.max_page_bytes
@@ -282,16 +282,10 @@ class GuardedFetcher:
                     if response.status_code in (301, 302, 303) and method != "HEAD":
                         method, body = "GET", None
                     continue
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise PageTooLarge(f"page is over the limit of {limit:,} bytes ({url})")
-                    chunks.append(chunk)
+                content = await read_limited(response, limit, "page", url)
                 kept = [(k, v) for k, v in response.headers.multi_items()
                         if k.lower() not in _DROPPED_RESPONSE_HEADERS]
-                return Fetched(response.status_code, kept, b"".join(chunks), url)
+                return Fetched(response.status_code, kept, content, url)
             finally:
                 await response.aclose()
         raise httpx.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects from {url}")

@@ -54,6 +54,7 @@ from jobscraper.sources.http import (
     decode_page,
     host_of,
     http_client,
+    read_limited,
     retrying,
     ssl_context,
     status_error,
@@ -427,15 +428,8 @@ class CareerCrawler:
                     raise BlockedError(reason)
                 if not 200 <= response.status_code < 300:
                     raise status_error(response.status_code, url)
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise PageTooLarge(f"feed is over the limit of {limit:,} bytes")
-                    chunks.append(chunk)
-                return decode_page(b"".join(chunks),
-                                   response.headers.get("content-type")).text
+                content = await read_limited(response, limit, "feed")
+                return decode_page(content, response.headers.get("content-type")).text
         except httpx.TimeoutException as exc:
             raise TransientFetchError(f"no answer from {host_of(url)} (timed out)") from exc
         except httpx.HTTPError as exc:

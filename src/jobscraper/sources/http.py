@@ -172,6 +172,21 @@ def _verified_context(bundle: str | None, version: tuple[int, int] | None) -> ss
     return context
 
 
+async def read_limited(response: httpx.Response, limit: int, what: str = "page",
+                       where: str | None = None) -> bytes:
+    """A streamed response's body, refused with :class:`PageTooLarge` as soon as it passes
+    ``limit`` bytes (``what`` and ``where`` name it in the error): never held whole first."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            place = f" ({where})" if where else ""
+            raise PageTooLarge(f"{what} is over the limit of {limit:,} bytes{place}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
