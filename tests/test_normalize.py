@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from jobscraper.extract.normalize import (
@@ -10,6 +12,7 @@ from jobscraper.extract.normalize import (
     clean_text,
     detect_remote,
     html_to_text,
+    iso_date,
     normalize_currency,
     normalize_employment_type,
     normalize_interval,
@@ -126,3 +129,15 @@ def test_html_to_text_keeps_paragraphs_and_lists() -> None:
         "<p>Hello&nbsp;world</p><ul><li>One</li><li>Two</li></ul><script>x()</script>"
     )
     assert text == "Hello world\n\n- One\n- Two"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-05-01", date(2024, 5, 1)),
+    ("2024-05-01T09:00:00Z", date(2024, 5, 1)),
+    ("2024-02-30", None),
+    ("May 1, 2024", None),
+    ("", None),
+    (None, None),
+])
+def test_a_date_is_read_from_the_start_of_an_iso_text(text, expected) -> None:
+    assert iso_date(text) == expected

@@ -255,6 +255,18 @@ FUTURE_TOLERANCE_DAYS = 1
 EARLIEST_POSTED = date(1990, 1, 1)  # before job postings were on the web
 
 
+def iso_date(text: str | None) -> date | None:
+    """The calendar date a text starts with, written ``YYYY-MM-DD`` (a time may follow,
+    as in ``2024-05-01T09:00:00Z``); None for no such date or an impossible one."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
 def plausible_posted_date(value: date | None, today: date | None = None) -> date | None:
     """A posted date that can be true (not in the future, not before 1990), else None."""
     if value is None:

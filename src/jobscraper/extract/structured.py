@@ -22,7 +22,6 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -36,6 +35,7 @@ from jobscraper.extract.normalize import (
     clean_text,
     detect_remote,
     html_to_text,
+    iso_date,
     normalize_employment_type,
     parse_salary,
     salary_from_fields,
@@ -399,17 +399,6 @@ def _salary(job: dict[str, Any]) -> tuple[Any, ...]:
     return None, None, None, None
 
 
-def _date(value: Any) -> date | None:
-    text = clean_text(_first(value))
-    if not text:
-        return None
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def _skills(value: Any) -> list[str]:
@@ -464,7 +453,7 @@ def posting_from_job(
             skills=_skills(job.get("skills")),
             url=url,
             site=(urlsplit(url).hostname or None),
-            posted_date=_date(job.get("datePosted")),
+            posted_date=iso_date(clean_text(_first(job.get("datePosted")))),
             route=Route.STRUCTURED,
         )
     except ValidationError as exc:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,6 +26,7 @@ from jobscraper.extract.normalize import (
     Salary,
     clean_text,
     html_to_text,
+    iso_date,
     normalize_employment_type,
 )
 from jobscraper.extract.text_fields import (
@@ -148,7 +148,7 @@ def job_values(
         "remote": work_arrangement_in_text(clean_text(workplace), clean_location, clean_title),
         "employment_type": normalize_employment_type(employment) if employment else None,
         "description": html_to_text(description_html),
-        "posted_date": _date(posted),
+        "posted_date": iso_date(str(posted or "")),
     }
     if salary is None or salary.is_empty:
         salary = salary_in_text(clean_text(salary_text), location=clean_location,
@@ -159,11 +159,3 @@ def job_values(
     return FieldValues({k: v for k, v in values.items() if v is not None})
 
 
-def _date(value: Any) -> date | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
