@@ -180,14 +180,14 @@ class Store:
         for values in rows:
             firsts.setdefault(values["canonical_url"], values)
         with self.engine.begin() as conn:
-            inserted = set(conn.execute(
+            inserted = conn.execute(
                 self._insert()(table)
                 .on_conflict_do_nothing(index_elements=["canonical_url"])
                 .returning(table.c.canonical_url),
                 list(firsts.values()),
-            ).scalars())
-            rest = [v for v in rows
-                    if not (v["canonical_url"] in inserted and firsts[v["canonical_url"]] is v)]
+            ).scalars()
+            new_rows = {id(firsts[canonical]) for canonical in inserted}  # the copies stored
+            rest = [v for v in rows if id(v) not in new_rows]
             stored = dict(conn.execute(
                 select(table.c.canonical_url, table.c.content_hash)
                 .where(table.c.canonical_url.in_({v["canonical_url"] for v in rest}))
@@ -196,7 +196,7 @@ class Store:
             for values in rows:
                 canonical = values["canonical_url"]
                 result.canonical_urls.append(canonical)
-                if canonical in inserted and firsts[canonical] is values:
+                if id(values) in new_rows:
                     result.new += 1
                 elif stored.get(canonical) != values["content_hash"] and \
                         self._update_changed(conn, values):
