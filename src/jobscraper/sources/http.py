@@ -160,7 +160,7 @@ def ssl_context(settings: Settings) -> ssl.SSLContext:
             info = os.stat(bundle)
             version = (info.st_mtime_ns, info.st_size)
         except OSError:
-            version = None  # load_verify_locations below names the missing file
+            pass  # unversioned: load_verify_locations names the missing file (not cached)
     return _verified_context(str(bundle) if bundle is not None else None, version)
 
 
