@@ -19,7 +19,6 @@ import socket
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -588,37 +587,26 @@ class _DroppingProxy:
 
 
 def test_postgresql_restarting_mid_run_loses_nothing(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, text
+    from tests.test_store import POSTGRES_ADMIN_URL, postgres_schema
 
-    from tests.test_store import POSTGRES_ADMIN_URL, _postgres_unavailable
-
-    reason = _postgres_unavailable()
-    if reason:
-        pytest.skip(reason)
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    proxy = _DroppingProxy(("127.0.0.1", 5432))
-    url = (POSTGRES_ADMIN_URL.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
-           + f"?options=-csearch_path%3D{schema}")
-    store = Store(load_settings(data_dir=tmp_path, database_url=url))
-    try:
-        first = PostingData(title="Data Engineer", url=PAGE_URL, company="Example Corp")
-        store.upsert_postings([first])
-        proxy.drop_all()  # the server went away under the pooled connection
-        second = PostingData(title="Platform Engineer", url=PAGE_URL + "-2")
-        result = store.upsert_postings([second])
-        assert result.new == 1
-        stored = {p.title: p.content_hash for p in store.postings()}
-        assert stored == {"Data Engineer": first.content_hash(),
-                          "Platform Engineer": second.content_hash()}
-    finally:
-        store.dispose()
-        proxy.close()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema() as schema:
+        proxy = _DroppingProxy(("127.0.0.1", 5432))
+        url = (POSTGRES_ADMIN_URL.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
+               + f"?options=-csearch_path%3D{schema}")
+        store = Store(load_settings(data_dir=tmp_path, database_url=url))
+        try:
+            first = PostingData(title="Data Engineer", url=PAGE_URL, company="Example Corp")
+            store.upsert_postings([first])
+            proxy.drop_all()  # the server went away under the pooled connection
+            second = PostingData(title="Platform Engineer", url=PAGE_URL + "-2")
+            result = store.upsert_postings([second])
+            assert result.new == 1
+            stored = {p.title: p.content_hash for p in store.postings()}
+            assert stored == {"Data Engineer": first.content_hash(),
+                              "Platform Engineer": second.content_hash()}
+        finally:
+            store.dispose()
+            proxy.close()
 
 
 # --- a full disk under the SQLite file ------------------------------------------------

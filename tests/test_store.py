@@ -5,6 +5,7 @@ Runs on SQLite and on PostgreSQL (skipped with the reason where none is reachabl
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -44,6 +45,19 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield app_store
         app_store.dispose()
         return
+    with postgres_schema() as schema:
+        url = POSTGRES_ADMIN_URL + f"?options=-csearch_path%3D{schema}"
+        app_store = Store(load_settings(data_dir=tmp_path, database_url=url))
+        try:
+            yield app_store
+        finally:
+            app_store.dispose()
+
+
+@contextlib.contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A new schema on the test PostgreSQL, dropped afterwards (the test is skipped, with
+    the reason, where none is reachable): its name, for a ``search_path`` option."""
     reason = _postgres_unavailable()
     if reason:
         pytest.skip(reason)
@@ -51,12 +65,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     admin = create_engine(POSTGRES_ADMIN_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = POSTGRES_ADMIN_URL + f"?options=-csearch_path%3D{schema}"
-    app_store = Store(load_settings(data_dir=tmp_path, database_url=url))
     try:
-        yield app_store
+        yield schema
     finally:
-        app_store.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
