@@ -127,15 +127,11 @@ def test_a_name_that_resolves_into_the_private_network_is_refused(
 
 def test_this_machines_own_name_is_refused() -> None:
     """A real name from the system resolver: the machine's own host name."""
-    name = socket.gethostname()
-    try:
-        answers = {info[4][0] for info in socket.getaddrinfo(name, None)}
-    except OSError:
-        pytest.skip(f"{name} does not resolve here")
-    import ipaddress
+    from steps.harness.private_network import own_private_name
 
-    if all(ipaddress.ip_address(a.split("%")[0]).is_global for a in answers):
-        pytest.skip(f"{name} resolves to public addresses here: {answers}")
+    name, unusable = own_private_name()
+    if unusable:
+        pytest.skip(unusable)
     with pytest.raises(SourceRejected, match="private addresses are not allowed"):
         asyncio.run(AddressGuard(proxy_configured=True).check(f"http://{name}/jobs"))
 

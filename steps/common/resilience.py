@@ -7,9 +7,7 @@ a Given stored (``scenario.postings_by_title``) with the store after the When.
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import socket
 
 import pytest
 from pytest_bdd import given, parsers, then
@@ -31,7 +29,7 @@ from steps.harness.hostile_pages import (
     posting_page,
     slug,
 )
-from steps.harness.private_network import PrivateNetworkListener
+from steps.harness.private_network import PrivateNetworkListener, own_private_name
 from steps.harness.site_names import serve, site_of
 
 
@@ -47,13 +45,9 @@ def long_address(length: int, scenario: ScenarioContext) -> None:
 def own_name(scenario: ScenarioContext) -> None:
     """The machine's own host name, which its resolver answers with a loopback or
     private address (skipped where it resolves to a public one)."""
-    name = socket.gethostname()
-    try:
-        answers = {info[4][0] for info in socket.getaddrinfo(name, None)}
-    except OSError:
-        pytest.skip(f"this machine's name {name!r} does not resolve here")
-    if all(ipaddress.ip_address(a.split("%")[0]).is_global for a in answers):
-        pytest.skip(f"this machine's name {name!r} resolves to public addresses: {answers}")
+    name, unusable = own_private_name()
+    if unusable:
+        pytest.skip(unusable)
     scenario.sources.append(f"http://{name}/jobs")
 
 

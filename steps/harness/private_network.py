@@ -7,6 +7,7 @@ connection it receives means the scraper let one through.
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 
@@ -40,3 +41,16 @@ class PrivateNetworkListener:
         self._stop.set()
         self._thread.join(timeout=2)
         self._server.close()
+
+
+def own_private_name() -> tuple[str, str | None]:
+    """This machine's host name, a real name its resolver answers with a loopback or
+    private address; and why it cannot serve as one here (None: it can), for a skip."""
+    name = socket.gethostname()
+    try:
+        answers = {info[4][0] for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        return name, f"this machine's name {name!r} does not resolve here"
+    if all(ipaddress.ip_address(a.split("%")[0]).is_global for a in answers):
+        return name, f"this machine's name {name!r} resolves to public addresses: {answers}"
+    return name, None
