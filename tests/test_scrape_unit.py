@@ -7,12 +7,13 @@ import math
 from typing import Any
 
 import pytest
+import requests
 
 from jobscraper.config import load_settings
 from jobscraper.extract.base import ExtractionStatus
 from jobscraper.models import Outcome, PostingData, Route, ScrapeProgress
 from jobscraper.scrape import scrape
-from jobscraper.sources import career_pages, crawler, job_boards
+from jobscraper.sources import career_pages, crawler, job_boards, linkedin
 from jobscraper.sources.career_pages import CareerPageResult
 from jobscraper.sources.challenge import challenge_reason, is_app_shell
 from jobscraper.sources.crawler import CareerCrawler, Page
@@ -123,16 +124,91 @@ def test_board_row_prefers_the_employers_own_page() -> None:
     assert posting.salary_min is None
 
 
-def test_linkedin_delay_is_restored_after_the_call() -> None:
+def test_linkedin_scraper_is_restored_after_the_call() -> None:
     import jobspy
     from jobspy.model import Site
 
     original = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]
-    with job_boards.linkedin_delay(0):
+    with linkedin.linkedin_scraper(0):
         patched = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]
         assert patched.delay == (0.0, 0.0) and patched is not original
+    with linkedin.linkedin_scraper(None):
+        assert jobspy.SCRAPER_MAPPING[Site.LINKEDIN].delay == original.delay
     assert jobspy.SCRAPER_MAPPING[Site.LINKEDIN] is original
     assert original.delay == (3, 7)
+
+
+def _apply_code(inner: str) -> str:
+    return f'<html><body><h1>Dev</h1><code id="applyUrl" style="display: none">{inner}</code>' \
+        "</body></html>"
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    (_apply_code('<!--"https://www.linkedin.com/jobs/view/externalApply/4?url=https%3A%2F%2F'
+                 'careers%2Eacme%2Ecom%2Fjobs%2F7%3Fsource%3Dli&urlHash=Ab_1"-->'),
+     "https://careers.acme.com/jobs/7?source=li"),
+    (_apply_code('<!--"https://jobs.example.org/openings/12"-->'),
+     "https://jobs.example.org/openings/12"),
+    (_apply_code("https://jobs.example.org/openings/13"), "https://jobs.example.org/openings/13"),
+    ("<html><body><h1>Easy Apply</h1></body></html>", None),
+    (_apply_code('<!--"https://www.linkedin.com/jobs/view/externalApply/4?urlHash=x"-->'), None),
+    (_apply_code('<!--"https://www.linkedin.com/jobs/view/externalApply/4?url='
+                 'https%3A%2F%2Fwww.linkedin.com%2Fjobs%2F9"-->'), None),
+    (_apply_code('<!--"javascript:alert(1)"-->'), None),
+    (_apply_code("<!---->"), None),
+    (_apply_code('<!--"/jobs/view/4"-->'), None),
+])
+def test_linkedin_apply_link(page: str, expected: str | None) -> None:
+    assert linkedin.apply_link(page) == expected
+
+
+class _PageAdapter(requests.adapters.BaseAdapter):
+    """Answers every request with one page (no network)."""
+
+    def __init__(self, status: int, body: str) -> None:
+        super().__init__()
+        self.status, self.body, self.calls = status, body, 0
+
+    def send(self, request: requests.PreparedRequest, **_: Any) -> requests.Response:
+        self.calls += 1
+        response = requests.Response()
+        response.status_code, response.url, response.request = self.status, request.url, request
+        response._content = self.body.encode()
+        response.encoding = "utf-8"
+        return response
+
+    def close(self) -> None:
+        return None
+
+
+def _linkedin_details(status: int, body: str) -> tuple[dict[str, object], int]:
+    import jobspy
+    from jobspy.model import ScraperInput, Site
+
+    with linkedin.linkedin_scraper(0):
+        scraper = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]()
+    scraper.scraper_input = ScraperInput(site_name=[Site.LINKEDIN], fetch_description=True)
+    scraper.session = requests.Session()
+    adapter = _PageAdapter(status, body)
+    scraper.session.mount("https://", adapter)
+    details = scraper._fetch_details("4")
+    assert scraper.session.hooks["response"] == []  # the hook is removed after the call
+    return details, adapter.calls
+
+
+def test_linkedin_details_carry_the_employers_apply_link_from_the_same_request() -> None:
+    page = _apply_code('<!--"https://www.linkedin.com/jobs/view/externalApply/4?url='
+                       'https%3A%2F%2Fcareers.acme.com%2Fjobs%2F7&urlHash=x"-->').replace(
+        "<h1>Dev</h1>", '<div class="show-more-less-html__markup"><p>Build robots</p></div>')
+    details, calls = _linkedin_details(200, page)
+    assert details["job_url_direct"] == "https://careers.acme.com/jobs/7"
+    assert "Build robots" in str(details["description"])
+    assert calls == 1
+
+
+def test_linkedin_details_of_an_unreadable_page_stay_empty() -> None:
+    details, _calls = _linkedin_details(429, _apply_code('<!--"https://careers.acme.com/7"-->'))
+    assert details == {}
 
 
 def test_board_errors_are_classified() -> None:

@@ -48,10 +48,15 @@ Feature: Postings from job boards
 
   Rule: The same job from a board and from the career site is one posting
 
-    Scenario: A board result linking to the career page is stored once
+    Scenario Outline: A result on <board> linking to the career page is stored once
       Given the career page of "ACME Robotics"
-      And the job board Indeed lists "Senior Robotics Software Engineer" of "ACME Robotics" with a link to its career page
-      And a job-board search for "robotics software engineer" on Indeed
+      And the job board <board> lists "Senior Robotics Software Engineer" of "ACME Robotics" with a link to its career page
+      And a job-board search for "robotics software engineer" on <board>
       When the sources are scraped
       Then the posting "Senior Robotics Software Engineer" is stored once
       And 4 postings are stored
+
+      Examples:
+        | board    |
+        | Indeed   |
+        | LinkedIn |

@@ -206,6 +206,12 @@ class Settings(BaseSettings):
     board_results_wanted: PositiveInt = Field(
         default=20, description="Results asked of each job board per query."
     )
+    board_job_details: bool = Field(
+        default=True,
+        description="Read each LinkedIn result's own job page too: description, pay and the "
+        "employer's apply link (so a job also on its career site is stored once); one more "
+        "request per result.",
+    )
     linkedin_delay_s: float | None = Field(
         default=None, ge=0, description="Pause between LinkedIn result pages; empty = JobSpy's."
     )

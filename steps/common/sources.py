@@ -160,17 +160,34 @@ def results_per_board(count: int, settings_overrides: SettingsOverrides) -> None
     settings_overrides["board_results_wanted"] = count
 
 
-@given(phrase(
-    'the job board Indeed lists "{title:Quoted}" of "{company:Quoted}" '
-    "with a link to its career page"
+@given(parsers.re(
+    r'the job board (?P<board>LinkedIn|Indeed) lists '
+    rf'"{group("title", quoted)}" of "{group("company", quoted)}" '
+    rf"with (?:a|the) link to (?:its|their|the company's) {CAREER_PAGE}"
 ))
-def indeed_crosspost(title: str, company: str, fake_internet: FakeInternet) -> None:
-    """Indeed's search answers with the company's posting, linking to the career page."""
-    from steps.harness.fake_internet.sites.catalogue import INDEED_HOST
-    from steps.harness.fake_internet.sites.crossposts import indeed_crossposts
+def board_crosspost(board: str, title: str, company: str, fake_internet: FakeInternet) -> None:
+    """The board's search answers with one of the company's postings, whose address (or
+    "Apply" link) is its career page: "the job board LinkedIn lists "Senior Robotics
+    Software Engineer" of "ACME Robotics" with a link to its career page". The search
+    then finds only that posting on that board.
+
+    Also matches: "the job board Indeed lists ...", "... with the link to the company's
+    careers page", "... with a link to their career site".
+    """
+    from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
+    from steps.harness.fake_internet.sites.crossposts import (
+        indeed_crossposts,
+        linkedin_crossposts,
+    )
+    from steps.harness.fake_internet.sites.linkedin import SEARCH_PATH
 
     posting = site_of(company).posting(title)
-    fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
+    if board == "Indeed":
+        fake_internet.add_handler(INDEED_HOST, "/graphql", indeed_crossposts([posting]))
+        return
+    search, view = linkedin_crossposts([posting])
+    fake_internet.add_handler(LINKEDIN_HOST, SEARCH_PATH, search)
+    fake_internet.add_handler(LINKEDIN_HOST, "/jobs/view/", view, prefix=True)
 
 
 @given(parsers.re(r"the job board (?P<board>LinkedIn|Indeed) (?:is|has) (?P<state>blocked us"

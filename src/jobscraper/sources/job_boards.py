@@ -15,12 +15,12 @@ A posting's address is JobSpy's ``job_url_direct`` (the employer's own page)
 when it gives one, else the board's ``job_url``: the employer's page is the
 identity the career-page route stores, so one job is one posting.
 
-LinkedIn's pause between result pages (JobSpy's class attribute
-``LinkedIn.delay``, 3-7 s) is ``linkedin_delay_s``. It is set on a subclass
-swapped into JobSpy's scraper table only for the duration of one call, under a
-process-wide lock, so a value never leaks into another call; the lock also
-means one LinkedIn search at a time per process, which LinkedIn's guest API
-(quick to throttle) rewards anyway.
+With ``board_job_details`` (on by default) each LinkedIn result's own job page
+is read too (JobSpy's ``fetch_description``): its description, pay and
+criteria, and the employer's apply link (see :mod:`jobscraper.sources.linkedin`,
+which also sets LinkedIn's pause between result pages, ``linkedin_delay_s``).
+That costs one more request per LinkedIn result; a page that cannot be read
+leaves the result as the search listed it.
 """
 
 from __future__ import annotations
@@ -28,9 +28,6 @@ from __future__ import annotations
 import asyncio
 import math
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -50,8 +47,7 @@ from jobscraper.extract.provenance import sourced
 from jobscraper.models import FieldSource, PostingData, Route
 from jobscraper.sources.detect import BoardQuery
 from jobscraper.sources.http import retrying
-
-_LINKEDIN_LOCK = threading.Lock()
+from jobscraper.sources.linkedin import linkedin_scraper
 
 _TRANSIENT = re.compile(
     r"time(?:d)?\s*out|timeout|connection (?:reset|aborted|refused|error)|"
@@ -86,26 +82,6 @@ class BoardResult:
     blocked: dict[str, str] = field(default_factory=dict)
 
 
-@contextmanager
-def linkedin_delay(delay_s: float | None) -> Iterator[None]:
-    """JobSpy's LinkedIn with ``delay_s`` between result pages, for one call."""
-    import jobspy
-    from jobspy.model import Site
-
-    with _LINKEDIN_LOCK:
-        if delay_s is None:
-            yield
-            return
-        original = jobspy.SCRAPER_MAPPING[Site.LINKEDIN]
-        patched = type("LinkedInConfiguredDelay", (original,),
-                       {"delay": (float(delay_s), float(delay_s))})
-        jobspy.SCRAPER_MAPPING[Site.LINKEDIN] = patched
-        try:
-            yield
-        finally:
-            jobspy.SCRAPER_MAPPING[Site.LINKEDIN] = original
-
-
 def _scrape_site(site: str, query: BoardQuery, settings: Settings) -> Any:
     """One synchronous JobSpy call for one board (run in a thread)."""
     from jobspy import scrape_jobs
@@ -120,10 +96,11 @@ def _scrape_site(site: str, query: BoardQuery, settings: Settings) -> Any:
         "proxies": [settings.proxy_url] if settings.proxy_url else None,
         "ca_cert": str(settings.ca_bundle) if settings.ca_bundle else None,
         "description_format": "markdown",
+        "fetch_description": settings.board_job_details,
         "verbose": 0,
     }
     if site == "linkedin":
-        with linkedin_delay(settings.linkedin_delay_s):
+        with linkedin_scraper(settings.linkedin_delay_s):
             return scrape_jobs(**kwargs)
     return scrape_jobs(**kwargs)
 

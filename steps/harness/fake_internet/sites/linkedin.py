@@ -7,7 +7,11 @@ company ``h4.base-search-card__subtitle a``, location
 ``span.job-search-card__location``, date ``time[datetime]``. Past the last
 result LinkedIn answers exactly ``<!DOCTYPE html>\\n\\n<!---->``. The job view
 has ``div.show-more-less-html__markup``, ``div.compensation__salary`` and the
-criteria list (``h3.description__job-criteria-subheader`` + span).
+criteria list (``h3.description__job-criteria-subheader`` + span). A job whose
+"Apply" button leads to the employer's own page carries that address as LinkedIn
+writes it, ``<code id="applyUrl"><!--"https://www.linkedin.com/jobs/view/
+externalApply/<id>?url=<address, URL-encoded>&urlHash=…"--></code>``; the
+fixture's own jobs are "Easy Apply" ones, without it.
 
 Search semantics: a job matches when every word of ``keywords`` occurs in its
 title, company, summary or skills (case-insensitive); ``start`` > 0 is past
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import quote
 
 from ..model import FakeRequest, FakeResponse
 from ..registry import Site
@@ -111,8 +116,17 @@ def search(request: FakeRequest) -> FakeResponse:
     return FakeResponse(200, body)
 
 
-def view_page(job: PostingInfo) -> str:
+def apply_code(job_id: str, address: str) -> str:
+    """The hidden "Apply on company website" link of a job view page."""
+    wrapped = (f"https://www.linkedin.com/jobs/view/externalApply/{job_id}"
+               f"?url={quote(address, safe='')}&urlHash=Zx3q")
+    return f'\n      <code id="applyUrl" style="display: none"><!--"{wrapped}"--></code>'
+
+
+def view_page(job: PostingInfo, apply_address: str | None = None) -> str:
+    """The job view page; ``apply_address``: the employer's page its Apply button opens."""
     pay = salary(job)
+    apply_html = apply_code(job.job_id, apply_address) if apply_address else ""
     pay_html = (
         f"""
         <section class="compensation">
@@ -170,7 +184,7 @@ def view_page(job: PostingInfo) -> str:
           <span class="topcard__flavor topcard__flavor--bullet">{escape(job.location)}</span>
           <span class="posted-time-ago__text">2 weeks ago</span>
           <span class="num-applicants__caption">Over 100 applicants</span>
-        </h4>
+        </h4>{apply_html}
       </section>{pay_html}
       <section class="description">
         <div class="description__text description__text--rich">
