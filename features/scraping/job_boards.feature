@@ -46,6 +46,25 @@ Feature: Postings from job boards
         | blocked | blocked |
         | down    | 503     |
 
+  Rule: A LinkedIn result is completed from its own job page, and kept as listed when that page cannot be read
+
+    Scenario Outline: A LinkedIn posting has the <field> of its job page
+      Given a job-board search for "python developer in Berlin" on LinkedIn
+      When the sources are scraped
+      Then the stored posting at "<address>" has <field> "<value>"
+
+      Examples:
+        | address                                       | field           | value    |
+        | https://www.linkedin.com/jobs/view/4051234567 | minimum salary  | 60,000   |
+        | https://www.linkedin.com/jobs/view/4051234569 | employment type | contract |
+
+    Scenario: A LinkedIn result whose job page cannot be read is stored as the search listed it
+      Given a job-board search for "python developer in Berlin" on LinkedIn
+      And the job pages of the job board LinkedIn are blocked
+      When the sources are scraped
+      Then the postings found on LinkedIn are stored with the board they came from
+      And the stored posting at "https://www.linkedin.com/jobs/view/4051234567" has minimum salary "nothing"
+
   Rule: The same job from a board and from the career site is one posting
 
     Scenario Outline: A result on <board> linking to the career page is stored once

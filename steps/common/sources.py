@@ -213,6 +213,25 @@ def board_unavailable(board: str, state: str, fake_internet: FakeInternet) -> No
     fake_internet.add_handler(host, path, lambda _request: answer)
 
 
+@given(parsers.re(r"the job pages of (?:the job board )?LinkedIn (?:are|have been) "
+                  r"(?P<state>blocked|unavailable|down)"))
+def linkedin_job_pages_unavailable(state: str, fake_internet: FakeInternet) -> None:
+    """LinkedIn's search still answers, but each result's own job page (where the
+    description, pay and apply link are read) answers with a block page (HTTP 429: "the
+    job pages of the job board LinkedIn are blocked") or an outage (HTTP 503: "... are
+    down").
+
+    Also matches: "the job pages of LinkedIn are unavailable", "... have been blocked".
+    """
+    from steps.harness.fake_internet.model import FakeResponse
+    from steps.harness.fake_internet.sites.catalogue import LINKEDIN_HOST
+
+    status, text = (429, "Too Many Requests") if state == "blocked" else (
+        503, "Service Unavailable")
+    answer = FakeResponse(status, f"<html><body><h1>{text}</h1></body></html>")
+    fake_internet.add_handler(LINKEDIN_HOST, "/jobs/view/", lambda _request: answer, prefix=True)
+
+
 @given(phrase("the {platform} feed is unavailable"))
 def feed_unavailable(platform: str, fake_internet: FakeInternet) -> None:
     """The platform's public feed of the fixture company answers HTTP 503; its pages stay
