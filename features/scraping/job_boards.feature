@@ -19,6 +19,12 @@ Feature: Postings from job boards
       Then the postings found on LinkedIn and Indeed are stored with the board they came from
       And 6 postings are stored
 
+    Scenario: A search on one board leaves the other board alone
+      Given a job-board search for "python developer in Berlin" on Indeed
+      When the sources are scraped
+      Then the postings found on Indeed are stored with the board they came from
+      And nothing was fetched from "www.linkedin.com"
+
     Scenario: Each board is asked for no more results than wanted
       Given a job-board search for "python developer in Berlin" on LinkedIn and Indeed
       And each job board is asked for at most 2 results

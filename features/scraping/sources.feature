@@ -49,6 +49,17 @@ Feature: What a source is, and which addresses are refused
         | http://localhost/jobs                            | local addresses are not allowed    |
         | https://hr:secret@careers.acme-robotics.com/jobs | credentials                        |
 
+    @security
+    Scenario Outline: An address outside the public web is refused as soon as it is typed
+      When "<typed>" is given as a source
+      Then it is refused because "<reason>"
+      And nothing was fetched from the internet
+
+      Examples:
+        | typed                      | reason                            |
+        | file:///etc/passwd         | file: addresses are not allowed   |
+        | http://192.168.1.1/careers | private addresses are not allowed |
+
     @security @browser
     Scenario: A page's own scripts cannot reach the private network either
       Given a career page drawn by JavaScript that calls an address in the private network

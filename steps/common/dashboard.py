@@ -354,7 +354,11 @@ async def run_shown_at(status: str, percent: float, dashboard_page: DashboardPag
 @then(phrase("the dashboard shows {done:Number} source{:s} done"))
 @async_step
 async def sources_done_shown(done: int, dashboard_page: DashboardPage) -> None:
-    """At least this many sources are shown as finished (waits for them)."""
+    """At least this many sources are shown as finished, waiting for them ("the dashboard
+    shows 1 source done"); as a Given, the run has got that far before the When.
+
+    Also matches: "the dashboard shows one source done", "... shows 3 sources done".
+    """
     await dashboard_page.scrape.wait_for_sources_done(done)
 
 
