@@ -11,7 +11,13 @@ from pytest_bdd.steps import StepFunctionContext
 from livingdoc.check import check_features, check_report, undefined_step_text
 from livingdoc.gherkin_reader import read_feature
 from livingdoc.model import StepDefinition, StepUsage
-from livingdoc.suggest import nearest, readable_phrase, regex_as_fields, similarity
+from livingdoc.suggest import (
+    nearest,
+    readable_phrase,
+    regex_as_fields,
+    regex_wordings,
+    similarity,
+)
 from livingdoc.vocabulary import Vocabulary
 
 PHRASES = [
@@ -82,6 +88,31 @@ def test_a_phrase_of_another_step_type_ranks_lower_than_the_same_words_of_the_ty
     ]
     found = nearest("then", "the payment is accepted", catalogue)
     assert [s.type for s in found] == ["then", "given"]
+
+
+def test_the_nearest_phrase_of_the_steps_own_type_is_always_suggested() -> None:
+    """A When whose nouns are those of many Givens and Thens still gets an action."""
+    catalogue = [
+        StepDefinition("given", "the career page of {company}", "parse", [], "", "", "a.py:1"),
+        StepDefinition("given", "the career page at {address}", "parse", [], "", "", "a.py:2"),
+        StepDefinition("then", "the career page of {company} is reported as {outcome}",
+                       "parse", [], "", "", "a.py:3"),
+        StepDefinition("then", "the career page is stored", "parse", [], "", "", "a.py:4"),
+        StepDefinition("when", "the sources are scraped", "parse", [], "", "", "a.py:5"),
+    ]
+    found = nearest("when", "the career pages are crawled", catalogue)
+    assert len(found) == 3
+    assert found[-1].pattern == "the sources are scraped"
+    assert all(s.type != "when" for s in found[:-1])
+    # with a phrase of its type among the nearest, the order stays the ranking's
+    assert nearest("then", "the career page is stored", catalogue)[0].type == "then"
+
+
+def test_a_regular_expression_phrase_is_compared_in_each_of_its_wordings() -> None:
+    pattern = r"the (?:sources|career (?:pages|sites)) are scraped(?: again)?"
+    assert regex_wordings(pattern) == ["the sources are scraped ", "the career pages are "
+                                       "scraped ", "the career sites are scraped "]
+    assert similarity(pattern, "re", "the career sites are scraped") == 1.0
 
 
 def test_regular_expression_phrases_read_as_words() -> None:

@@ -211,6 +211,38 @@ def test_linkedin_details_of_an_unreadable_page_stay_empty() -> None:
     assert details == {}
 
 
+def _board_frame(warnings: list[str]) -> Any:
+    import pandas as pd
+
+    frame = pd.DataFrame([
+        {"site": "linkedin", "job_url": "https://www.linkedin.com/jobs/view/1",
+         "title": "Python Developer", "location": "Berlin, Germany"},
+        {"site": "linkedin", "job_url": "https://www.linkedin.com/jobs/view/2",
+         "title": "Python Developer - Remote", "location": "Germany"},
+    ])
+    frame.attrs = {"errors": {}, "warnings": {"linkedin": warnings} if warnings else {}}
+    return frame
+
+
+@pytest.mark.parametrize(("remote_only", "warnings", "titles"), [
+    (True, ["is_remote isn't supported, ignoring it"], ["Python Developer - Remote"]),
+    (True, [], ["Python Developer", "Python Developer - Remote"]),
+    (False, ["job_type isn't supported, ignoring it"],
+     ["Python Developer", "Python Developer - Remote"]),
+], ids=["the board ignored remote-only", "the board filtered itself", "any location"])
+def test_a_remote_only_search_keeps_remote_postings_where_the_board_could_not_filter(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, remote_only: bool, warnings: list[str],
+    titles: list[str],
+) -> None:
+    from jobscraper.sources.detect import detect_source
+
+    monkeypatch.setattr(job_boards, "_scrape_site", lambda *_: _board_frame(warnings))
+    query = detect_source("python developer in Berlin", sites=["linkedin"],
+                          is_remote=remote_only or None)
+    result = asyncio.run(job_boards.scrape_board_query(query, settings(tmp_path)))
+    assert [p.title for p in result.postings] == titles
+
+
 def test_board_errors_are_classified() -> None:
     assert job_boards._classify("linkedin", "HTTP 429 Too Many Requests").blocked
     assert job_boards._classify("indeed", "Read timed out").retryable

@@ -31,11 +31,16 @@ Feature: Postings from job boards
       When the sources are scraped
       Then 4 postings are stored
 
-    Scenario: A search for remote jobs only stores only remote postings
-      Given a job-board search for "python developer in Berlin" on Indeed for remote jobs only
+    Scenario Outline: A search on <board> for remote jobs only stores only remote postings
+      Given a job-board search for "python developer in Berlin" on <board> for remote jobs only
       When the sources are scraped
       Then 1 posting is stored
       And every stored posting has work arrangement "remote"
+
+      Examples:
+        | board    |
+        | Indeed   |
+        | LinkedIn |
 
   Rule: A board that blocks us or is down is named with the reason, and the other board's postings are kept
 

@@ -7,7 +7,10 @@ step's values (numbers, quoted text) become value tokens, words are lower-cased
 and stemmed (plurals, tenses), and small words (articles, prepositions, forms of
 "to be") weigh little. A weighted edit distance over the tokens then ranks the
 phrases: a word more or less, a synonym, a typo or another value cost little, so
-the right phrase comes first even when the wording drifted.
+the right phrase comes first even when the wording drifted. A regular-expression phrase
+is compared in each wording its alternatives allow ("the career pages are scraped" as well
+as "the sources are scraped"), and the nearest phrase of the step's own type is always
+among those shown, however many Givens and Thens share the step's nouns.
 """
 
 from __future__ import annotations
@@ -223,6 +226,59 @@ def regex_as_fields(pattern: str) -> str:
     return _regex_words(pattern, readable=False)
 
 
+#: The most wordings of one regular-expression phrase compared with a step.
+MAX_WORDINGS = 64
+
+
+def regex_wordings(pattern: str, limit: int = MAX_WORDINGS) -> list[str]:
+    """Every wording a regular-expression phrase accepts, as :func:`regex_as_fields` writes
+    one (optional parts left out), one per choice of its alternatives: ``the (?:sources|career
+    pages) are scraped`` reads "the sources are scraped" and "the career pages are scraped".
+    At most ``limit``, the first choices first (the first is :func:`regex_as_fields`')."""
+    choices = _alternatives(pattern)
+    if len(choices) > 1:
+        found: list[str] = []
+        for choice in choices:
+            found.extend(regex_wordings(choice, limit - len(found)))
+            if len(found) >= limit:
+                break
+        return found[:limit]
+    prefixes = [""]
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "(" and not pattern.startswith("(?P<", index):
+            end = _group_end(pattern, index)
+            if end < len(pattern) and pattern[end] in "?*":
+                prefixes = [p + " " for p in prefixes]
+                index = end + 1
+                continue
+            inner = regex_wordings(pattern[index + 1 : end - 1].removeprefix("?:"), limit)
+            prefixes = [p + w for p in prefixes for w in inner][:limit]
+            index = end
+            continue
+        # every other piece reads as regex_as_fields reads it
+        step = _piece_end(pattern, index)
+        piece = _regex_words(pattern[index:step], readable=False)
+        prefixes = [p + piece for p in prefixes]
+        index = step
+    return prefixes
+
+
+def _piece_end(pattern: str, index: int) -> int:
+    """Where the piece of ``pattern`` starting at ``index`` ends (as ``_regex_words`` steps)."""
+    if pattern.startswith("(?P<", index):
+        return _group_end(pattern, index)
+    char = pattern[index]
+    if char == "\\" and index + 1 < len(pattern):
+        return index + 2
+    if char == "[":
+        return pattern.find("]", index + 2) + 1 or len(pattern)
+    if index + 1 < len(pattern) and pattern[index + 1] in "?*":
+        return index + 2
+    return index + 1
+
+
 def readable_phrase(pattern: str, parser: str) -> str:
     """A phrase as a reader writes it: regular-expression syntax turned into words.
 
@@ -310,10 +366,16 @@ def distance(phrase: list[Token], step: list[Token]) -> float:
 
 
 def similarity(pattern: str, parser: str, text: str) -> float:
-    """How close a step's text is to a phrase, from 0 (nothing shared) to 1 (same words)."""
-    phrase, step = phrase_tokens(pattern, parser), step_tokens(text)
-    total = max(sum(t.weight for t in phrase), sum(t.weight for t in step), 1e-9)
-    return max(0.0, 1.0 - distance(phrase, step) / total)
+    """How close a step's text is to a phrase, from 0 (nothing shared) to 1 (same words);
+    of a regular-expression phrase, its nearest wording (see :func:`regex_wordings`)."""
+    step = step_tokens(text)
+    wordings = ([phrase_tokens(w, "parse") for w in regex_wordings(pattern)] if parser == "re"
+                else [phrase_tokens(pattern, parser)])
+    best = 0.0
+    for phrase in wordings:
+        total = max(sum(t.weight for t in phrase), sum(t.weight for t in step), 1e-9)
+        best = max(best, 1.0 - distance(phrase, step) / total)
+    return best
 
 
 def readable_kind(spec: str) -> str:
@@ -352,6 +414,23 @@ def rank(
     return ranked
 
 
+def shortlist(
+    step_type: str, ranked: list[tuple[float, StepDefinition]], limit: int = SUGGESTIONS
+) -> list[tuple[float, StepDefinition]]:
+    """The first ``limit`` ranked phrases; when none of them is of the step's own type, the
+    nearest phrase of that type takes the last place.
+
+    A When that drifted from every action ("When the career pages are crawled") shares its
+    nouns with many Givens and Thens, which then fill every place although pytest-bdd could
+    not match any of them; the writer needs the action they meant too.
+    """
+    chosen = ranked[:limit]
+    if not limit or any(d.type in (step_type, "step") for _, d in chosen):
+        return chosen
+    own = next((pair for pair in ranked[limit:] if pair[1].type in (step_type, "step")), None)
+    return chosen if own is None else [*chosen[: limit - 1], own]
+
+
 def suggestion(definition: StepDefinition, score: float) -> Suggestion:
     """A ranked phrase as shown to a reader, with the first step line that uses it."""
     usage = definition.usages[0] if definition.usages else None
@@ -370,5 +449,7 @@ def suggestion(definition: StepDefinition, score: float) -> Suggestion:
 def nearest(
     step_type: str, text: str, definitions: Iterable[StepDefinition], limit: int = SUGGESTIONS
 ) -> list[Suggestion]:
-    """The ``limit`` phrases nearest to a step, nearest first."""
-    return [suggestion(d, score) for score, d in rank(step_type, text, definitions)[:limit]]
+    """The ``limit`` phrases nearest to a step, nearest first (one of them of the step's own
+    type where the catalogue has one, see :func:`shortlist`)."""
+    ranked = shortlist(step_type, rank(step_type, text, definitions), limit)
+    return [suggestion(d, score) for score, d in ranked]

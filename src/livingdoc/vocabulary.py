@@ -16,7 +16,7 @@ from pytest_bdd.steps import StepFunctionContext
 from .catalogue import build_catalogue, step_matches
 from .gherkin_reader import find_feature_files, read_features
 from .model import Feature, Step, StepDefinition, Suggestion
-from .suggest import SUGGESTIONS, rank, suggestion
+from .suggest import SUGGESTIONS, rank, shortlist, suggestion
 
 
 class Vocabulary:
@@ -52,7 +52,8 @@ class Vocabulary:
     def suggest(self, step_type: str, text: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
         """The phrases nearest to a step, each with an example of its use where one exists."""
         found = []
-        for score, definition in rank(step_type, text, self.definitions)[:limit]:
+        for score, definition in shortlist(step_type, rank(step_type, text, self.definitions),
+                                           limit):
             if not self._usages_known:
                 context = self.contexts[self.definitions.index(definition)]
                 definition = build_catalogue([context], self.features, self.rootdir)[0]

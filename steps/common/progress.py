@@ -90,7 +90,8 @@ async def start_and_follow(follow: str | None, app_settings: Settings, store: St
     Thens wait for the run where they need its end).
 
     Also matches: "a background run over these sources is started", "... over these
-    job-board searches is started", "... is started and watched until it ends".
+    job-board searches is started", "... over these companies is started", "... over these
+    company career sites is started", "... is started and watched until it ends".
     """
     scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     if follow:

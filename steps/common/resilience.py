@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then
 
 from jobscraper.models import Route
 from jobscraper.store import Store
-from steps.common._types import group, phrase, quoted
+from steps.common._types import CAREER_PAGE, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.common.scraping import OUTCOME, _check, outcome_of, outcome_word
 from steps.harness.app import SettingsOverrides
@@ -30,7 +30,7 @@ from steps.harness.hostile_pages import (
     slug,
 )
 from steps.harness.private_network import PrivateNetworkListener, own_private_name
-from steps.harness.site_names import serve, site_of
+from steps.harness.site_names import serve, site_at, site_of
 
 
 # --- Given: hostile addresses -----------------------------------------------------------
@@ -52,9 +52,13 @@ def own_name(scenario: ScenarioContext) -> None:
 
 
 # --- Given: hostile pages --------------------------------------------------------------
-@given(phrase("a career page that serves {content}"))
+@given(parsers.re(rf"an? {CAREER_PAGE} that serves (?P<content>.+)"))
 def hostile_page(content: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
-    """One of the pages of ``steps.harness.hostile_pages.PAGES``, by its name."""
+    """One of the pages of ``steps.harness.hostile_pages.PAGES``, by its name ("a career page
+    that serves an empty page").
+
+    Also matches: "a careers page that serves ...", "a career site that serves ...".
+    """
     page = page_named(content)
     url = f"https://{HOSTILE_HOST}/{slug(content)}"
     fake_internet.add_page(HOSTILE_HOST, f"/{slug(content)}", page.body(url),
@@ -62,11 +66,16 @@ def hostile_page(content: str, scenario: ScenarioContext, fake_internet: FakeInt
     scenario.sources.append(url)
 
 
-@given(phrase('a career page whose schema.org posting says its {field} is "{value:Quoted}"'))
+@given(parsers.re(rf"an? {CAREER_PAGE} whose schema\.org posting says its (?P<field>.+?) is "
+                  rf'"{group("value", quoted)}"'))
 def lying_posting(field: str, value: str, scenario: ScenarioContext,
                   fake_internet: FakeInternet) -> None:
     """The Data Wrangler's posting page (``careers.truthful-data.example/jobs/data-wrangler``)
-    with one claim in its JSON-LD replaced."""
+    with one claim in its JSON-LD replaced ("a career page whose schema.org posting says its
+    minimum salary is "-5"").
+
+    Also matches: "a careers page whose schema.org posting says its ... is "..."".
+    """
     path = "/jobs/data-wrangler"
     url = f"https://{TRUTHFUL_HOST}{path}"
     fake_internet.add_page(TRUTHFUL_HOST, path, posting_page(url, **claim(field, value)))
@@ -113,15 +122,29 @@ def crawl_delay_asked(company: str, seconds: int, scenario: ScenarioContext,
 
 
 # --- Then -------------------------------------------------------------------------------
-@then(parsers.re(rf"that career page is reported as {OUTCOME}"
+@then(parsers.re(rf"that {CAREER_PAGE} (?:is|was) reported as {OUTCOME}"
                  rf'(?: because "{group("reason", quoted)}")?'))
 def last_source_outcome(outcome: str, reason: str | None, scenario: ScenarioContext,
                         store: Store) -> None:
-    """The outcome of the last source a Given added (and words its reason must contain)."""
-    assert scenario.sources, "no source was given"
-    source = scenario.sources[-1]
-    assert isinstance(source, str), f"the last source is a search, not a page: {source!r}"
-    _check(outcome_of(scenario, source, store), outcome_word(outcome), reason)
+    """The outcome of the last source a Given added (and words its reason must contain):
+    "that career page is reported as rejected because "over the limit"".
+
+    Also matches: "that careers page is reported as ...", "that career site was reported as
+    ...".
+    """
+    _check(outcome_of(scenario, that_page(scenario), store), outcome_word(outcome), reason)
+
+
+def that_page(scenario: ScenarioContext) -> str:
+    """The career page "that career page" means: the last one a Given added without naming
+    its company ("a career page that serves ...", "the career page at ..."), whatever
+    searches or named companies ("the career page of "ACME Robotics"") were given after it;
+    else the last career page given."""
+    pages = [s for s in scenario.sources if isinstance(s, str)]
+    assert pages, f"no career page among the sources: {scenario.sources}"
+    unnamed = [page for page in pages if site_at(page) is None
+               and page not in scenario.company_sites]
+    return (unnamed or pages)[-1]
 
 
 @then("the postings stored before are unchanged")

@@ -253,7 +253,8 @@ _ROUTE_WORDS = {"local": Route.LOCAL, "locally": Route.LOCAL, "cloud": Route.CLO
 
 
 @then(parsers.re(
-    r"the page (?:(?:goes to|is sent to|uses|takes) the (?P<route>local|cloud|structured)"
+    r"the page (?:(?:goes to|is sent to|is routed to|uses|takes) the "
+    r"(?P<route>local|cloud|structured)"
     r"(?: route| model| tier)?|(?:stays|is processed|is handled) (?P<where>local|locally)"
     r"|is read from its (?P<structured>structured) data)"
 ))
@@ -261,7 +262,8 @@ def goes_to(route: str | None, where: str | None, structured: str | None,
             scenario: ScenarioContext) -> None:
     """Where the routing decision sends the page: "the page goes to the cloud route".
 
-    Also matches: "the page goes to the cloud", "the page is sent to the cloud model",
+    Also matches: "the page goes to the cloud", "the page is sent to the cloud model", "the
+    page is routed to the cloud",
     "the page uses the cloud", "the page goes to the local route", "the page stays local",
     "the page is processed locally", "the page goes to the structured route", "the page is
     read from its structured data".

@@ -31,7 +31,7 @@ from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.scrape import ScrapeResult
 from jobscraper.store import Store
-from steps.common._types import converters, group, phrase, quoted, whole_number
+from steps.common._types import CAREER_PAGES, converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.app import SettingsOverrides, SuiteRedis
 from steps.harness.fake_internet import FakeInternet, SiteInfo
@@ -99,12 +99,22 @@ def _host_of(source: str) -> str:
 
 
 def _listing_visits(fake_internet: FakeInternet, host: str) -> int:
-    """How often the site's job listing (its start page) was fetched."""
+    """How often the site's job listing (its start page) was fetched or, for a career site
+    on a hiring platform read from the platform's feed without its listing ("Lumen Grid"
+    on Greenhouse), how often that feed was."""
     from urllib.parse import urlsplit
+
+    from steps.harness.fake_internet.sites.platforms import feed_of
 
     info = site_at(f"https://{host}/")
     listing = urlsplit(info.start_url).path.rstrip("/") if info else "/jobs"
-    return sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == listing)
+    visits = sum(1 for r in fake_internet.requests_to(host) if r.path.rstrip("/") == listing)
+    feed = feed_of(info.kind) if info and not visits else None
+    if feed is None:
+        return visits
+    feed_host, feed_path = feed
+    return sum(1 for r in fake_internet.requests_to(feed_host)
+               if r.path.rstrip("/") == feed_path.rstrip("/"))
 
 
 def _final_status(
@@ -148,8 +158,8 @@ def several_workers(count: int, workers: Workers) -> None:
 
 
 # The sources of a background run, however a product owner calls them.
-THESE_SOURCES = (r"(?:these|the) (?:career sites|career pages|careers pages|sources|searches"
-                 r"|job-board searches)")
+THESE_SOURCES = (rf"(?:these|the) (?:(?:company )?{CAREER_PAGES}|companies|sources|searches"
+                 r"|job[- ]board searches)")
 
 
 @given(parsers.re(rf"a background run over {THESE_SOURCES} has finished "
@@ -166,7 +176,8 @@ def run_part_done(
     ("... has finished 1 source").
 
     Also matches: "a background run over these sources has finished one source",
-    "... over these searches ...", "... over the career pages ...".
+    "... over these searches ...", "... over the career pages ...", "... over these
+    companies ...", "... over these company career sites ...".
     """
     run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     scenario.run_id = run_id
@@ -189,7 +200,8 @@ def run_has_ended(
     background and now over, however it ended ("a background run over these career sites
     has ended").
 
-    Also matches: "... over these sources has finished", "... over these searches has ended".
+    Also matches: "... over these sources has finished", "... over these searches has ended",
+    "... over these companies has ended", "... over these careers sites has finished".
     """
     scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
     _final_status(scenario.run_id, app_settings, store, request)
@@ -201,7 +213,8 @@ def run_waiting(app_settings: Settings, store: Store, scenario: ScenarioContext)
     """A run queued while no worker is running ("a background run over these career sites
     is waiting for a worker").
 
-    Also matches: "... over these sources is queued for a worker".
+    Also matches: "... over these sources is queued for a worker", "... over these companies
+    is waiting for a worker".
     """
     scenario.run_id = start_in_background(source_labels(scenario), app_settings, store, scenario)
 
@@ -392,7 +405,9 @@ def shared_between(count: int, app_settings: Settings, scenario: ScenarioContext
 
 @then("every career site was scraped exactly once")
 def each_site_once(fake_internet: FakeInternet, scenario: ScenarioContext) -> None:
-    """No run was carried out twice: each site's job listing was fetched once."""
+    """No run was carried out twice: each site's job listing was fetched once (for a
+    career site on a hiring platform read from its feed, that feed), catalogue companies
+    ("Lumen Grid") and generated sites alike."""
     visits = {host: _listing_visits(fake_internet, host) for host in _site_hosts(scenario)}
     assert set(visits.values()) == {1}, f"job listing fetched per site: {visits}"
 

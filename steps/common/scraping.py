@@ -19,7 +19,7 @@ from jobscraper.scrape import scrape
 from jobscraper.sources.detect import BoardQuery, CareerPage, detect_source
 from jobscraper.sources.guard import SourceRejected
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import CAREER_PAGE, Money, group, phrase, quoted
+from steps.common._types import CAREER_PAGE, CAREER_PAGES, Money, group, phrase, quoted
 from steps.common.context import ScenarioContext
 from steps.harness.asyncio_bridge import async_step
 from steps.harness.fake_internet import SITES, FakeInternet, PostingInfo, SiteInfo
@@ -120,7 +120,7 @@ def _check(outcome: SourceOutcome, expected: Outcome, reason: str | None = None)
 
 
 # --- When ----------------------------------------------------------------------------
-@when("the sources are scraped")
+@when(parsers.re(rf"the (?:sources|{CAREER_PAGES}|searches|job[- ]board searches) are scraped"))
 @async_step
 async def sources_are_scraped(
     scenario: ScenarioContext,
@@ -128,7 +128,12 @@ async def sources_are_scraped(
     store: Store,
     fake_internet: FakeInternet,
 ) -> None:
-    """One foreground scrape of every source given so far, stored in the app's store."""
+    """One foreground scrape of every source given so far, stored in the app's store ("the
+    sources are scraped").
+
+    Also matches: "the career pages are scraped", "the careers sites are scraped", "the
+    job-board searches are scraped", "the searches are scraped".
+    """
     scenario.run_id = uuid.uuid4().hex
     result = await scrape(list(scenario.sources), app_settings, store=store,
                           run_id=scenario.run_id)
@@ -225,9 +230,15 @@ def sources_table(datatable: list[list[str]], scenario: ScenarioContext, store: 
                values.get("reason") or None)
 
 
-@then("every source is reported as successful")
+@then(parsers.re(r"(?:every source is|all (?:the )?sources are|each source is) reported as "
+                 r"(?:successful|ok)"))
 def all_successful(scenario: ScenarioContext, store: Store) -> None:
-    """After a foreground scrape or a background run: one outcome per source, all ok."""
+    """After a foreground scrape or a background run: one outcome per source, all ok
+    ("every source is reported as successful").
+
+    Also matches: "all sources are reported as successful", "all the sources are reported as
+    ok", "each source is reported as successful", "every source is reported as ok".
+    """
     outcomes = source_outcomes(scenario, store)
     bad = [o for o in outcomes if o.outcome != Outcome.OK]
     assert not bad, f"not successful:\n{_describe(outcomes)}"

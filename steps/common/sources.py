@@ -37,14 +37,14 @@ from steps.harness.site_names import boards, serve, site_of
 
 
 # --- career pages ------------------------------------------------------------------
-@given(parsers.re(rf'the {CAREER_PAGE} of "{group("company", quoted)}"'))
+@given(parsers.re(rf'the {CAREER_PAGE} (?:of|for) "{group("company", quoted)}"'))
 def career_page_of(company: str, scenario: ScenarioContext, fake_internet: FakeInternet) -> None:
     """The start page (job listing) of a company's career site on the fake internet:
     a catalogue company ("ACME Robotics") or a generated one ("Example Company 03"), as in
     "the career page of "ACME Robotics"".
 
     Also matches: "the careers page of ...", "the career site of ...", "the careers
-    website of ...", "the jobs page of ...".
+    website of ...", "the jobs page of ...", "the careers page for ...".
     """
     info = site_of(company)
     serve(info, fake_internet)
@@ -132,7 +132,7 @@ def _board_search(text: str, scenario: ScenarioContext, sites: list[str] | None 
 
 
 @given(parsers.re(
-    rf'a job-board search for "{group("query", quoted)}"'
+    rf'a job[- ]board search for "{group("query", quoted)}"'
     r"(?: on (?P<board_names>[A-Za-z][A-Za-z, ]*?))?"
     r"(?P<remote> for remote (?:jobs|work|positions) only| for remote-only jobs)?"
 ))
@@ -143,19 +143,22 @@ def board_search(query: str, board_names: str | None, remote: str | None,
     jobs only" asking the boards for remote jobs alone: "a job-board search for "python
     developer in Berlin" on Indeed for remote jobs only".
 
-    Also matches: "a job-board search for "..."", "... on LinkedIn", "... on Indeed,
-    LinkedIn", "... for remote work only", "... for remote-only jobs".
+    Also matches: "a job-board search for "..."", "a job board search for "..."", "... on
+    LinkedIn", "... on Indeed, LinkedIn", "... for remote work only", "... for remote-only
+    jobs".
     """
     _board_search(query, scenario, sites=boards(board_names) if board_names else None,
                   remote=bool(remote))
 
 
-@given(phrase("each job board is asked for at most {count:Number} result{:s}"))
+@given(parsers.re(rf"each job board is asked for at most {group('count', whole_number)} "
+                  r"(?:results?|postings?|jobs?)"), converters=converters(count=whole_number))
 def results_per_board(count: int, settings_overrides: SettingsOverrides) -> None:
     """How many results a search asks of each board ("each job board is asked for at most
     2 results"; 20 by default).
 
-    Also matches: "... at most one result", "... at most 50 results".
+    Also matches: "... at most one result", "... at most 50 results", "... at most one
+    posting", "... at most 5 jobs".
     """
     settings_overrides["board_results_wanted"] = count
 
@@ -190,15 +193,16 @@ def board_crosspost(board: str, title: str, company: str, fake_internet: FakeInt
     fake_internet.add_handler(LINKEDIN_HOST, "/jobs/view/", view, prefix=True)
 
 
-@given(parsers.re(r"the job board (?P<board>LinkedIn|Indeed) (?:is|has) (?P<state>blocked us"
-                  r"|blocking us|blocked|down|unavailable)"))
-def board_unavailable(board: str, state: str, fake_internet: FakeInternet) -> None:
+@given(parsers.re(r"the job board (?P<board>LinkedIn|Indeed) (?:(?:is|has) (?P<state>blocked us"
+                  r"|blocking us|blocked|down|unavailable)|(?P<blocks>blocks us))"))
+def board_unavailable(board: str, state: str | None, blocks: str | None,
+                      fake_internet: FakeInternet) -> None:
     """The board's search answers every request with a block page (HTTP 429, "too many
     requests": "the job board LinkedIn is blocked") or an outage (HTTP 503: "the job board
     Indeed is down").
 
     Also matches: "the job board LinkedIn is blocking us", "... has blocked us", "the job
-    board Indeed is unavailable".
+    board LinkedIn blocks us", "the job board Indeed is unavailable".
     """
     from steps.harness.fake_internet.model import FakeResponse
     from steps.harness.fake_internet.sites.catalogue import INDEED_HOST, LINKEDIN_HOST
@@ -206,7 +210,7 @@ def board_unavailable(board: str, state: str, fake_internet: FakeInternet) -> No
 
     host, path = {"LinkedIn": (LINKEDIN_HOST, SEARCH_PATH), "Indeed": (INDEED_HOST, "/graphql")}[
         board]
-    if state.startswith("block"):
+    if blocks or (state or "").startswith("block"):
         answer = FakeResponse(429, "<html><body><h1>Too Many Requests</h1></body></html>")
     else:
         answer = FakeResponse(503, "<html><body><h1>Service Unavailable</h1></body></html>")
@@ -264,12 +268,15 @@ def job_list_saved(company: str, scenario: ScenarioContext, fake_internet: FakeI
 
 
 # --- settings ------------------------------------------------------------------------
-@given(phrase("at most {count:Number} source{:s} {:is} scraped at once"))
+@given(parsers.re(rf"at most {group('count', whole_number)} sources? (?:is|are) scraped "
+                  r"(?:at once|at the same time|in parallel)"),
+       converters=converters(count=whole_number))
 def at_most_sources(count: int, settings_overrides: SettingsOverrides) -> None:
     """How many sources one scrape or run works on at the same time ("at most 5 sources
     are scraped at once").
 
-    Also matches: "at most one source is scraped at once", "at most five sources ...".
+    Also matches: "at most one source is scraped at once", "at most five sources ...",
+    "... are scraped at the same time", "... are scraped in parallel".
     """
     settings_overrides["max_concurrent_sources"] = count
 

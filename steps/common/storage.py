@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 
 from jobscraper.models import PostingData
 from jobscraper.store import Store, UpsertResult
-from steps.common._types import amount, group, phrase, quoted
+from steps.common._types import amount, converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
 from steps.harness.factories import PostingDataFactory
 
@@ -27,11 +27,14 @@ FIELD_NAMES = {
     "work arrangement": "remote",
     "employment type": "employment_type",
     "minimum salary": "salary_min",
+    "min salary": "salary_min",
     "maximum salary": "salary_max",
+    "max salary": "salary_max",
     "salary currency": "salary_currency",
     "currency": "salary_currency",
     "salary interval": "salary_interval",
     "salary period": "salary_interval",
+    "pay period": "salary_interval",
     "description": "description",
     "site": "site",
     "address": "url",
@@ -43,7 +46,10 @@ FIELD_NAMES = {
 
 
 def field_name(words: str) -> str:
-    key = words.strip().lower()
+    """A field named in plain words ("maximum salary", "the currency", "its location")."""
+    key = " ".join(words.strip().lower().split())
+    for article in ("the ", "its ", "a "):
+        key = key.removeprefix(article)
     if key in FIELD_NAMES:
         return FIELD_NAMES[key]
     if key.replace(" ", "_") in PostingData.model_fields:
@@ -204,12 +210,18 @@ def found_concurrently(
 
 
 # --- Then --------------------------------------------------------------------
-@then(phrase("{count:Number} posting{:s} {:is} stored"))
+# How a count of postings is said to be in the store: "are stored", "were saved", ...
+STORED = r"(?:is|are|was|were) (?:stored|saved)"
+
+
+@then(parsers.re(rf"{group('count', whole_number)} postings? {STORED}"),
+      converters=converters(count=whole_number))
 def postings_stored(count: int, store: Store) -> None:
     """How many distinct postings the store holds ("6 postings are stored").
 
     Also matches: "1 posting is stored", "a posting is stored", "one posting is stored",
-    "no posting is stored", "zero postings are stored", "1,200 postings are stored".
+    "no posting is stored", "zero postings are stored", "1,200 postings are stored", "4
+    postings were stored", "one posting is saved".
     """
     stored = store.postings()
     assert len(stored) == count, (
@@ -231,10 +243,12 @@ def stored_field(url: str, field: str, value: str, store: Store) -> None:
 
 
 @then(
-    phrase(
-        "the last save counted {new:Number} new, {updated:Number} updated and "
-        "{unchanged:Number} unchanged"
-    )
+    parsers.re(
+        rf"the last save counted {group('new', whole_number)} new, "
+        rf"{group('updated', whole_number)} updated,? (?:and )?"
+        rf"{group('unchanged', whole_number)} unchanged"
+    ),
+    converters=converters(new=whole_number, updated=whole_number, unchanged=whole_number),
 )
 def last_save_counts(
     new: int, updated: int, unchanged: int, scenario: ScenarioContext, store: Store
@@ -243,7 +257,8 @@ def last_save_counts(
     a foreground scrape, or a background run (all its sources' saves added up): "the last
     save counted 3 new, 1 updated and 0 unchanged".
 
-    Also matches: "the last save counted no new, one updated and zero unchanged".
+    Also matches: "the last save counted no new, one updated and zero unchanged", "the last
+    save counted 0 new, 1 updated, 0 unchanged".
     """
     from steps.common.scraping import saves_of, source_outcomes
 
@@ -276,12 +291,14 @@ def postings_of(company: str, store: Store) -> list[Any]:
     return [p for p in store.postings() if wanted in " ".join((p.company or "").casefold().split())]
 
 
-@then(phrase('{count:Number} posting{:s} of "{company:Quoted}" {:is} stored'))
+@then(parsers.re(rf'{group("count", whole_number)} postings? of "{group("company", quoted)}" '
+                 rf"{STORED}"), converters=converters(count=whole_number))
 def company_postings_count(count: int, company: str, store: Store) -> None:
     """How many postings of one company the store holds: "2 postings of "Example Company
     01" are stored", "no posting of "Private Robots" is stored".
 
-    Also matches: "one posting of "..." is stored", "zero postings of "..." are stored".
+    Also matches: "one posting of "..." is stored", "zero postings of "..." are stored",
+    "3 postings of "..." were saved".
     """
     found = postings_of(company, store)
     assert len(found) == count, (
@@ -290,15 +307,16 @@ def company_postings_count(count: int, company: str, store: Store) -> None:
 
 
 @then(parsers.re(
-    rf'the posting "{group("title", quoted)}" of "{group("company", quoted)}" is '
-    r"(?P<negation>not )?stored"
+    rf'the posting "{group("title", quoted)}" of "{group("company", quoted)}" (?:is|was) '
+    r"(?P<negation>not )?(?:stored|saved)"
 ))
 def company_posting_stored(title: str, company: str, negation: str | None,
                            store: Store) -> None:
     """A posting named by its title and its company is (or is not) stored: "the posting
     "Data Analyst" of "Example Company 01" is stored".
 
-    Also matches: "the posting "..." of "..." is not stored".
+    Also matches: "the posting "..." of "..." is not stored", "... is saved", "... was
+    stored".
     """
     titles = [p.title for p in postings_of(company, store)]
     if negation:

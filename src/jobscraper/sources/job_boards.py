@@ -15,6 +15,10 @@ A posting's address is JobSpy's ``job_url_direct`` (the employer's own page)
 when it gives one, else the board's ``job_url``: the employer's page is the
 identity the career-page route stores, so one job is one posting.
 
+A search for remote jobs only asks each board for them (JobSpy's ``is_remote``); a
+board whose scraper cannot (LinkedIn's guest search warns that it ignores it) has its
+results filtered here instead, keeping the postings whose work arrangement is remote.
+
 With ``board_job_details`` (on by default) each LinkedIn result's own job page
 is read too (JobSpy's ``fetch_description``): its description, pay and
 criteria, and the employer's apply link (see :mod:`jobscraper.sources.linkedin`,
@@ -105,6 +109,14 @@ def _scrape_site(site: str, query: BoardQuery, settings: Settings) -> Any:
     return scrape_jobs(**kwargs)
 
 
+def _ignored_remote(frame: Any, site: str) -> bool:
+    """Whether the board's JobSpy scraper could not ask for remote jobs only (LinkedIn's
+    guest search has no such filter: it warns "is_remote isn't supported, ignoring it").
+    Its results are then filtered here, by the work arrangement each posting states."""
+    warnings = ((frame.attrs or {}).get("warnings") or {}).get(site) or []
+    return any("is_remote" in str(warning) for warning in warnings)
+
+
 def _classify(site: str, message: str) -> BoardError:
     text = f"{site}: {message}"
     if _BLOCKED.search(message):
@@ -124,7 +136,10 @@ async def _site_postings(site: str, query: BoardQuery, settings: Settings) -> li
             errors = (frame.attrs or {}).get("errors") or {}
             if errors.get(site) and frame.empty:
                 raise _classify(site, str(errors[site]))
-            return [p for p in (posting_from_row(row) for row in _records(frame)) if p]
+            postings = [p for p in (posting_from_row(row) for row in _records(frame)) if p]
+            if query.is_remote and _ignored_remote(frame, site):
+                postings = [p for p in postings if p.remote == REMOTE]
+            return postings
     raise AssertionError("unreachable")  # pragma: no cover
 
 

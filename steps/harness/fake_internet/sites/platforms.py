@@ -53,6 +53,14 @@ FEEDS: dict[str, tuple[str, str]] = {
     "Ashby": (ASHBY_API, "/posting-api/job-board/quarryhealth"),
     "Workable": (WORKABLE_HOST, "/api/v1/widget/accounts/mossgreen"),
 }
+
+
+def feed_of(kind: str) -> tuple[str, str] | None:
+    """(host, path) of the feed of the fixture company on the platform a site's ``kind``
+    names ("greenhouse"), or None for a site on no platform."""
+    return next((feed for name, feed in FEEDS.items() if name.lower() == kind.lower()), None)
+
+
 EMPLOYMENT_WORDS = {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "INTERN": "Internship",
                     "CONTRACTOR": "Contract"}
 ASHBY_EMPLOYMENT = {"FULL_TIME": "FullTime", "PART_TIME": "PartTime", "INTERN": "Intern",
