@@ -26,6 +26,7 @@ Feature: Scraping from the dashboard
       Given 3 company career sites that each answer in 0.5 seconds
       When the product owner scrapes these sources from the dashboard
       Then the dashboard shows the run completed at 100%
+      And the dashboard shows 3 sources done
       And the delay from each progress update to the screen is recorded
 
     @slow
