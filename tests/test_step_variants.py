@@ -29,6 +29,20 @@ VARIANTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("then", "zero postings are stored", "postings_stored", {"count": 0}),
     ("then", "Twelve postings are stored", "postings_stored", {"count": 12}),
     ("then", "1,200 postings are stored", "postings_stored", {"count": 1200}),
+    ("when", "the example project's tests run on 1 parallel worker, also writing Cucumber "
+     "Messages", "run_with_messages", {"workers": 1}),
+    ("when", "the example project's tests run on three parallel workers with the living "
+     "documentation", "run_parallel", {"workers": 3}),
+    ("when", "the example project's tests run once serially and once on 1 parallel worker",
+     "run_serial_and_parallel", {"workers": 1}),
+    ("when", "the example project's tests run one time, keeping the living documentation's "
+     "history", "run_with_history", {"count": 1}),
+    ("when", "the example project's tests run again on one parallel worker, keeping the "
+     "history", "run_again_in_parallel", {"workers": 1}),
+    ("then", 'the scenario "Paying by card" draws the trend of its "reader latency" over 1 run',
+     "metric_trend", {"count": 1}),
+    ("then", 'the scenario "Paying by card" is not marked, with one run in its history',
+     "scenario_unmarked", {"count": 1}),
     ("given", "a background worker is running", "several_workers", {"count": 1}),
     ("given", "one background worker is running", "several_workers", {"count": 1}),
     ("given", "2 background workers are running", "several_workers", {"count": 2}),

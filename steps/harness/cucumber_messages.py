@@ -77,6 +77,16 @@ class MessagesFile:
             if test_steps.get(attachment.get("testStepId", ""), {}).get("text") == step_text
         ]
 
+    def pickle_step_texts(self) -> list[str]:
+        """The text of every test step of every test case, in the order of the cases."""
+        pickle_steps = {s["id"]: s for p in self.of("pickle") for s in p["steps"]}
+        return [
+            pickle_steps[step["pickleStepId"]]["text"]
+            for case in self.of("testCase")
+            for step in case["testSteps"]
+            if "pickleStepId" in step
+        ]
+
     def steps_without_definition(self) -> list[str]:
         """The text of every test step that names no step definition."""
         pickle_steps = {s["id"]: s for p in self.of("pickle") for s in p["steps"]}
