@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_dashboard.py                  # both (a few minutes)
     .venv/bin/python bench/bench_dashboard.py --skip-jobs      # progress latency only
     .venv/bin/python bench/bench_dashboard.py --postings 20000 # a smaller jobs table
+    .venv/bin/python bench/bench_dashboard.py --queries-only   # the jobs queries, no browser
 
 1. **Publish to screen**: the real dashboard (``jobscraper ui``'s server) shows a
    run's page in Debian's Chromium; ``--updates`` progress updates are published
@@ -251,7 +252,8 @@ def time_browser(settings: Settings, repeat: int) -> dict[str, dict[str, float]]
             "filter to filtered rows": percentiles(filtered_rows)}
 
 
-def jobs_page(postings: int, repeat: int) -> dict[str, dict[str, dict[str, float]]]:
+def jobs_page(postings: int, repeat: int, browser: bool = True
+              ) -> dict[str, dict[str, dict[str, float]]]:
     work = Path(tempfile.mkdtemp(prefix="bench-jobs-"))
     server = EmbeddedRedis(work / "redis", port=free_port()).start()
     results: dict[str, dict[str, dict[str, float]]] = {}
@@ -277,7 +279,9 @@ def jobs_page(postings: int, repeat: int) -> dict[str, dict[str, dict[str, float
             fill(store, postings)
             console.print(f"{name}: {postings:,} postings stored in "
                           f"{time.perf_counter() - started:.0f} s")
-            results[name] = {**time_queries(store, repeat), **time_browser(settings, 5)}
+            results[name] = time_queries(store, repeat)
+            if browser:
+                results[name].update(time_browser(settings, 5))
             store.dispose()
     finally:
         server.stop()
@@ -295,8 +299,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-jobs", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the jobs page's SQL queries (no browser, no latency)")
     parser.add_argument("--json", metavar="PATH", help="merge the measured keys into this file")
     args = parser.parse_args()
+    if args.queries_only:
+        args.skip_latency = True
 
     if not args.skip_latency:
         latency = publish_to_screen(args.updates, args.gap_ms)
@@ -316,7 +324,7 @@ def main() -> None:
         record(args.json, dom_latency_ms_p50=round(dom["p50"], 2),
                dom_latency_ms_p95=round(dom["p95"], 2), dom_latency_ms_max=round(dom["max"], 2))
     if not args.skip_jobs:
-        results = jobs_page(args.postings, args.repeat)
+        results = jobs_page(args.postings, args.repeat, browser=not args.queries_only)
         table = Table(title=f"Jobs page with {args.postings:,} stored postings")
         for column in ("database", "measure", "n", "p50 ms", "p95 ms", "max ms"):
             table.add_column(column, justify="right" if column.endswith("ms") else "left")

@@ -54,6 +54,24 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             app_store.dispose()
 
 
+@functools.cache
+def _shared_trigram_extension() -> None:
+    """pg_trgm in the test database's ``public`` schema, before any test schema exists.
+
+    Otherwise the first store to open would create it in its own schema (the first of its
+    search_path), and dropping that schema would drop the extension, and with it the
+    trigram indexes of every other test's schema.
+    """
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+    except Exception:  # not available here, or another worker created it this moment
+        pass
+    finally:
+        admin.dispose()
+
+
 @contextlib.contextmanager
 def postgres_schema() -> Iterator[str]:
     """A new schema on the test PostgreSQL, dropped afterwards (the test is skipped, with
@@ -61,6 +79,7 @@ def postgres_schema() -> Iterator[str]:
     reason = _postgres_unavailable()
     if reason:
         pytest.skip(reason)
+    _shared_trigram_extension()
     schema = f"t_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_ADMIN_URL)
     with admin.begin() as conn:
@@ -327,3 +346,221 @@ def test_postings_stored_before_field_sources_were_kept_read_back_without_them(
     [row] = store.postings()
     assert row.field_sources is None and row.to_data().field_sources == {}
     store.dispose()
+
+
+# --- the same answers on both databases, from indexes ------------------------------------
+
+SORT_INDEXES = {"ix_job_postings_salary_order", "ix_job_postings_posted_order"}
+TRIGRAM_INDEXES = {f"ix_job_postings_{c}_trgm" for c in ("title", "company", "location")}
+
+
+def _varied_rows() -> list[dict]:
+    """Postings with every awkward case of the dashboard's filters and sorts: missing
+    salaries, dates and companies, ties in every sort column (and in first seen), cities
+    in mixed case, % and _ in titles."""
+    import random
+    from datetime import UTC, date, datetime, timedelta
+
+    from jobscraper.models import Route, SalaryInterval
+    from jobscraper.store import posting_row
+
+    rng = random.Random(11)
+    seen = datetime(2026, 3, 1, tzinfo=UTC)
+    rows = []
+    for i in range(90):
+        data = PostingData(
+            title=rng.choice(["Python Engineer", "Data Scientist", "ML Engineer 100%_x",
+                              "engineer", "Site Reliability Engineer"]) + f" {i % 9}",
+            company=rng.choice([None, "ACME", "Globex", "Company 3", "Company 30"]),
+            location=rng.choice([None, "Berlin", "BERLIN-Mitte", "berlin", "London",
+                                 "Remote (Berlin)", "Paris"]),
+            remote=rng.choice([None, "remote", "hybrid", "on-site"]),
+            url=f"https://careers.example.com/jobs/{i}",
+            salary_min=rng.choice([None, 40_000, 60_000, 60_000, 90_000, 120_000, 30]),
+            salary_interval=rng.choice([SalaryInterval.YEAR, SalaryInterval.HOUR]),
+            site=rng.choice([None, "linkedin", "indeed"]),
+            route=rng.choice(list(Route)),
+            posted_date=rng.choice([None, date(2026, 2, 1), date(2026, 2, 20),
+                                    date(2026, 3, 1)]),
+        )
+        row = posting_row(data, None)
+        row["first_seen_at"] = seen + timedelta(hours=rng.choice([0, 1, 1, 2, 3]))
+        rows.append(row)
+    return rows
+
+
+def _comparable_queries() -> Iterator[object]:
+    from datetime import date
+
+    from jobscraper.queries import PostingQuery, PostingSort
+
+    filters: list[dict] = [
+        {}, {"location": "berlin"}, {"location": "BER"}, {"text": "engineer 1"},
+        {"text": "100%_"}, {"min_annual_salary": 60_000, "location": "ber"},
+        {"company": "Company 3"}, {"posted_since": date(2026, 2, 20)},
+        {"remote": "remote", "site": "indeed"}, {"route": "cloud", "text": "engineer"},
+    ]
+    for sort in PostingSort:
+        for reverse in (False, True):
+            for chosen in filters:
+                for page in (1, 2, 3):
+                    yield PostingQuery(sort=sort, reverse=reverse, page=page, page_size=7,
+                                       **chosen)
+
+
+def test_every_dashboard_query_answers_the_same_on_sqlite_and_postgresql(
+    tmp_path: Path,
+) -> None:
+    """The same stored postings, every sort both ways, filters and pages: the same rows in
+    the same order and the same totals on both databases (and the CSV export's stream)."""
+    from jobscraper.models import JobPosting
+    from jobscraper.queries import PostingQuery, PostingSort
+
+    rows = _varied_rows()
+    sqlite = Store(load_settings(data_dir=tmp_path))
+    with postgres_schema() as schema:
+        url = POSTGRES_ADMIN_URL + f"?options=-csearch_path%3D{schema}"
+        postgres = Store(load_settings(data_dir=tmp_path, database_url=url))
+        try:
+            for db in (sqlite, postgres):
+                with db.engine.begin() as conn:
+                    conn.execute(JobPosting.__table__.insert(), rows)
+
+            def answer(db: Store, query: PostingQuery) -> tuple[int, list[str]]:
+                page = db.search_postings(query)
+                return page.total, [p.canonical_url for p in page.rows]
+
+            compared = 0
+            for query in _comparable_queries():
+                assert answer(sqlite, query) == answer(postgres, query), query
+                compared += 1
+            assert compared == 300
+            for sort in PostingSort:
+                query = PostingQuery(sort=sort, location="berlin")
+                streams = [[p.canonical_url for p in db.iter_postings(query, batch=4)]
+                           for db in (sqlite, postgres)]
+                assert streams[0] == streams[1] and streams[0], sort
+        finally:
+            postgres.dispose()
+            sqlite.dispose()
+
+
+def _index_names(store: Store) -> set[str]:
+    from sqlalchemy import inspect
+
+    return {i["name"] for i in inspect(store.engine).get_indexes("job_postings")}
+
+
+def test_a_database_of_an_earlier_version_gains_the_query_indexes(store: Store) -> None:
+    """Opening a database made before the sort and trigram indexes adds them (on
+    PostgreSQL; SQLite's own indexes already serve those sorts), and reopening changes
+    nothing."""
+    postgres = store.engine.dialect.name == "postgresql"
+    expected = (SORT_INDEXES | TRIGRAM_INDEXES) if postgres else set()
+    assert expected <= _index_names(store)  # a new database has them from the start
+    with store.engine.begin() as conn:
+        for name in expected:
+            conn.execute(text(f"DROP INDEX {name}"))
+    assert not expected & _index_names(store)
+    store.upsert_postings([posting(f"https://a.example/{i}", salary_min=50_000 + i,
+                                   salary_interval="year") for i in range(3)])
+    for _ in range(2):
+        reopened = Store(store.settings)
+        names = _index_names(reopened)
+        reopened.dispose()
+        assert expected <= names
+        if not postgres:
+            assert not (SORT_INDEXES | TRIGRAM_INDEXES) & names
+            assert {"ix_job_postings_salary_annual", "ix_job_postings_posted_date"} <= names
+
+
+def _plan_nodes(plan: dict) -> Iterator[dict]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def test_postgresql_reads_each_sorted_first_page_from_an_index(store: Store) -> None:
+    """Every sort of the dashboard (and a substring search) is answered from an index, not
+    by reading and sorting the whole table: the plan has no full Sort node (an incremental
+    sort of an index's ties is fine) and a substring filter reads its trigram index."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's plans are its single-column indexes (checked by the bench)")
+    import json
+
+    from sqlalchemy import func, select
+    from sqlalchemy.dialects import postgresql
+
+    from jobscraper.models import JobPosting
+    from jobscraper.queries import PostingQuery, PostingSort
+
+    rows = [dict(row, canonical_url=f"{row['canonical_url']}/{copy}")
+            for copy in range(20) for row in _varied_rows()]
+    rows[7]["title"] = "Quantum Plumber"  # one posting of 1,800 a search can find
+    with store.engine.begin() as conn:
+        conn.execute(JobPosting.__table__.insert(), rows)
+    # as autovacuum would after a bulk insert: statistics, and the trigram indexes' pending
+    # lists merged (until then the planner rightly avoids them)
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE job_postings"))
+
+    def plan(query: PostingQuery, *, count: bool = False) -> list[dict]:
+        statement = (select(func.count()).select_from(JobPosting).where(*query.conditions())
+                     if count else select(JobPosting).where(*query.conditions())
+                     .order_by(*query.ordering()).limit(query.page_size))
+        sql = str(statement.compile(dialect=postgresql.dialect(),
+                                    compile_kwargs={"literal_binds": True}))
+        with store.engine.connect() as conn:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))
+            conn.execute(text("SET LOCAL enable_sort = off"))
+            found = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + sql.replace("%", "%%"))
+            document = found.scalar()
+            document = json.loads(document) if isinstance(document, str) else document
+            return list(_plan_nodes(document[0]["Plan"]))
+
+    for sort in PostingSort:
+        nodes = plan(PostingQuery(sort=sort))
+        assert "Sort" not in {n["Node Type"] for n in nodes}, (sort, nodes)
+    searched = plan(PostingQuery(text="plumb"), count=True)  # the page's total
+    assert {"ix_job_postings_title_trgm", "ix_job_postings_company_trgm"} <= {
+        n.get("Index Name") for n in searched}, searched
+
+
+def test_without_pg_trgm_the_store_opens_and_filters_the_same(tmp_path: Path) -> None:
+    """A role that may not create extensions, on a database without pg_trgm: the store
+    opens (no trigram indexes, a warning) and the substring filters answer as before."""
+    reason = _postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    from sqlalchemy.engine import make_url
+
+    suffix = uuid.uuid4().hex[:8]
+    database, role = f"jobscraper_noext_{suffix}", f"jobscraper_noext_{suffix}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+    scratch = make_url(POSTGRES_ADMIN_URL).set(database=database)
+    try:
+        owner = create_engine(scratch, isolation_level="AUTOCOMMIT")
+        with owner.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA app AUTHORIZATION "{role}"'))
+        owner.dispose()
+        url = scratch.set(username=role).render_as_string(hide_password=False)
+        limited = Store(load_settings(data_dir=tmp_path,
+                                      database_url=url + "?options=-csearch_path%3Dapp"))
+        try:
+            assert not TRIGRAM_INDEXES & _index_names(limited)
+            assert _index_names(limited) >= SORT_INDEXES
+            _jobs(limited)
+            from jobscraper.queries import PostingQuery
+
+            found = limited.search_postings(PostingQuery(text="PYTHON", location="berl"))
+            assert [p.title for p in found.rows] == ["Senior Python Engineer"]
+        finally:
+            limited.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()

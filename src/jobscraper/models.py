@@ -333,6 +333,19 @@ class JobPosting(SQLModel, table=True):
         )
 
 
+# The dashboard's descending sorts put missing values last and break ties by the newest id
+# (``PostingQuery.ordering``). SQLite orders NULLs last when descending and ends every index
+# with the rowid, so its single-column indexes already are that order. PostgreSQL reads a
+# b-tree backwards as "DESC NULLS FIRST": without an index in exactly this order it reads
+# and sorts the whole table for the first page (130 ms at 100,000 postings, not 1 ms).
+_postings = JobPosting.__table__  # type: ignore[attr-defined]
+for _sort, _column in (("salary", "salary_annual"), ("posted", "posted_date")):
+    Index(
+        f"ix_job_postings_{_sort}_order", _postings.c[_column].desc().nulls_last(),
+        _postings.c.id.desc(),
+    ).ddl_if(dialect="postgresql")
+
+
 class ScrapeRun(SQLModel, table=True):
     """One scrape over a list of sources, foreground or background."""
 

@@ -98,7 +98,11 @@ class PostingQuery(BaseModel):
         """ORDER BY: the chosen sort, missing values last, then the id (a stable order).
 
         Plain indexed columns (no expressions), so the database reads a page
-        straight from the sort column's index.
+        straight from the sort column's index. "Missing values last" is said only
+        for the columns that can be missing: a NULLS LAST on a NOT NULL column
+        changes no result but keeps PostgreSQL from reading its index backwards
+        (it reads a b-tree backwards as DESC NULLS FIRST); the descending sorts of
+        the nullable columns have indexes in exactly their order (``models.py``).
         """
         column = {
             PostingSort.NEWEST: JobPosting.first_seen_at,
@@ -110,7 +114,8 @@ class PostingQuery(BaseModel):
         descending = (self.sort in _DESCENDING) != self.reverse
         primary = column.desc() if descending else column.asc()
         tie = JobPosting.id.desc() if descending else JobPosting.id.asc()
-        return [primary.nulls_last(), tie]
+        nullable = JobPosting.__table__.c[column.key].nullable  # type: ignore[attr-defined]
+        return [primary.nulls_last() if nullable else primary, tie]
 
 
 def _escape_like(text: str) -> str:

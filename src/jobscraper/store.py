@@ -8,6 +8,7 @@ rows, and the update only fires when the content hash changed.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, select, update
+from sqlalchemy import bindparam, event, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Session, SQLModel, create_engine
 
 from jobscraper.canonical_upgrade import adopt_canonical_form
@@ -27,6 +28,8 @@ from jobscraper.config import Settings
 from jobscraper.extract.normalize import annualise
 from jobscraper.models import JobPosting, ModelCall, PostingData, ScrapeRun, Source, utcnow
 from jobscraper.queries import DailyCalls, PostingPage, PostingQuery
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -110,9 +113,11 @@ def upgrade_schema(engine: Engine) -> None:
     ``create_all`` creates missing tables only; a database written by an
     earlier version keeps working because every column added since is
     nullable or has a server default. Removals and type changes would need
-    real migrations (Alembic), which the schema has not needed yet.
+    real migrations (Alembic), which the schema has not needed yet. On
+    PostgreSQL the trigram indexes of the substring filters come last
+    (``add_trigram_indexes``: only where pg_trgm can be had).
     """
-    from sqlalchemy import inspect, text
+    from sqlalchemy import inspect
     from sqlalchemy.schema import CreateIndex
 
     inspector = inspect(engine)
@@ -132,8 +137,65 @@ def upgrade_schema(engine: Engine) -> None:
                 conn.execute(text(ddl))
             indexes = {i["name"] for i in inspector.get_indexes(table.name)}
             for index in table.indexes:
-                if index.name not in indexes:
-                    conn.execute(CreateIndex(index, if_not_exists=True))
+                create = CreateIndex(index, if_not_exists=True)
+                # as create_all does: skip an index of another database (Index.ddl_if)
+                if index.name not in indexes and create._should_execute(index, conn):
+                    conn.execute(create)
+    if engine.dialect.name == "postgresql":
+        add_trigram_indexes(engine, {i["name"] for i in inspector.get_indexes("job_postings")})
+
+
+#: The columns the dashboard filters by substring (``ILIKE '%word%'``, which no b-tree can
+#: answer): on PostgreSQL each has a pg_trgm GIN index when the extension can be had.
+TRIGRAM_COLUMNS = ("title", "company", "location")
+_TRGM_SCHEMA = text(
+    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+    " WHERE e.extname = 'pg_trgm'"
+)
+
+
+def trigram_schema(engine: Engine) -> str | None:
+    """The schema of PostgreSQL's pg_trgm, created when missing; None when it cannot be.
+
+    ``CREATE EXTENSION`` needs the extension on the server and the right to create it
+    (pg_trgm is trusted: the CREATE privilege on the database). Without it the substring
+    filters give the same answers, by reading every row.
+    """
+    with engine.connect() as conn:
+        schema = conn.scalar(_TRGM_SCHEMA)
+    if schema is None:
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        except DBAPIError as exc:  # not installed, not allowed, or created at this moment
+            log.warning("pg_trgm unavailable, substring filters read every posting: %s",
+                        str(getattr(exc, "orig", exc)).strip().splitlines()[0])
+        with engine.connect() as conn:
+            schema = conn.scalar(_TRGM_SCHEMA)
+    return schema
+
+
+def add_trigram_indexes(engine: Engine, existing: set[str]) -> bool:
+    """PostgreSQL: a trigram GIN index on each of ``TRIGRAM_COLUMNS`` (named
+    ``ix_job_postings_<column>_trgm``) that ``existing`` lacks; False without pg_trgm.
+
+    The operator class is named with its schema, so a connection whose ``search_path``
+    lacks the extension's schema still creates (and its queries still use) the index.
+    """
+    missing = [c for c in TRIGRAM_COLUMNS if f"ix_job_postings_{c}_trgm" not in existing]
+    if not missing:
+        return True
+    schema = trigram_schema(engine)
+    if schema is None:
+        return False
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.begin() as conn:
+        for column in missing:
+            conn.execute(text(
+                f"CREATE INDEX IF NOT EXISTS ix_job_postings_{column}_trgm ON job_postings"
+                f" USING gin ({quote(column)} {quote(schema)}.gin_trgm_ops)"
+            ))
+    return True
 
 
 class Store:
