@@ -189,12 +189,19 @@ def add_trigram_indexes(engine: Engine, existing: set[str]) -> bool:
     if schema is None:
         return False
     quote = engine.dialect.identifier_preparer.quote
-    with engine.begin() as conn:
-        for column in missing:
-            conn.execute(text(
-                f"CREATE INDEX IF NOT EXISTS ix_job_postings_{column}_trgm ON job_postings"
-                f" USING gin ({quote(column)} {quote(schema)}.gin_trgm_ops)"
-            ))
+    for column in missing:
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(
+                    f"CREATE INDEX IF NOT EXISTS ix_job_postings_{column}_trgm ON job_postings"
+                    f" USING gin ({quote(column)} {quote(schema)}.gin_trgm_ops)"
+                ))
+        except DBAPIError as exc:
+            # Two processes opening a new database at once: IF NOT EXISTS is not atomic
+            # (the loser sees a duplicate in pg_class). The index is there either way;
+            # anything else only costs speed, never an answer.
+            log.warning("trigram index on %s not created: %s", column,
+                        str(getattr(exc, "orig", exc)).strip().splitlines()[0])
     return True
 
 
