@@ -175,7 +175,8 @@ def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioCont
 
 
 @when(phrase(
-    'the posting "{title:Quoted}" at "{url:Quoted}" is found by {writers:Number} scrapers at once'
+    'the posting "{title:Quoted}" at "{url:Quoted}" is found by {writers:Number} scraper{:s} '
+    "at once"
 ))
 def found_concurrently(
     title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
@@ -183,7 +184,8 @@ def found_concurrently(
     """Several workers save the same posting at the same moment ("... is found by 8
     scrapers at once").
 
-    Also matches: "... is found by eight scrapers at once".
+    Also matches: "... is found by eight scrapers at once", "... is found by 1 scraper at
+    once", "... is found by one scraper at once".
     """
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
     barrier = threading.Barrier(writers)
