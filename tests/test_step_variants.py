@@ -168,6 +168,8 @@ VARIANTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("then", 'the page is reported as "needs model" with the reason', "reported_with_reason",
      {"status": "needs model"}),
     ("then", "the local model was asked 1 time", "local_attempts", {"count": 1}),
+    ("then", "the postings found on Indeed are stored with the board they came from",
+     "board_postings_stored", {"board_names": "Indeed"}),
     ("then", 'every scenario names the worker that ran it, one of "gw0", "gw1" and "gw2"',
      "workers_named", {"names": '"gw0", "gw1" and "gw2"'}),
 ]
