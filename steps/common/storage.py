@@ -218,13 +218,17 @@ STORED = r"(?:is|are|was|were) (?:stored|saved)"
 
 @then(parsers.re(rf"{group('count', whole_number)} postings? {STORED}"),
       converters=converters(count=whole_number))
-def postings_stored(count: int, store: Store) -> None:
-    """How many distinct postings the store holds ("6 postings are stored").
+def postings_stored(count: int, store: Store, scenario: ScenarioContext) -> None:
+    """How many distinct postings the store holds ("6 postings are stored"), once the
+    scenario's background runs have ended.
 
     Also matches: "1 posting is stored", "a posting is stored", "one posting is stored",
     "no posting is stored", "zero postings are stored", "1,200 postings are stored", "4
     postings were stored", "one posting is saved".
     """
+    from steps.common.scraping import runs_settled
+
+    runs_settled(scenario, store)
     stored = store.postings()
     assert len(stored) == count, (
         f"expected {count} stored postings, found {len(stored)}: "
