@@ -222,3 +222,11 @@ def test_each_source_has_a_line_in_the_run_order() -> None:
         SourcePhase.DONE, Outcome.OK, 2, 1)
     assert (lines["c"].outcome, lines["c"].reason) == (Outcome.FAILED, "HTTP 503")
     assert lines["d"].phase == SourcePhase.WAITING
+
+
+@pytest.mark.parametrize(("count", "noun", "text"), [
+    (1, "posting", "1 posting"), (0, "posting", "0 postings"), (12, "source", "12 sources"),
+    (1, "source", "1 source"),
+])
+def test_a_count_in_a_message_is_singular_for_one(count: int, noun: str, text: str) -> None:
+    assert prog.counted(count, noun) == text

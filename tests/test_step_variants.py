@@ -160,6 +160,18 @@ VARIANTS: list[tuple[str, str, str, dict[str, Any]]] = [
      {}),
     ("given", "a background run over the careers sites is waiting for a worker", "run_waiting",
      {}),
+    # PO trial 2
+    ("when", 'the posting "Motion Designer" at "https://apply.workable.com/mossgreen/j/1" is '
+     "found by 1 scraper at once", "found_concurrently", {"writers": 1}),
+    ("when", 'the posting "Motion Designer" at "https://apply.workable.com/mossgreen/j/1" is '
+     "found by one scraper at once", "found_concurrently", {"writers": 1}),
+    ("then", 'the page is reported as "needs model" with the reason', "reported_with_reason",
+     {"status": "needs model"}),
+    ("then", "the local model was asked 1 time", "local_attempts", {"count": 1}),
+    ("then", "the postings found on Indeed are stored with the board they came from",
+     "board_postings_stored", {"board_names": "Indeed"}),
+    ("then", 'every scenario names the worker that ran it, one of "gw0", "gw1" and "gw2"',
+     "workers_named", {"names": '"gw0", "gw1" and "gw2"'}),
 ]
 
 

@@ -180,3 +180,22 @@ def test_each_field_says_where_it_came_from_in_reading_order() -> None:
     assert [(f.field, f.source) for f in field_origins(posting)] == [
         ("Title", "platform"), ("Minimum salary", "text")]
     assert field_origins(JobPosting(canonical_url="y", url="y", title="T", content_hash="h")) == []
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("80000", 80000.0), ("80,000", 80000.0), ("€80,000", 80000.0), ("80 000", 80000.0),
+    ("80k", 80000.0), ("100K", 100000.0), ("2.5k", 2500.0), ("", None), ("  ", None),
+])
+def test_the_salary_filter_reads_the_ways_people_type_an_amount(
+    typed: str, amount: float | None
+) -> None:
+    from jobscraper.ui.jobs import salary_amount
+
+    assert salary_amount(typed) == amount
+
+
+def test_a_salary_filter_that_is_no_amount_is_named() -> None:
+    from jobscraper.ui.jobs import salary_amount
+
+    with pytest.raises(ValueError, match="'lots' is not an amount"):
+        salary_amount("lots")

@@ -32,3 +32,9 @@ Feature: The cloud model's price sets the monthly bill
       When the monthly cost of these pages is projected for 10,000 jobs
       Then the projected monthly cost is at most $1
       And no budget warning is shown
+
+    Scenario: A price entered before the cloud model is chosen is that model's price
+      Given the cloud model costs $0.05 per million prompt tokens and $0.20 per million output tokens
+      And the cloud model is "gpt-4o"
+      When the monthly cost of these pages is projected for 10,000 jobs
+      Then the projected monthly cost is at most $1

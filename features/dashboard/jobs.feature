@@ -30,6 +30,7 @@ Feature: Finding jobs on the dashboard
         | location              | berlin        | 2     |
         | work arrangement      | remote        | 2     |
         | minimum annual salary | 80,000        | 2     |
+        | minimum annual salary | 80k           | 2     |
         | board or site         | linkedin      | 1     |
 
     Scenario: Filters combine

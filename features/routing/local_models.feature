@@ -91,3 +91,11 @@ Feature: Local models extract postings, one model at a time
       When the page is extracted
       Then the page is reported as "needs cloud" with its token count
       And no posting is stored for the page
+
+    Scenario: With the model route switched off a page needs a model, and what is stored stays
+      Given a posting "Care Coordinator" at "https://jobs.ashbyhq.com/quarryhealth/care-coordinator"
+      And no model is available for pages without structured data
+      And a career page whose prompt is 2000 tokens
+      When the page is extracted
+      Then the page is reported as "needs model" with the reason
+      And no posting is stored for the page

@@ -25,6 +25,15 @@ Feature: Postings from job boards
       Then the postings found on Indeed are stored with the board they came from
       And nothing was fetched from "www.linkedin.com"
 
+    @slow
+    Scenario: Two searches in one background run keep to their own boards
+      Given a job-board search for "python developer in Berlin" on Indeed
+      And a job-board search for "django developer in Berlin" on LinkedIn
+      And a background worker is running
+      When a background run over these job-board searches is started
+      Then the postings found on Indeed are stored with the board they came from
+      And the postings found on LinkedIn are stored with the board they came from
+
     Scenario: Each board is asked for no more results than wanted
       Given a job-board search for "python developer in Berlin" on LinkedIn and Indeed
       And each job board is asked for at most 2 results

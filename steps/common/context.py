@@ -20,6 +20,7 @@ import pytest
 if TYPE_CHECKING:
     from jobscraper.ai.costs import CostReport
     from jobscraper.ai.plan import PagePlan
+    from jobscraper.config import ModelPrice
     from jobscraper.extract.base import ExtractionOutcome
     from jobscraper.models import PostingData
     from jobscraper.runs.progress import Progress
@@ -71,6 +72,9 @@ class ScenarioContext:
     loads_before: int = 0
     """Model loads the process had made when a Given loaded a tier; later loads are the
     scenario's own."""
+    cloud_price: tuple[str, ModelPrice] | None = None
+    """The price "Given the cloud model costs ..." gave, with the model it is for now: it
+    follows the cloud model chosen before or after it."""
     postings_by_title: dict[str, PostingData] = field(default_factory=dict)
     """The postings the scenario stored or found, by title (a later step changes them)."""
     private_listeners: list[PrivateNetworkListener] = field(default_factory=list)

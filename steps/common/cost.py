@@ -45,29 +45,49 @@ def monthly_budget(budget: Money, settings_overrides: SettingsOverrides) -> None
     settings_overrides["monthly_budget_usd"] = budget.in_usd()
 
 
+def choose_cloud_model(model: str, settings_overrides: SettingsOverrides,
+                       scenario: ScenarioContext, **changes: object) -> None:
+    """Make ``model`` the cloud model; a price the scenario gave for "the cloud model"
+    ("Given the cloud model costs ...", before or after this) goes with it."""
+    if scenario.cloud_price is not None:
+        priced, price = scenario.cloud_price
+        prices = dict(settings_overrides.get("price_overrides") or {})
+        prices.pop(priced, None)
+        prices[model] = price
+        changes["price_overrides"] = prices
+        scenario.cloud_price = (model, price)
+    settings_overrides.update(cloud_model=model, **changes)
+
+
 @given(phrase('the cloud model is "{model:Quoted}"'))
-def cloud_model(model: str, settings_overrides: SettingsOverrides) -> None:
+def cloud_model(model: str, settings_overrides: SettingsOverrides,
+                scenario: ScenarioContext) -> None:
     """The model pages above the threshold are sent to ("the cloud model is "gpt-4o""),
-    priced from the maintained price list unless a price is given for it."""
-    settings_overrides["cloud_model"] = model
+    priced from the maintained price list unless a price is given for it ("the cloud
+    model costs ...", before or after this step)."""
+    choose_cloud_model(model, settings_overrides, scenario)
 
 
 @given(phrase("the cloud model costs {prompt:Money} per million prompt tokens and "
               "{output:Money} per million output tokens"))
 def cloud_price(prompt: Money, output: Money, app_settings: Settings,
-                settings_overrides: SettingsOverrides) -> None:
-    """A price for the configured cloud model that overrides the price list: "the cloud
-    model costs $1.00 per million prompt tokens and $4.00 per million output tokens".
+                settings_overrides: SettingsOverrides, scenario: ScenarioContext) -> None:
+    """A price for the cloud model that overrides the price list: "the cloud model costs
+    $1.00 per million prompt tokens and $4.00 per million output tokens". It is the price
+    of whichever cloud model the scenario chooses, before or after this step ("the cloud
+    model is "gpt-4o"").
 
     Also matches: "... costs 1 USD per million prompt tokens and 4 dollars per million
     output tokens".
     """
     from jobscraper.config import ModelPrice
 
+    price = ModelPrice(input_per_mtok=prompt.in_usd(), output_per_mtok=output.in_usd())
     prices = dict(settings_overrides.get("price_overrides") or {})
-    prices[app_settings.cloud_model] = ModelPrice(
-        input_per_mtok=prompt.in_usd(), output_per_mtok=output.in_usd()
-    )
+    if scenario.cloud_price is not None:
+        prices.pop(scenario.cloud_price[0], None)
+    prices[app_settings.cloud_model] = price
+    scenario.cloud_price = (app_settings.cloud_model, price)
     settings_overrides["price_overrides"] = prices
 
 

@@ -113,15 +113,23 @@ def posting_from_model(
     scenario: ScenarioContext,
 ) -> None:
     """A posting the local (or cloud) model extracted: its model call is recorded with
-    it, priced by the application."""
+    it, priced by the application; a local call names the tier (and its model) that the
+    tier table in force gives a prompt of that size ("from a 6,000-token prompt": the
+    tier for long pages).
+
+    Also matches: "... extracted by the cloud model from a 12,000-token prompt with 600
+    output tokens".
+    """
     from jobscraper.ai.costs import call_cost
+    from jobscraper.ai.routing import local_model_name, tier_for
 
     kind = Route(route.strip().lower())
     assert kind in (Route.LOCAL, Route.CLOUD), f"a model route is local or cloud, not {route}"
     url = f"https://careers.example.com/jobs/{len(scenario.postings_by_title) + 1}"
-    model = app_settings.cloud_model if kind == Route.CLOUD else "tiny-qwen3-thinking"
+    tier = tier_for(prompt, app_settings) if kind == Route.LOCAL else None
+    model = local_model_name(tier, app_settings) if tier else app_settings.cloud_model
     call = store.record_model_call(ModelCall(
-        page_url=url, route=kind.value, tier="thinking" if kind == Route.LOCAL else None,
+        page_url=url, route=kind.value, tier=tier.name if tier else None,
         model=model, prompt_tokens=prompt, completion_tokens=output, latency_ms=850.0,
         cost_usd=call_cost(kind.value, model, prompt, output, app_settings, latency_ms=850.0),
         threshold=app_settings.token_threshold,

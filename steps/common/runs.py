@@ -30,6 +30,7 @@ from jobscraper.runs import progress as prog
 from jobscraper.runs.queue import RunInfo, cancel_run, run_status, start_run
 from jobscraper.runs.verdict import failure_reason, judge, unsuccessful
 from jobscraper.scrape import ScrapeResult
+from jobscraper.sources.detect import BoardQuery
 from jobscraper.store import Store
 from steps.common._types import CAREER_PAGES, converters, group, phrase, quoted, whole_number
 from steps.common.context import ScenarioContext
@@ -79,15 +80,17 @@ def source_labels(scenario: ScenarioContext) -> list[str]:
 def start_in_background(
     labels: list[str], settings: Settings, store: Store, scenario: ScenarioContext
 ) -> str:
-    """Start a background run as ``jobscraper scrape --background`` does: the boards
-    chosen for the scenario's job-board searches go with it as board options."""
-    boards: list[str] = []
+    """Start a background run as the dashboard starts one over saved sources: each of the
+    scenario's job-board searches keeps its own boards (and remote-only choice) as the
+    run's options for that search, so two searches on different boards stay apart."""
+    options: dict[str, dict[str, object]] = {}
     for source in scenario.sources:
-        for site in getattr(source, "sites", ()):
-            if site not in boards:
-                boards.append(site)
-    options = {"sites": boards} if boards else None
-    run_id = start_run(labels, settings, store=store, board_options=options)
+        if isinstance(source, BoardQuery) and source.label in labels:
+            own: dict[str, object] = {"sites": list(source.sites)}
+            if source.is_remote is not None:
+                own["is_remote"] = source.is_remote
+            options[source.label] = own
+    run_id = start_run(labels, settings, store=store, source_options=options or None)
     scenario.background_runs.append(run_id)
     return run_id
 

@@ -84,6 +84,15 @@ def source_outcomes(scenario: ScenarioContext, store: Store) -> list[SourceOutco
     return _run_outcomes(run_id, store, wait=run_id in scenario.background_runs)
 
 
+def runs_settled(scenario: ScenarioContext, store: Store) -> None:
+    """Wait for the scenario's background runs to end, so that a Then reading the store
+    after "When a background run ... is started" (nobody following it) reads what the
+    runs stored, not what they had stored so far."""
+    if scenario.scrape_result is None:
+        for run_id in scenario.background_runs:
+            _run_outcomes(run_id, store, wait=True)
+
+
 def saves_of(outcomes: list[SourceOutcome]) -> UpsertResult:
     """What the store reported for the saves of these sources, added up."""
     return UpsertResult(
@@ -279,14 +288,24 @@ def company_postings_present(company: str, store: Store) -> None:
 
 @then(phrase("the postings found on {board_names} are stored with the board they came from"))
 def board_postings_stored(board_names: str, scenario: ScenarioContext, store: Store) -> None:
-    """Each board's fixture postings that match the search words, stored with that site."""
-    term = scenario.board_query.search_term
+    """Each board's fixture postings that match the words of a search the scenario ran on
+    that board (every search on it, when there are several), stored with that site ("the
+    postings found on LinkedIn and Indeed are stored with the board they came from").
+
+    Also matches: "the postings found on Indeed are stored ...", "... on LinkedIn, Indeed
+    ...".
+    """
+    runs_settled(scenario, store)
+    searches = [s for s in scenario.sources if isinstance(s, BoardQuery)]
+    assert searches, 'no job-board search in this scenario (Given a job-board search for "...")'
     board_hosts = {"linkedin": LINKEDIN_HOST, "indeed": INDEED_HOST}
     for board in boards(board_names):
+        terms = [q.search_term for q in searches if board in q.sites]
+        assert terms, f"no search of this scenario ran on {board}: {[q.text for q in searches]}"
         expected = sorted(p.title for p in SITES[board_hosts[board]].postings
-                          if matches(p, term))
+                          if any(matches(p, term) for term in terms))
         stored = sorted(p.title for p in store.postings(site=board))
-        assert expected, f"the fixture of {board} has no posting matching {term!r}"
+        assert expected, f"the fixture of {board} has no posting matching {terms}"
         assert stored == expected, f"{board}: stored {stored}, expected {expected}"
 
 

@@ -175,7 +175,8 @@ def found_table(datatable: list[list[str]], store: Store, scenario: ScenarioCont
 
 
 @when(phrase(
-    'the posting "{title:Quoted}" at "{url:Quoted}" is found by {writers:Number} scrapers at once'
+    'the posting "{title:Quoted}" at "{url:Quoted}" is found by {writers:Number} scraper{:s} '
+    "at once"
 ))
 def found_concurrently(
     title: str, url: str, writers: int, store: Store, scenario: ScenarioContext
@@ -183,7 +184,8 @@ def found_concurrently(
     """Several workers save the same posting at the same moment ("... is found by 8
     scrapers at once").
 
-    Also matches: "... is found by eight scrapers at once".
+    Also matches: "... is found by eight scrapers at once", "... is found by 1 scraper at
+    once", "... is found by one scraper at once".
     """
     posting = _remember(scenario, PostingDataFactory(title=title, url=url))
     barrier = threading.Barrier(writers)
@@ -216,13 +218,17 @@ STORED = r"(?:is|are|was|were) (?:stored|saved)"
 
 @then(parsers.re(rf"{group('count', whole_number)} postings? {STORED}"),
       converters=converters(count=whole_number))
-def postings_stored(count: int, store: Store) -> None:
-    """How many distinct postings the store holds ("6 postings are stored").
+def postings_stored(count: int, store: Store, scenario: ScenarioContext) -> None:
+    """How many distinct postings the store holds ("6 postings are stored"), once the
+    scenario's background runs have ended.
 
     Also matches: "1 posting is stored", "a posting is stored", "one posting is stored",
     "no posting is stored", "zero postings are stored", "1,200 postings are stored", "4
     postings were stored", "one posting is saved".
     """
+    from steps.common.scraping import runs_settled
+
+    runs_settled(scenario, store)
     stored = store.postings()
     assert len(stored) == count, (
         f"expected {count} stored postings, found {len(stored)}: "

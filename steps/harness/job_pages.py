@@ -79,6 +79,9 @@ class JobPage:
     title: str
     company: str
     target_raw_tokens: int
+    prompt_tokens: int | None = None
+    """The whole prompt's size in Qwen tokens when the page was built to it
+    (``page_with_prompt_tokens``); None for a page built to a raw size."""
 
     @property
     def raw_tokens(self) -> int:
@@ -274,7 +277,7 @@ def page_with_prompt_tokens(target: int, *, seed: int = 0, title: str | None = N
     for _ in range(60):
         count = prompt_tokens_of(render(words), url)
         if count == target:
-            return JobPage(url, render(words), title, company, target)
+            return JobPage(url, render(words), title, company, target, prompt_tokens=target)
         seen.add(words)
         step = target - count
         words = max(0, words + step)

@@ -69,7 +69,8 @@ def follow_run(
         style = STATUS_STYLE.get(last.status, "white")
         console.print(
             f"Run [bold]{run_id}[/bold] [{style}]{last.status}[/{style}]: "
-            f"{last.postings_found} postings from {last.sources_done} of "
-            f"{last.sources_total} sources" + (f" - {last.message}" if last.message else "")
+            f"{prog.counted(last.postings_found, 'posting')} from {last.sources_done} of "
+            f"{prog.counted(last.sources_total, 'source')}"
+            + (f" - {last.message}" if last.message else "")
         )
     return last

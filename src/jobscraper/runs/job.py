@@ -211,7 +211,8 @@ def run_job(run_id: str, board_options: dict[str, Any] | None = None) -> dict[st
         _no_retry()
         raise RunFailed(reason)
     store.update_run(run_id, status=RunStatus.COMPLETED.value, finished_at=utcnow(), **done)
-    summary = f"{done['postings_found']} postings from {len(sources)} sources"
+    summary = (f"{prog.counted(done['postings_found'], 'posting')} from "
+               f"{prog.counted(len(sources), 'source')}")
     if failures:
         summary += f" ({len(failures)} without postings: {', '.join(sorted(failures))})"
     tracker.publish(

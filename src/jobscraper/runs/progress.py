@@ -169,6 +169,11 @@ class Progress(BaseModel):
         )
 
 
+def counted(count: int, noun: str) -> str:
+    """"1 posting", "0 postings", "2 sources": a count with its noun, singular for one."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def percent(done: int, total: int, status: str) -> float:
     if status == RunStatus.COMPLETED.value or total <= 0:
         return 100.0 if status == RunStatus.COMPLETED.value else 0.0

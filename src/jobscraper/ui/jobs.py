@@ -52,6 +52,29 @@ class JobRow:
     posted: str
 
 
+def salary_amount(text: str) -> float | None:
+    """A salary typed into the filter: "80000", "80,000", "€80,000", "80 000" or "80k" ->
+    80000.0; empty -> None; anything else is a ValueError naming it."""
+    cleaned = "".join(text.replace(",", "").split()).lstrip("$€£").lower()
+    if not cleaned:
+        return None
+    scale = 1000.0 if cleaned.endswith("k") else 1.0
+    try:
+        return float(cleaned.removesuffix("k")) * scale
+    except ValueError:
+        raise ValueError(f"the minimum annual salary {text!r} is not an amount") from None
+
+
+def _salary_param(text: str) -> str:
+    """The export link's salary: the amount when it is one, else the text as typed (the
+    export then refuses it as the list did)."""
+    try:
+        amount = salary_amount(text)
+    except ValueError:
+        return text.strip()
+    return "" if amount is None else f"{amount:g}"
+
+
 def salary_text(low: float | None, high: float | None, currency: str | None,
                 interval: str | None) -> str:
     if low is None and high is None:
@@ -101,13 +124,13 @@ class JobsState(rx.State):
         def chosen(value: str) -> str:
             return "" if value == ANY else value
 
-        salary = self.min_salary.replace(",", "").strip()
+        salary = salary_amount(self.min_salary)
         return PostingQuery(
             text=self.text,
             company=chosen(self.company),
             location=self.location,
             remote=chosen(self.remote),
-            min_annual_salary=float(salary) if salary else None,
+            min_annual_salary=salary,
             site=chosen(self.site),
             route=chosen(self.route),
             posted_since=date.fromisoformat(self.posted_since) if self.posted_since else None,
@@ -123,7 +146,7 @@ class JobsState(rx.State):
             "company": "" if self.company == ANY else self.company,
             "location": self.location,
             "remote": "" if self.remote == ANY else self.remote,
-            "min_annual_salary": self.min_salary.replace(",", "").strip(),
+            "min_annual_salary": _salary_param(self.min_salary),
             "site": "" if self.site == ANY else self.site,
             "route": "" if self.route == ANY else self.route,
             "posted_since": self.posted_since,
