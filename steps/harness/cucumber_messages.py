@@ -77,22 +77,20 @@ class MessagesFile:
             if test_steps.get(attachment.get("testStepId", ""), {}).get("text") == step_text
         ]
 
-    def pickle_step_texts(self) -> list[str]:
-        """The text of every test step of every test case, in the order of the cases."""
+    def _test_steps(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every test step of a pickle step, in the order of the cases, with its text."""
         pickle_steps = {s["id"]: s for p in self.of("pickle") for s in p["steps"]}
         return [
-            pickle_steps[step["pickleStepId"]]["text"]
+            (pickle_steps[step["pickleStepId"]]["text"], step)
             for case in self.of("testCase")
             for step in case["testSteps"]
             if "pickleStepId" in step
         ]
 
+    def pickle_step_texts(self) -> list[str]:
+        """The text of every test step of every test case, in the order of the cases."""
+        return [text for text, _step in self._test_steps()]
+
     def steps_without_definition(self) -> list[str]:
         """The text of every test step that names no step definition."""
-        pickle_steps = {s["id"]: s for p in self.of("pickle") for s in p["steps"]}
-        return [
-            pickle_steps[step["pickleStepId"]]["text"]
-            for case in self.of("testCase")
-            for step in case["testSteps"]
-            if "pickleStepId" in step and not step.get("stepDefinitionIds")
-        ]
+        return [text for text, step in self._test_steps() if not step.get("stepDefinitionIds")]
