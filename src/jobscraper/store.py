@@ -53,10 +53,18 @@ class UpsertResult:
         return self
 
 
+def _driver_message(exc: BaseException) -> str:
+    """The first line of the database driver's own message ("" when it says nothing):
+    SQLAlchemy's wraps it with the statement and parameters, which a user never needs."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else ""
+
+
 def describe_store_error(exc: BaseException) -> str:
     """A database failure in words a user can act on (never the SQL statement)."""
     original = getattr(exc, "orig", None) or exc
-    text = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    text = _driver_message(exc)
     lowered = text.lower()
     if "disk is full" in lowered or "no space left" in lowered or "file too large" in lowered:
         return f"the disk under the database is full ({text})"
@@ -169,7 +177,7 @@ def trigram_schema(engine: Engine) -> str | None:
                 conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
         except DBAPIError as exc:  # not installed, not allowed, or created at this moment
             log.warning("pg_trgm unavailable, substring filters read every posting: %s",
-                        str(getattr(exc, "orig", exc)).strip().splitlines()[0])
+                        _driver_message(exc))
         with engine.connect() as conn:
             schema = conn.scalar(_TRGM_SCHEMA)
     return schema
@@ -200,8 +208,7 @@ def add_trigram_indexes(engine: Engine, existing: set[str]) -> bool:
             # Two processes opening a new database at once: IF NOT EXISTS is not atomic
             # (the loser sees a duplicate in pg_class). The index is there either way;
             # anything else only costs speed, never an answer.
-            log.warning("trigram index on %s not created: %s", column,
-                        str(getattr(exc, "orig", exc)).strip().splitlines()[0])
+            log.warning("trigram index on %s not created: %s", column, _driver_message(exc))
     return True
 
 

@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 
 from jobscraper.ai.costs import CostReport, forecast
 from jobscraper.ai.plan import PagePlan, plan_page
-from jobscraper.config import Settings
+from jobscraper.config import ModelPrice, Settings
 from jobscraper.models import Route
 from jobscraper.store import Store
 from steps.common._types import (
@@ -45,17 +45,25 @@ def monthly_budget(budget: Money, settings_overrides: SettingsOverrides) -> None
     settings_overrides["monthly_budget_usd"] = budget.in_usd()
 
 
+def _price_cloud_model(model: str, price: ModelPrice, settings_overrides: SettingsOverrides,
+                       scenario: ScenarioContext) -> dict[str, object]:
+    """The price overrides with the scenario's price for "the cloud model" on ``model``
+    (taken off the model it was on before), remembered as the scenario's cloud price."""
+    prices = dict(settings_overrides.get("price_overrides") or {})
+    if scenario.cloud_price is not None:
+        prices.pop(scenario.cloud_price[0], None)
+    prices[model] = price
+    scenario.cloud_price = (model, price)
+    return prices
+
+
 def choose_cloud_model(model: str, settings_overrides: SettingsOverrides,
                        scenario: ScenarioContext, **changes: object) -> None:
     """Make ``model`` the cloud model; a price the scenario gave for "the cloud model"
     ("Given the cloud model costs ...", before or after this) goes with it."""
     if scenario.cloud_price is not None:
-        priced, price = scenario.cloud_price
-        prices = dict(settings_overrides.get("price_overrides") or {})
-        prices.pop(priced, None)
-        prices[model] = price
-        changes["price_overrides"] = prices
-        scenario.cloud_price = (model, price)
+        changes["price_overrides"] = _price_cloud_model(
+            model, scenario.cloud_price[1], settings_overrides, scenario)
     settings_overrides.update(cloud_model=model, **changes)
 
 
@@ -80,15 +88,9 @@ def cloud_price(prompt: Money, output: Money, app_settings: Settings,
     Also matches: "... costs 1 USD per million prompt tokens and 4 dollars per million
     output tokens".
     """
-    from jobscraper.config import ModelPrice
-
     price = ModelPrice(input_per_mtok=prompt.in_usd(), output_per_mtok=output.in_usd())
-    prices = dict(settings_overrides.get("price_overrides") or {})
-    if scenario.cloud_price is not None:
-        prices.pop(scenario.cloud_price[0], None)
-    prices[app_settings.cloud_model] = price
-    scenario.cloud_price = (app_settings.cloud_model, price)
-    settings_overrides["price_overrides"] = prices
+    settings_overrides["price_overrides"] = _price_cloud_model(
+        app_settings.cloud_model, price, settings_overrides, scenario)
 
 
 @given(parsers.re(
